@@ -1,0 +1,41 @@
+import type { Node, Point, Position } from 'unist';
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import { rules, type RuleId, type Severity } from './rules.js';
+
+/** Rule severities as a project configures them; a rule not named keeps its default. */
+export type SeverityOverrides = Partial<Record<RuleId, Severity>>;
+
+export const messageSource = 'paper';
+
+export type Place = Point | Position | Node | undefined;
+
+/**
+ * Report a problem on a file under a rule id from the registry. Errors are marked `fatal: true`
+ * (vfile's convention for errors), warnings `fatal: false`. The message is recorded and returned;
+ * nothing is thrown, so a stage reports every problem it finds before the build decides to stop.
+ * A rule set to `off` in the overrides is not recorded.
+ */
+export function report(
+  file: VFile,
+  ruleId: RuleId,
+  reason: string,
+  place?: Place,
+  overrides?: SeverityOverrides,
+): VFileMessage | undefined {
+  const severity = overrides?.[ruleId] ?? rules[ruleId].severity;
+  if (severity === 'off') return undefined;
+  const options = isNode(place) ? { ancestors: [place], place: place.position } : { place };
+  const message = file.message(reason, { ...options, ruleId, source: messageSource });
+  message.fatal = severity === 'error';
+  return message;
+}
+
+function isNode(place: Place): place is Node {
+  return typeof place === 'object' && place !== null && 'type' in place;
+}
+
+export function hasErrors(files: Iterable<VFile>): boolean {
+  for (const file of files) if (file.messages.some((message) => message.fatal === true)) return true;
+  return false;
+}

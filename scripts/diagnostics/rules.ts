@@ -1,0 +1,38 @@
+/**
+ * The one registry of rule ids. Every problem the pipeline reports is a vfile message with one of
+ * these ids; the issues, the README and the tests name them, so an id never changes once released.
+ */
+export type Severity = 'error' | 'warning' | 'off';
+
+export interface Rule {
+  readonly severity: Exclude<Severity, 'off'>;
+  readonly description: string;
+}
+
+export const rules = {
+  'manuscript-missing': { severity: 'error', description: 'The manuscript file cannot be read.' },
+  'frontmatter-schema': { severity: 'error', description: 'The YAML front matter is not valid YAML or does not fit the schema.' },
+  'bib-missing-file': { severity: 'error', description: 'A bibliography named in the front matter or on the command line cannot be read.' },
+  'bib-syntax': { severity: 'error', description: 'A BibTeX entry cannot be parsed; the other entries of the file still load.' },
+  'bib-duplicate-key': { severity: 'error', description: 'Two bibliography entries share one key.' },
+  'bib-duplicate-field': { severity: 'warning', description: 'A BibTeX entry sets the same field twice; the first value is kept.' },
+  'bib-missing-field': { severity: 'warning', description: 'A bibliography entry lacks a field its type requires.' },
+  'bib-unused-entry': { severity: 'warning', description: 'A bibliography entry is neither cited nor listed in `nocite`.' },
+  'citation-unknown-key': { severity: 'error', description: 'A citation names a key that no bibliography defines.' },
+  'citation-author-mismatch': { severity: 'warning', description: 'The name written before an author-suppressed citation does not match the entry.' },
+  'crossref-unknown-target': { severity: 'error', description: 'A cross-reference points to a table, figure, section or note that does not exist.' },
+  'crossref-duplicate-id': { severity: 'error', description: 'Two cross-reference targets share one id.' },
+  'footnote-undefined': { severity: 'error', description: 'A footnote reference has no definition.' },
+  'footnote-unused': { severity: 'warning', description: 'A footnote definition is never referenced.' },
+  'table-schema': { severity: 'error', description: 'Period table data does not fit the schema.' },
+  'table-source-missing': { severity: 'error', description: 'A period table directive names no data file, or one that cannot be read.' },
+  'directive-unknown': { severity: 'warning', description: 'A directive that the pipeline does not know is left out of the output.' },
+  'style-invalid': { severity: 'error', description: 'The CSL style cannot be found or is not valid CSL.' },
+  'pdf-print': { severity: 'error', description: 'The browser cannot be started or the PDF cannot be printed.' },
+} as const satisfies Record<string, Rule>;
+
+export type RuleId = keyof typeof rules;
+
+export function isRuleId(id: string): id is RuleId {
+  return Object.hasOwn(rules, id);
+}
