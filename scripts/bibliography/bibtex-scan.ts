@@ -1,0 +1,125 @@
+/**
+ * A BibTeX scanner that keeps source positions and recovers from errors. citation-js throws on the
+ * first syntax error and gives no positions; this scan reports every problem at its place, drops
+ * only the broken entry, and hands back the exact source text of each good entry (and of each
+ * `@string`) for citation-js to convert. It decodes no LaTeX and splits no names. Pure: no I/O.
+ *
+ * Rules, in brief (details beside the code that applies them):
+ * - Text outside entries is a comment. An `@` that starts a line (only whitespace before it) always
+ *   starts an entry; an `@` inside a line does so only when `type{` or `type(` follows, so an e-mail
+ *   address in a comment is not an error.
+ * - `@comment` skips a balanced `{…}` (or `(…)`) after it, or the text up to the next line-initial
+ *   `@` when the group is not closed by then. `@preamble` is read as a value and dropped. Between
+ *   the tokens of an entry, `%` starts a comment to the end of the line, as in biber and citation-js.
+ * - After a syntax error the entry is dropped and the scan resumes at the next line-initial `@`.
+ *   An entry that reaches a line-initial `@` or the end of the file before its closing delimiter is
+ *   "not closed", reported at its own `@`; so an entry may not contain a line-initial `@`, even in a
+ *   braced value.
+ * - Values: `{…}`, `"…"`, digits, macros, joined by `#`; whitespace runs collapse to one space and
+ *   the value is trimmed, as BibTeX stores it. Months `jan`..`dec` are predefined (`monthMacros`).
+ *   An undefined macro is a syntax error (citation-js would silently make it empty).
+ * - Where BibTeX and citation-js differ, the scan accepts only what citation-js parses the same way:
+ *   `\{`, `\}` and `\\` do not count as braces; a `}` outside braces in `"…"` is an error; an entry
+ *   needs a `,` after its key (`@book{x}` is an error, `@book{x,}` is not); names are
+ *   `[a-zA-Z_][a-zA-Z0-9_:+-]*`; a key may not be followed directly by a character outside keys.
+ */
+import type { Position } from 'unist';
+import type { RuleId } from '../diagnostics/rules.js';
+import { readEntry } from './bibtex-entry.js';
+import type { Reader } from './bibtex-reader.js';
+import { createPointAt, isLineInitial, looksLikeEntry, nextLineInitialAt } from './bibtex-text.js';
+
+export { monthMacros } from './bibtex-reader.js';
+export { createPointAt, type PointAt } from './bibtex-text.js';
+
+export interface BibField {
+  /** Lower-cased field name. */
+  name: string;
+  /**
+   * The value without its outer delimiters, `@string` macros expanded, `#` concatenation applied,
+   * inner braces kept as written, whitespace runs (newlines too) collapsed to one space, trimmed.
+   */
+  value: string;
+  /** From the field name to the end of its value. */
+  position: Position;
+  /** The value as written, with its braces or quotes (all parts of a `#` concatenation). */
+  valuePosition: Position;
+}
+
+export interface BibEntry {
+  /** Lower-cased entry type, such as `article`. */
+  type: string;
+  /** The key as written (case kept). */
+  key: string;
+  keyPosition: Position;
+  /** From `@` to the closing brace or parenthesis, inclusive. */
+  position: Position;
+  /** In source order; of a field set twice only the first is kept (and the second reported). */
+  fields: BibField[];
+  /** Exact source text: `text.slice(position.start.offset, position.end.offset)`. */
+  source: string;
+  /**
+   * `source` with the repeated fields cut out, for citation-js: it keeps the last value of a field
+   * set twice, while we keep (and report keeping) the first. Equal to `source` without repeats.
+   */
+  citeSource: string;
+}
+
+export interface BibProblem {
+  ruleId: Extract<RuleId, 'bib-syntax' | 'bib-duplicate-field'>;
+  /** One sentence, values in backticks. */
+  reason: string;
+  position: Position;
+}
+
+export interface BibScan {
+  /** Only the entries that parsed completely, in source order. */
+  entries: BibEntry[];
+  /** The `@string` macros (not the predefined months), by lower-cased name, expanded. A later definition wins. */
+  strings: Map<string, string>;
+  /** Exact source text of each good `@string`, to prepend to the entries given to citation-js. */
+  stringSources: string[];
+  /** In source order. */
+  problems: BibProblem[];
+}
+
+/** Scan BibTeX `text`. Never throws; linear in the length of the text. */
+export function scanBibtex(text: string): BibScan {
+  const reader: Reader = {
+    text,
+    pointAt: createPointAt(text),
+    strings: new Map(),
+    pos: 0,
+    entryStart: 0,
+    entryLabel: '',
+    failure: undefined,
+  };
+  const scan: BibScan = { entries: [], strings: reader.strings, stringSources: [], problems: [] };
+  let pos = 0;
+  for (;;) {
+    const at = text.indexOf('@', pos);
+    if (at === -1) break;
+    if (!isLineInitial(text, at) && !looksLikeEntry(text, at)) {
+      pos = at + 1;
+      continue;
+    }
+    const piece = readEntry(reader, at);
+    if (piece === undefined) {
+      const failure = reader.failure ?? { reason: 'Cannot read entry', start: at, end: at, resume: at };
+      const position = { start: reader.pointAt(failure.start), end: reader.pointAt(failure.end) };
+      scan.problems.push({ ruleId: 'bib-syntax', reason: failure.reason, position });
+      reader.failure = undefined;
+      pos = nextLineInitialAt(text, Math.max(failure.resume, at + 1));
+      continue;
+    }
+    if (piece.kind === 'entry') {
+      scan.entries.push(piece.entry);
+      for (const problem of piece.duplicates) scan.problems.push(problem);
+    } else if (piece.kind === 'string') {
+      reader.strings.set(piece.name, piece.value);
+      scan.stringSources.push(piece.source);
+    }
+    pos = reader.pos;
+  }
+  return scan;
+}

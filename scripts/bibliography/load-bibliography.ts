@@ -1,0 +1,45 @@
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
+import { scanBibtex, type BibEntry } from './bibtex-scan.js';
+
+/** A bibliography entry and the file it was written in. */
+export interface PlacedEntry {
+  entry: BibEntry;
+  file: VFile;
+}
+
+export interface Bibliography {
+  /** Entries by key; when a key is defined twice the first definition wins (and both are reported). */
+  entries: Map<string, PlacedEntry>;
+  /**
+   * BibTeX text of every entry that loaded, with the `@string` definitions it may use: what the
+   * render stage hands to citation-js, which cannot skip a broken entry on its own.
+   */
+  cleanText: string;
+}
+
+/**
+ * Scan every bibliography file with positions. Syntax errors are reported at their line and column
+ * and only drop their own entry; a key defined twice (in one file or across files) is an error that
+ * names both places.
+ */
+export function loadBibliography(files: VFile[]): Bibliography {
+  const entries = new Map<string, PlacedEntry>();
+  const texts: string[] = [];
+  for (const file of files) {
+    const scan = scanBibtex(String(file.value));
+    for (const problem of scan.problems) report(file, problem.ruleId, problem.reason, problem.position);
+    texts.push(...scan.stringSources);
+    for (const entry of scan.entries) {
+      const first = entries.get(entry.key);
+      if (first) {
+        const where = `${first.file === file ? '' : `${first.file.path}:`}${first.entry.keyPosition.start.line}:${first.entry.keyPosition.start.column}`;
+        report(file, 'bib-duplicate-key', `Duplicate bibliography key \`${entry.key}\`; first defined at ${where}`, entry.keyPosition);
+        continue;
+      }
+      entries.set(entry.key, { entry, file });
+      texts.push(entry.citeSource);
+    }
+  }
+  return { entries, cleanText: texts.join('\n\n') };
+}

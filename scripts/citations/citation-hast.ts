@@ -1,0 +1,20 @@
+import type { Element, ElementContent } from 'hast';
+import type { State } from 'mdast-util-to-hast';
+import type { Citation } from './citation-node.js';
+
+/**
+ * mdast `citation` → hast, following Pandoc's HTML: `<span class="citation" data-cites="a b">`
+ * around the rendered text. A citation made only of cross-references renders as its links.
+ */
+export function citationToHast(state: State, node: Citation): ElementContent | ElementContent[] {
+  const rendered = node.data?.rendered ?? [{ type: 'text', value: node.value }];
+  if (node.data?.crossref) return rendered;
+  const element: Element = {
+    type: 'element',
+    tagName: 'span',
+    properties: { className: ['citation'], dataCites: node.items.map((item) => item.key).join(' ') },
+    children: rendered,
+  };
+  state.patch(node, element);
+  return element;
+}

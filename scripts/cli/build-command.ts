@@ -1,0 +1,48 @@
+import { relative } from 'node:path';
+import { statistics } from 'vfile-statistics';
+import { formatMessages } from '../diagnostics/format-messages.js';
+import { build } from '../pipeline/build.js';
+import { parseCommandArgs } from './arguments.js';
+import type { CommandIo } from './io.js';
+
+export const buildUsage = `Usage: paper build [PATH] [--out DIR] [--no-pdf] [--style NAME|FILE.csl] [--bibliography FILE]...
+
+Build a paper into standalone HTML and a PDF. PATH is a manuscript (.md) or a paper folder; this
+repository's paper by default. Nothing is written when a check finds an error, and the previous
+outputs stay as they were.
+
+  --out DIR            output folder (default: build/ in the paper folder)
+  --no-pdf             write the HTML only
+  --style NAME|FILE    CSL style: paper (default), apa, vancouver, harvard1, or a .csl file
+  --bibliography FILE  add a bibliography to those the front matter names (repeatable)
+
+Exit codes: 0 built, 1 errors in the inputs, 2 usage error.`;
+
+export async function buildCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      out: { type: 'string' },
+      'no-pdf': { type: 'boolean' },
+      style: { type: 'string' },
+      bibliography: { type: 'string', multiple: true },
+    },
+    1,
+  );
+  const result = await build({
+    path: positionals[0],
+    cwd: io.cwd,
+    out: values.out,
+    pdf: values['no-pdf'] !== true,
+    style: values.style,
+    bibliographies: values.bibliography ?? [],
+  });
+  const text = formatMessages(result.files, { cwd: io.cwd });
+  if (text) io.stderr(text);
+  if (statistics(result.files).fatal > 0 || result.outputs.length === 0) {
+    io.stderr('Build failed; nothing was written.');
+    return 1;
+  }
+  io.stderr(`Wrote ${result.outputs.map((path) => relative(io.cwd, path) || path).join(', ')}`);
+  return 0;
+}

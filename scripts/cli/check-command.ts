@@ -1,0 +1,46 @@
+import { statistics } from 'vfile-statistics';
+import { formatJson, formatMessages } from '../diagnostics/format-messages.js';
+import { check } from '../pipeline/build.js';
+import { parseCommandArgs, parseCount, UsageError } from './arguments.js';
+import type { CommandIo } from './io.js';
+
+export const checkUsage = `Usage: paper check [PATH] [--bibliography FILE]... [--format json] [--max-warnings N] [--quiet]
+
+Check a paper's citations, cross-references, footnotes, bibliography and table data without
+building it. PATH is a manuscript (.md) or a paper folder; this repository's paper by default.
+
+  --bibliography FILE  add a bibliography to those the front matter names (repeatable)
+  --format json        print messages in the vfile-reporter-json format
+  --max-warnings N     fail (exit 1) when there are more than N warnings
+  --quiet              print errors only
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error.`;
+
+export async function checkCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      bibliography: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+    1,
+  );
+  if (values.format !== undefined && values.format !== 'json') throw new UsageError(`Unknown format \`${values.format}\`; the only format is \`json\``);
+  const maxWarnings = parseCount(values['max-warnings'], '--max-warnings');
+  const result = await check({ path: positionals[0], cwd: io.cwd, bibliographies: values.bibliography ?? [] });
+  const options = { cwd: io.cwd, quiet: values.quiet === true };
+  if (values.format === 'json') io.stdout(formatJson(result.files, options));
+  else {
+    const text = formatMessages(result.files, options);
+    if (text) io.stderr(text);
+  }
+  const counts = statistics(result.files);
+  if (counts.fatal > 0) return 1;
+  if (maxWarnings !== undefined && counts.warn > maxWarnings) {
+    io.stderr(`Too many warnings: ${counts.warn}, at most ${maxWarnings} allowed (--max-warnings)`);
+    return 1;
+  }
+  return 0;
+}

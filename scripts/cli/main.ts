@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../pipeline/package-root.js';
+import { UsageError } from './arguments.js';
+import { buildCommand, buildUsage } from './build-command.js';
+import { checkCommand, checkUsage } from './check-command.js';
+import { processIo, type CommandIo } from './io.js';
+
+export const usage = `Usage: paper <command> [options]
+
+Commands:
+  build [PATH]   build the paper into HTML and PDF
+  check [PATH]   check citations, cross-references, notes, bibliography and tables
+
+Run \`paper <command> --help\` for a command's options.`;
+
+const commands: Record<string, { run: (args: string[], io: CommandIo) => Promise<number>; usage: string }> = {
+  build: { run: buildCommand, usage: buildUsage },
+  check: { run: checkCommand, usage: checkUsage },
+};
+
+/**
+ * The `paper` command: arguments in, exit code out (0 ok, 1 errors in the inputs, 2 usage).
+ * Runs in-process so tests can call it; nothing here calls `process.exit`.
+ */
+export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? args[0] : undefined;
+    io.stdout(topic && commands[topic] ? commands[topic].usage : usage);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(version());
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`paper: unknown command \`${name}\`\n\n${usage}`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`paper ${name}: ${error.message}\n\n${command.usage}`);
+      return 2;
+    }
+    // A bug, not a problem in the inputs: say so in one line; the stack only on request.
+    const detail = process.env.PAPER_DEBUG ? `\n${error instanceof Error ? error.stack : String(error)}` : '';
+    io.stderr(`paper ${name}: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\nSet PAPER_DEBUG=1 for the stack trace, and please report it.`);
+    return 70;
+  }
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}

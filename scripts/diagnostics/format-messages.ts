@@ -1,0 +1,68 @@
+import { relative } from 'node:path';
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import { reporterJson } from 'vfile-reporter-json';
+import { compareMessage } from 'vfile-sort';
+import { statistics } from 'vfile-statistics';
+
+export interface FormatOptions {
+  /** Paths are printed relative to this folder. */
+  cwd: string;
+  /** Errors only. */
+  quiet?: boolean;
+}
+
+/**
+ * Messages for people: one line each, `file:line:col-line:col  severity  reason  rule-id`, grouped
+ * by file in the order given, sorted by place within a file, then a summary line. Every line names
+ * its file, so editors and CI logs can jump to it (vfile-reporter's layout puts the file on a line
+ * of its own instead). Returns an empty string when there is nothing to say.
+ */
+export function formatMessages(files: VFile[], options: FormatOptions): string {
+  const lines: string[] = [];
+  for (const file of files) {
+    const messages = [...file.messages].filter((message) => !options.quiet || message.fatal === true).sort(compareMessage);
+    const path = displayPath(file, options.cwd);
+    for (const message of messages) lines.push(formatLine(path, message));
+  }
+  const counts = statistics(files);
+  const shownWarnings = options.quiet ? 0 : counts.warn;
+  if (counts.fatal === 0 && shownWarnings === 0) return lines.join('\n');
+  const parts = [];
+  if (counts.fatal > 0) parts.push(`✖ ${counts.fatal} ${counts.fatal === 1 ? 'error' : 'errors'}`);
+  if (shownWarnings > 0) parts.push(`⚠ ${shownWarnings} ${shownWarnings === 1 ? 'warning' : 'warnings'}`);
+  return `${lines.join('\n')}\n\n${parts.join(', ')}`;
+}
+
+/** The vfile-reporter-json format, with paths relative to `cwd`. */
+export function formatJson(files: VFile[], options: FormatOptions): string {
+  const shown = files.map((file) => {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(file) as object) as VFile, file);
+    copy.history = [displayPath(file, options.cwd)];
+    copy.messages = options.quiet ? file.messages.filter((message) => message.fatal === true) : file.messages;
+    return copy;
+  });
+  return reporterJson(shown);
+}
+
+function formatLine(path: string, message: VFileMessage): string {
+  const place = message.place;
+  let where = '';
+  if (place && 'start' in place) {
+    where = `:${place.start.line}:${place.start.column}`;
+    if (place.end.line !== place.start.line || place.end.column !== place.start.column) where += `-${place.end.line}:${place.end.column}`;
+  } else if (place) {
+    where = `:${place.line}:${place.column}`;
+  } else {
+    where = ':1:1';
+  }
+  const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
+  return `${path}${where}  ${severity}  ${message.reason}  ${message.ruleId ?? ''}`.trimEnd();
+}
+
+function displayPath(file: VFile, cwd: string): string {
+  const path = file.path;
+  if (!path) return '<input>';
+  const shown = relative(cwd, path);
+  return shown.startsWith('..') && shown.split('/').filter((part) => part === '..').length > 2 ? path : shown || path;
+}

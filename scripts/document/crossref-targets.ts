@@ -1,0 +1,65 @@
+import type { Root } from 'mdast';
+import type { Node, Position } from 'unist';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
+
+/** What a cross-reference can point to, and how it is named in the text ("Table 1.2"). */
+export interface CrossrefTarget {
+  id: string;
+  kind: 'section' | 'table' | 'figure' | 'note';
+  /** The number shown: `2.2`, `1.1`; empty for an unnumbered section. */
+  label: string;
+  position?: Position | undefined;
+}
+
+export const crossrefNames: Record<CrossrefTarget['kind'], string> = {
+  section: 'Section',
+  table: 'Table',
+  figure: 'Figure',
+  note: 'Note',
+};
+
+/** Citation keys with these prefixes are cross-references, as in Quarto: `@tbl-x`, `[-@sec-y]`. */
+export const crossrefPrefixes: ReadonlyMap<string, CrossrefTarget['kind']> = new Map([
+  ['sec-', 'section'],
+  ['tbl-', 'table'],
+  ['fig-', 'figure'],
+  ['note-', 'note'],
+]);
+
+export function isCrossrefKey(key: string): boolean {
+  for (const prefix of crossrefPrefixes.keys()) if (key.startsWith(prefix)) return true;
+  return false;
+}
+
+/**
+ * Every cross-reference target of the document: sections with ids, table groups and period tables,
+ * and footnotes (`fn-LABEL`, numbered in order of first call). Two targets with one id is an error.
+ */
+export function collectCrossrefTargets(tree: Root, file: VFile): Map<string, CrossrefTarget> {
+  const targets = new Map<string, CrossrefTarget>();
+  const add = (target: CrossrefTarget, node: Node) => {
+    const existing = targets.get(target.id);
+    if (existing) {
+      const where = existing.position ? ` (first defined at ${existing.position.start.line}:${existing.position.start.column})` : '';
+      report(file, 'crossref-duplicate-id', `The id \`${target.id}\` is used twice${where}`, node);
+      return;
+    }
+    targets.set(target.id, target);
+  };
+  const notes = new Map<string, number>();
+  visit(tree, (node) => {
+    if (node.type === 'heading' && node.data?.id) {
+      add({ id: node.data.id, kind: 'section', label: node.data.sectionNumber ?? '', position: node.position }, node);
+    } else if (node.type === 'tableGroup' || node.type === 'periodTable') {
+      add({ id: node.identifier, kind: 'table', label: node.label, position: node.position }, node);
+    } else if (node.type === 'footnoteReference' && !notes.has(node.identifier)) {
+      notes.set(node.identifier, notes.size + 1);
+    }
+  });
+  for (const [identifier, number] of notes) {
+    targets.set(`fn-${identifier}`, { id: `fn-${identifier}`, kind: 'note', label: String(number) });
+  }
+  return targets;
+}

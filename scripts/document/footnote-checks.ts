@@ -1,0 +1,44 @@
+import type { Root } from 'mdast';
+import type { Position } from 'unist';
+import { location } from 'vfile-location';
+import { visitParents } from 'unist-util-visit-parents';
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
+import { sourceFileOf } from './source-file.js';
+
+const undefinedCall = /\[\^([^\]\s]+)\]/g;
+
+/**
+ * Footnote calls without a definition, and definitions never called. GFM parses `[^x]` as a call
+ * only when `x` is defined, so an undefined call is still text; it is found there, and reported at
+ * its own column.
+ */
+export function checkFootnotes(tree: Root, file: VFile): void {
+  const called = new Set<string>();
+  const definitions = new Map<string, Root['children'][number]>();
+  visitParents(tree, (node, ancestors) => {
+    if (node.type === 'footnoteReference') called.add(node.identifier);
+    else if (node.type === 'footnoteDefinition') definitions.set(node.identifier, node);
+    else if (node.type === 'text') {
+      const where = sourceFileOf(ancestors, file);
+      for (const match of node.value.matchAll(undefinedCall)) {
+        const place = exactPlace(where, node.position, node.value, match.index, match[0].length) ?? node.position;
+        report(where, 'footnote-undefined', `Footnote \`[^${match[1]}]\` has no definition; add a line \`[^${match[1]}]: ...\``, place);
+      }
+    }
+  });
+  for (const [identifier, definition] of definitions) {
+    if (!called.has(identifier)) report(file, 'footnote-unused', `Footnote \`[^${identifier}]\` is defined but never called`, definition);
+  }
+}
+
+/** The exact place of `value.slice(index, index + length)` when the node's text stands verbatim in the file. */
+function exactPlace(file: VFile, position: Position | undefined, value: string, index: number, length: number): Position | undefined {
+  const start = position?.start.offset;
+  const end = position?.end.offset;
+  if (start === undefined || end === undefined || String(file.value).slice(start, end) !== value) return undefined;
+  const place = location(file);
+  const from = place.toPoint(start + index);
+  const to = place.toPoint(start + index + length);
+  return from && to ? { start: from, end: to } : undefined;
+}

@@ -1,0 +1,60 @@
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { SKIP, visit } from 'unist-util-visit';
+import { placeholderClass } from './document-hast.js';
+
+export interface PlacedLists {
+  /** The reference list (`div#refs`), or undefined when nothing is cited. */
+  references: Element | undefined;
+  referencesTitle: string;
+  notesTitle: string;
+}
+
+/**
+ * Put the notes and the reference list where the manuscript's `::notes` and `::refs` stand. The
+ * author's own heading precedes a placed list; a list with no placeholder goes at the end under its
+ * default heading, references first and notes last, as Pandoc orders them.
+ */
+export function placeLists(tree: HastRoot, lists: PlacedLists): void {
+  const notes = takeFootnotes(tree);
+  const placed = { refs: false, notes: false };
+  visit(tree, 'element', (node, index, parent) => {
+    if (!parent || index === undefined || !hasClass(node, placeholderClass)) return undefined;
+    const place = node.properties.dataPlace;
+    const replacement = place === 'refs' ? lists.references : place === 'notes' && notes ? notesSection(notes, undefined) : undefined;
+    if (place === 'refs') placed.refs = true;
+    if (place === 'notes') placed.notes = true;
+    if (replacement) parent.children.splice(index, 1, replacement);
+    else parent.children.splice(index, 1);
+    return [SKIP, index];
+  });
+  if (!placed.refs && lists.references) {
+    tree.children.push(element('section', { className: ['references-section'] }, [heading(lists.referencesTitle, 'references-title'), lists.references]));
+  }
+  if (!placed.notes && notes) tree.children.push(notesSection(notes, lists.notesTitle));
+}
+
+/** remark-rehype appends the notes as `<section data-footnotes>` with a label heading; take its list. */
+function takeFootnotes(tree: HastRoot): Element | undefined {
+  const index = tree.children.findIndex((node) => node.type === 'element' && node.properties.dataFootnotes !== undefined);
+  if (index < 0) return undefined;
+  const [section] = tree.children.splice(index, 1) as Element[];
+  return section?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'ol');
+}
+
+function notesSection(list: Element, title: string | undefined): Element {
+  const children: ElementContent[] = title ? [heading(title, 'footnotes-title'), list] : [list];
+  return element('section', { className: ['footnotes'], role: 'doc-endnotes', id: 'footnotes' }, children);
+}
+
+function heading(title: string, id: string): Element {
+  return element('h2', { id }, [{ type: 'text', value: title }]);
+}
+
+function hasClass(node: Element, name: string): boolean {
+  const value = node.properties.className;
+  return Array.isArray(value) && value.includes(name);
+}
+
+function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
+  return { type: 'element', tagName, properties, children };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * The manuscript's YAML front matter. Field names follow Pandoc's (`title`, `author`, `abstract`,
+ * `thanks`, `bibliography`, `csl`, `nocite`, `lang`, `number-sections`, `link-citations`,
+ * `reference-section-title`), so a manuscript moves between Pandoc and this pipeline unchanged.
+ * Fields the pipeline does not use are allowed, as Pandoc allows them.
+ */
+
+const text = z.string().trim().min(1, { error: 'Expected text' });
+const stringOrList = z.union([text, z.array(text)]);
+
+export const authorSchema = z.union([
+  text,
+  z.strictObject({
+    name: text,
+    affiliation: text.optional(),
+    email: z.email({ error: 'Expected an e-mail address' }).optional(),
+  }),
+]);
+
+export const frontMatterSchema = z.looseObject({
+  title: text,
+  subtitle: text.optional(),
+  /** Used in the running head of the PDF. */
+  'short-title': text.optional(),
+  author: z.union([authorSchema, z.array(authorSchema)]).optional(),
+  /** A note on the title, such as where the paper was presented. */
+  thanks: text.optional(),
+  abstract: text.optional(),
+  date: z.union([text, z.date()]).optional(),
+  keywords: stringOrList.optional(),
+  subject: text.optional(),
+  lang: text.optional(),
+  bibliography: stringOrList.optional(),
+  csl: text.optional(),
+  /** Entries to list though not cited: `@key1, @key2`, or `@*` for every entry. */
+  nocite: stringOrList.optional(),
+  'number-sections': z.boolean().optional(),
+  'link-citations': z.boolean().optional(),
+  'reference-section-title': text.optional(),
+  'notes-title': text.optional(),
+});
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+export type AuthorData = z.infer<typeof authorSchema>;

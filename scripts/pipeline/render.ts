@@ -1,0 +1,73 @@
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Handlers } from 'mdast-util-to-hast';
+import rehypeStringify from 'rehype-stringify';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { citationToHast } from '../citations/citation-hast.js';
+import { renderCitations } from '../citations/render-citations.js';
+import { report } from '../diagnostics/report.js';
+import { headingToHast, placeholderToHast, titleBlockHast } from '../document/document-hast.js';
+import { htmlDocument } from '../document/html-document.js';
+import { placeLists } from '../document/place-lists.js';
+import { referenceList } from '../bibliography/reference-list.js';
+import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
+import type { ResolvedPaper } from './resolve.js';
+import type { LoadedStyle } from './load-style.js';
+
+export interface RenderInputs {
+  paper: ResolvedPaper;
+  style: LoadedStyle;
+  css: string;
+}
+
+/**
+ * The render stage: citations and the reference list through one CSL engine, mdast → hast with
+ * our handlers (remark-rehype), the notes and references placed, the standalone document around
+ * it, and the HTML string (rehype-stringify). Returns `undefined` when the style cannot be used;
+ * the message is on the style's file.
+ */
+export async function renderPaper({ paper, style, css }: RenderInputs): Promise<string | undefined> {
+  // Loaded here, not at the top: `paper check` never reaches this stage, so it never loads citation-js.
+  const citeproc = await import('../bibliography/citeproc.js');
+  const items = citeproc.bibtexToCsl(paper.bibliography.cleanText);
+  let engine: ReturnType<typeof citeproc.createCitationEngine>;
+  try {
+    engine = citeproc.createCitationEngine(items, style.xml, paper.meta.lang ?? 'en-US');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    report(style.file, 'style-invalid', `Cannot use CSL style \`${style.name}\`: ${reason}`, style.position);
+    return undefined;
+  }
+  renderCitations(paper.citations, paper.targets, engine);
+  const references = referenceList(engine.renderBibliography(paper.listed));
+  const body = toHast(paper);
+  placeLists(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
+  const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
+  const document = htmlDocument(body.children as ElementContent[], { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined });
+  return unified().use(rehypeStringify).stringify(document) + '\n';
+}
+
+function toHast(paper: ResolvedPaper): HastRoot {
+  const handlers: Handlers = {
+    citation: citationToHast,
+    heading: headingToHast,
+    leafDirective: placeholderToHast,
+    titleBlock: (state, node) => titleBlockHast(state, node, paper.meta.authors),
+    tableGroup: tableGroupToHast,
+    periodTable: periodTableToHast,
+    periodTrend: (_state, node) => trendToHast(node),
+  };
+  const processor = unified().use(remarkRehype, {
+    handlers,
+    clobberPrefix: '',
+    footnoteLabel: paper.meta.notesTitle,
+    footnoteLabelTagName: 'h2',
+    footnoteLabelProperties: { className: [] },
+    footnoteBackLabel: (index: number) => `Back to the text of note ${index + 1}`,
+  });
+  const tree = processor.runSync(paper.tree as Root, new VFile()) as HastRoot;
+  return { type: 'root', children: tree.children.filter((node): node is Element | ElementContent => node.type !== 'doctype') as HastRoot['children'] };
+}

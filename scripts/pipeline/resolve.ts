@@ -1,0 +1,104 @@
+import type { Root } from 'mdast';
+import { visitParents } from 'unist-util-visit-parents';
+import type { VFile } from 'vfile';
+import { loadBibliography, type Bibliography } from '../bibliography/load-bibliography.js';
+import type { Citation } from '../citations/citation-node.js';
+import { resolveCitations } from '../citations/resolve-citations.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { report } from '../diagnostics/report.js';
+import { collectCrossrefTargets, type CrossrefTarget } from '../document/crossref-targets.js';
+import { placedDirectives } from '../document/document-hast.js';
+import { checkFootnotes } from '../document/footnote-checks.js';
+import { headingAttributesTransform } from '../document/heading-attributes.js';
+import { sectionNumbersTransform } from '../document/section-numbers.js';
+import { sourceFileOf } from '../document/source-file.js';
+import type { MarkdownFragments, PaperMeta } from '../front-matter/read-front-matter.js';
+import { periodTablesTransform, type LoadedTableFile } from '../tables/period-tables-transform.js';
+
+export interface ResolveInputs {
+  tree: Root;
+  file: VFile;
+  meta: PaperMeta;
+  bibliographyFiles: VFile[];
+  tableFiles: ReadonlyMap<string, LoadedTableFile>;
+  fragments: MarkdownFragments;
+}
+
+export interface ResolvedPaper {
+  tree: Root;
+  file: VFile;
+  meta: PaperMeta;
+  bibliography: Bibliography;
+  targets: Map<string, CrossrefTarget>;
+  /** Every citation node (works and cross-references), in document order. */
+  citations: Citation[];
+  /** Keys of the works the reference list shows: cited ones in order, then `nocite` ones. */
+  listed: string[];
+}
+
+/**
+ * The resolve stage: ids and numbers for sections and tables, period tables built from their data,
+ * citations matched to entries and cross-references to targets. Pure: every input was loaded
+ * before, and every problem becomes a message on the file it is about. Order matters: tables and
+ * section numbers must exist before cross-references are resolved against them.
+ */
+export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
+  const { tree, file, meta } = inputs;
+  headingAttributesTransform(tree);
+  if (meta.numberSections) sectionNumbersTransform(tree);
+  periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inline });
+  restoreUnknownDirectives(tree, file);
+  const targets = collectCrossrefTargets(tree, file);
+  const bibliography = loadBibliography(inputs.bibliographyFiles);
+  const entryKeys = new Set(bibliography.entries.keys());
+  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets });
+  checkFootnotes(tree, file);
+  const listed = listedKeys(cited, meta, entryKeys, file);
+  for (const [key, placed] of bibliography.entries) {
+    if (!listed.includes(key)) {
+      report(placed.file, 'bib-unused-entry', `Entry \`${key}\` is neither cited nor in \`nocite\``, placed.entry.keyPosition);
+    }
+  }
+  return { tree, file, meta, bibliography, targets, citations, listed };
+}
+
+function listedKeys(cited: string[], meta: PaperMeta, entryKeys: ReadonlySet<string>, file: VFile): string[] {
+  const listed = [...cited];
+  for (const { value: key, position } of meta.nocite) {
+    if (key === '*') {
+      for (const entry of entryKeys) if (!listed.includes(entry)) listed.push(entry);
+    } else if (!entryKeys.has(key)) {
+      report(file, 'citation-unknown-key', `Cannot find \`nocite\` key \`${key}\`${didYouMean(key, entryKeys)}`, position);
+    } else if (!listed.includes(key)) {
+      listed.push(key);
+    }
+  }
+  return listed;
+}
+
+const knownDirectives = new Set<string>(placedDirectives);
+
+/**
+ * A directive nobody handles is reported, and a text directive is put back as the text it was
+ * written as: `:word` inside prose ("ratio 3:a") must never silently vanish from the paper.
+ */
+function restoreUnknownDirectives(tree: Root, file: VFile): void {
+  visitParents(tree, (node, ancestors) => {
+    if (node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') return undefined;
+    if (node.type !== 'textDirective' && knownDirectives.has(node.name)) return undefined;
+    const where = sourceFileOf(ancestors, file);
+    report(where, 'directive-unknown', `Unknown directive \`${node.type === 'textDirective' ? ':' : node.type === 'leafDirective' ? '::' : ':::'}${node.name}\`; it is ${node.type === 'textDirective' ? 'kept as text' : 'left out'}`, node);
+    const parent = ancestors.at(-1);
+    if (!parent || !('children' in parent)) return undefined;
+    const siblings = parent.children as Root['children'];
+    const index = siblings.indexOf(node);
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (node.type === 'textDirective' && start !== undefined && end !== undefined) {
+      siblings.splice(index, 1, { type: 'text', value: String(where.value).slice(start, end), position: node.position });
+    } else {
+      siblings.splice(index, 1);
+    }
+    return index;
+  });
+}

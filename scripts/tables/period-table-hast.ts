@@ -1,0 +1,91 @@
+import type { Element, ElementContent } from 'hast';
+import type { State } from 'mdast-util-to-hast';
+import { periodLegend } from './period-legend.js';
+import type { PeriodCell, PeriodRow, PeriodTable, PeriodTrend, TableGroup } from './period-table-node.js';
+import { trendArrows } from './trend-arrows.js';
+
+/** A table group is a figure: "Table 1. …" as its caption, a legend, then its tables. */
+export function tableGroupToHast(state: State, node: TableGroup): Element {
+  const [caption, ...tables] = node.children;
+  const captionChildren = caption?.type === 'tableCaption' ? state.all(caption) : [];
+  const figcaption = element('figcaption', {}, [element('span', { className: ['table-label'] }, [text(`Table ${node.label}.`)]), text(' '), ...captionChildren]);
+  const periodTables = tables.filter((table): table is PeriodTable => table.type === 'periodTable');
+  const body = periodTables.map((table) => periodTableToHast(state, table));
+  const result = element('figure', { id: node.identifier, className: ['table-group'] }, [figcaption, periodLegend(periodTables), ...body]);
+  state.patch(node, result);
+  return result;
+}
+
+/**
+ * A period table as a semantic table: `<caption>` "Table 1.1. …", a header row of periods with
+ * `scope="col"`, and one row per category whose header cell has `scope="row"`. Difficult periods
+ * carry a class on their column's cells; marked events carry `event-negative`/`event-intensifying`.
+ */
+export function periodTableToHast(state: State, node: PeriodTable): Element {
+  const [caption, ...rows] = node.children;
+  const captionChildren = caption?.type === 'tableCaption' ? state.all(caption) : [];
+  const tone = (column: number) => (node.columns[column]?.tone ? [`tone-${node.columns[column]?.tone}`] : []);
+  const head = element('thead', {}, [
+    element('tr', {}, [
+      element('td', { className: ['period-corner'] }, []),
+      ...node.columns.map((column, index) => element('th', { scope: 'col', className: tone(index) }, [text(column.label)])),
+    ]),
+  ]);
+  const body = element(
+    'tbody',
+    {},
+    rows.filter((row): row is PeriodRow => row.type === 'periodRow').map((row) => rowToHast(state, row, tone)),
+  );
+  const columns = element('colgroup', {}, [
+    element('col', { className: ['period-category'] }, []),
+    ...node.columns.map((_, index) => element('col', { className: tone(index) }, [])),
+  ]);
+  const table = element('table', { id: node.identifier, className: ['period-table'], dataColumns: node.columns.length }, [
+    element('caption', {}, [element('span', { className: ['table-label'] }, [text(`Table ${node.label}.`)]), text(' '), ...captionChildren]),
+    columns,
+    head,
+    body,
+  ]);
+  state.patch(node, table);
+  return table;
+}
+
+function rowToHast(state: State, row: PeriodRow, tone: (column: number) => string[]): Element {
+  const cells: ElementContent[] = [];
+  for (const child of row.children) {
+    if (child.type === 'periodCategory') cells.push(element('th', { scope: 'row' }, state.all(child)));
+    else cells.push(cellToHast(state, child, tone(child.column)));
+  }
+  return element('tr', { className: [`row-${row.kind}`] }, cells);
+}
+
+function cellToHast(state: State, cell: PeriodCell, className: string[]): Element {
+  const children: ElementContent[] = [];
+  const events: ElementContent[] = [];
+  for (const child of cell.children) {
+    if (child.type === 'periodTrend') children.push(trendToHast(child));
+    else if (child.type === 'periodCount') {
+      children.push(element('span', { className: ['count'] }, [text(child.value)]));
+      if (child.children.length > 0) children.push(text(' '), ...state.all(child));
+    } else {
+      const mark = child.mark ? [`event-${child.mark}`] : [];
+      events.push(element('li', { className: ['event', ...mark] }, state.all(child)));
+    }
+  }
+  if (events.length > 0) children.push(element('ul', { className: ['events'] }, events));
+  return element('td', { className, colSpan: cell.span > 1 ? cell.span : undefined }, children);
+}
+
+/** An arrow with its meaning as its accessible name (and in `title` for sighted readers). */
+export function trendToHast(node: PeriodTrend): Element {
+  const { arrow, label } = trendArrows[node.value];
+  return element('span', { className: ['trend', `trend-${node.value}`], role: 'img', ariaLabel: label, title: label }, [text(arrow)]);
+}
+
+function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
+  return { type: 'element', tagName, properties, children };
+}
+
+function text(value: string): ElementContent {
+  return { type: 'text', value };
+}

@@ -1,0 +1,98 @@
+import type { Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { ContainerDirective, LeafDirective } from 'mdast-util-directive';
+import type { Plugin } from 'unified';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
+import { buildPeriodTable, type InlineParser } from './build-period-table.js';
+import type { PeriodTable, TableCaption, TableGroup } from './period-table-node.js';
+import { readPeriodTable } from './read-period-table.js';
+
+export const periodTableDirective = 'period-table';
+export const tableGroupDirective = 'table-group';
+
+/** A data file as the load stage found it: its content, or why it could not be read. */
+export type LoadedTableFile = { file: VFile } | { error: string };
+
+export interface PeriodTablesOptions {
+  /** Data files by the `src` written in the directive. */
+  files: ReadonlyMap<string, LoadedTableFile>;
+  parseInline: InlineParser;
+}
+
+/** The `src` of every `::period-table` directive, so the load stage can read them first. */
+export function periodTableSources(tree: Root): string[] {
+  const sources: string[] = [];
+  visit(tree, 'leafDirective', (node) => {
+    const src = node.name === periodTableDirective ? node.attributes?.src : undefined;
+    if (src) sources.push(src);
+  });
+  return sources;
+}
+
+/**
+ * Replace `:::table-group` and `::period-table` directives with period table nodes built from their
+ * data files, and number them: groups and lone tables 1, 2, …; tables in a group 1.1, 1.2, ….
+ */
+export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTablesOptions): void {
+  let counter = 0;
+  visit(tree, (node, index, parent) => {
+    if (!parent || index === undefined) return;
+    if (node.type === 'containerDirective' && node.name === tableGroupDirective) {
+      counter += 1;
+      parent.children[index] = tableGroup(node, String(counter), file, options) as RootContent;
+      return SKIP;
+    }
+    if (node.type === 'leafDirective' && node.name === periodTableDirective) {
+      counter += 1;
+      const table = periodTable(node, String(counter), file, options);
+      if (table) parent.children[index] = table;
+      else parent.children.splice(index, 1);
+      return table ? SKIP : index;
+    }
+    return undefined;
+  });
+}
+
+function tableGroup(node: ContainerDirective, label: string, file: VFile, options: PeriodTablesOptions): TableGroup {
+  const caption: PhrasingContent[] = [];
+  const tables: PeriodTable[] = [];
+  for (const child of node.children) {
+    if (child.type === 'leafDirective' && child.name === periodTableDirective) {
+      const table = periodTable(child, `${label}.${tables.length + 1}`, file, options);
+      if (table) tables.push(table);
+    } else if (child.type === 'paragraph') {
+      caption.push(...(caption.length > 0 ? [{ type: 'break' as const }] : []), ...(child as Paragraph).children);
+    } else {
+      report(file, 'table-schema', `A table group holds a caption and \`::${periodTableDirective}\` directives, not \`${child.type}\``, child);
+    }
+  }
+  const identifier = node.attributes?.id ?? `tbl-${label}`;
+  const groupCaption: TableCaption = { type: 'tableCaption', children: caption };
+  return { type: 'tableGroup', identifier, label, children: [groupCaption, ...tables], position: node.position };
+}
+
+function periodTable(node: LeafDirective, label: string, file: VFile, options: PeriodTablesOptions): PeriodTable | undefined {
+  const src = node.attributes?.src;
+  if (!src) {
+    report(file, 'table-source-missing', `Period table has no data file; write \`::${periodTableDirective}{src="tables/name.yaml"}\``, node);
+    return undefined;
+  }
+  const loaded = options.files.get(src);
+  if (!loaded || 'error' in loaded) {
+    report(file, 'table-source-missing', `Cannot read table data \`${src}\`: ${loaded && 'error' in loaded ? loaded.error : 'not loaded'}`, node);
+    return undefined;
+  }
+  const source = readPeriodTable(loaded.file);
+  if (!source) return undefined;
+  const identifier = node.attributes?.id ?? `tbl-${label.replaceAll('.', '-')}`;
+  const table = buildPeriodTable(source, identifier, options.parseInline);
+  return { ...table, label, position: node.position };
+}
+
+/** The unified wrapper: `.use(remarkPeriodTables, options)`. */
+const remarkPeriodTables: Plugin<[PeriodTablesOptions], Root> = function (options) {
+  return (tree, file) => periodTablesTransform(tree, file, options);
+};
+
+export default remarkPeriodTables;

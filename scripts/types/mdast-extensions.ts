@@ -1,0 +1,8 @@
+// Node types that plugins add to mdast, made visible to the whole program: directives
+// (remark-directive), footnotes and tables (remark-gfm), front matter (remark-frontmatter),
+// and our own citations and period tables.
+import type {} from 'mdast-util-directive';
+import type {} from 'mdast-util-frontmatter';
+import type {} from '../citations/citation-node.js';
+import type {} from '../tables/period-table-node.js';
+import type {} from '../front-matter/front-matter-node.js';

@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+import { report } from '../diagnostics/report.js';
+import { positionAtPath, type YamlSource } from './yaml-source.js';
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * Report each zod issue on the YAML node it is about, as one message with a useful reason.
+ * Union failures are narrowed to the branch that best fits the value written, so the author reads
+ * "Expected a trend: `up`, …" rather than zod's "Invalid input".
+ */
+export function reportSchemaIssues(source: YamlSource, issues: readonly Issue[], value: unknown): void {
+  for (const issue of issues) {
+    const narrowed = narrow(issue, [], value);
+    const path = narrowed.path;
+    if (narrowed.issue.code === 'unrecognized_keys') {
+      for (const key of narrowed.issue.keys) {
+        report(source.file, source.ruleId, `Unknown field \`${key}\``, positionAtPath(source, [...path, key], 'key'));
+      }
+      continue;
+    }
+    report(source.file, source.ruleId, reasonFor(narrowed.issue, valueAt(value, path)), positionAtPath(source, path));
+  }
+}
+
+interface Narrowed {
+  issue: Issue;
+  path: PropertyKey[];
+}
+
+function narrow(issue: Issue, base: PropertyKey[], root: unknown): Narrowed {
+  const path = [...base, ...issue.path];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return { issue, path };
+  const written = valueAt(root, path);
+  // Prefer the branch that did not fail on the value's own type, then the one that got deepest.
+  let best: Issue[] | undefined;
+  let bestScore = -1;
+  for (const branch of issue.errors) {
+    const first = branch[0];
+    if (!first) continue;
+    const typeMismatchAtRoot = first.code === 'invalid_type' && first.path.length === 0;
+    const score = (typeMismatchAtRoot ? 0 : 1000) + Math.max(...branch.map((item) => item.path.length));
+    if (score > bestScore) {
+      best = branch;
+      bestScore = score;
+    }
+  }
+  const chosen = best?.[0];
+  if (!chosen || (chosen.code === 'invalid_type' && chosen.path.length === 0 && typeof written !== 'object')) {
+    return { issue: { ...issue, message: issue.message === 'Invalid input' ? unionReason(issue) : issue.message }, path };
+  }
+  return narrow(chosen, path, root);
+}
+
+function unionReason(issue: Issue): string {
+  if (issue.code !== 'invalid_union') return issue.message;
+  const messages = new Set(issue.errors.flatMap((branch) => branch.map((item) => item.message)));
+  return [...messages].join(', or ');
+}
+
+function reasonFor(issue: Issue, written: unknown): string {
+  let reason = issue.message;
+  if (issue.code === 'invalid_type' && written === undefined) reason = `Missing required field; ${lowerFirst(reason)}`;
+  if (isScalar(written)) reason += `; found \`${String(written)}\``;
+  else if (written !== undefined && issue.code === 'invalid_type') reason += `; found ${describe(written)}`;
+  return reason;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'a mapping' : typeof value;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
