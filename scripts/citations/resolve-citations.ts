@@ -11,6 +11,8 @@ export interface ResolveCitationsOptions {
   /** Keys of every bibliography entry that loaded. */
   entryKeys: ReadonlySet<string>;
   targets: ReadonlyMap<string, CrossrefTarget>;
+  /** False when a bibliography could not be read: then unknown keys are not reported. */
+  reportUnknownKeys?: boolean;
 }
 
 export interface ResolvedCitations {
@@ -41,7 +43,7 @@ export function resolveCitations(tree: Root, file: VFile, options: ResolveCitati
           report(where, 'citation-unknown-key', 'The key `*` cites every entry and belongs in `nocite`, not in the text', item.position);
         } else if (options.entryKeys.has(item.key)) {
           cited.add(item.key);
-        } else {
+        } else if (options.reportUnknownKeys !== false) {
           report(where, 'citation-unknown-key', `Cannot find citation key \`${item.key}\`${didYouMean(item.key, options.entryKeys)}`, item.position);
         }
       }

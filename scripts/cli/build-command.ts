@@ -1,6 +1,5 @@
-import { relative } from 'node:path';
 import { statistics } from 'vfile-statistics';
-import { formatMessages } from '../diagnostics/format-messages.js';
+import { formatMessages, shownPath } from '../diagnostics/format-messages.js';
 import { build } from '../pipeline/build.js';
 import { parseCommandArgs } from './arguments.js';
 import type { CommandIo } from './io.js';
@@ -43,6 +42,6 @@ export async function buildCommand(args: string[], io: CommandIo): Promise<numbe
     io.stderr('Build failed; nothing was written.');
     return 1;
   }
-  io.stderr(`Wrote ${result.outputs.map((path) => relative(io.cwd, path) || path).join(', ')}`);
+  io.stderr(`Wrote ${result.outputs.map((path) => shownPath(path, io.cwd)).join(', ')}`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { reporterJson } from 'vfile-reporter-json';
@@ -61,8 +61,11 @@ function formatLine(path: string, message: VFileMessage): string {
 }
 
 function displayPath(file: VFile, cwd: string): string {
-  const path = file.path;
-  if (!path) return '<input>';
+  return file.path ? shownPath(file.path, cwd) : '<input>';
+}
+
+/** A path as people read it: relative to the working folder when inside it, absolute otherwise. */
+export function shownPath(path: string, cwd: string): string {
   const shown = relative(cwd, path);
-  return shown.startsWith('..') && shown.split('/').filter((part) => part === '..').length > 2 ? path : shown || path;
+  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown;
 }

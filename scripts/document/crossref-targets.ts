@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { LeafDirective } from 'mdast-util-directive';
 import type { Node, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -49,11 +50,19 @@ export function collectCrossrefTargets(tree: Root, file: VFile): Map<string, Cro
     targets.set(target.id, target);
   };
   const notes = new Map<string, number>();
+  // A period table whose data failed to load is still a target; its own error is already reported.
+  const failedTable = (node: LeafDirective) => {
+    const id = node.attributes?.id;
+    if (id) add({ id, kind: 'table', label: '?', position: node.position }, node);
+  };
   visit(tree, (node) => {
     if (node.type === 'heading' && node.data?.id) {
       add({ id: node.data.id, kind: 'section', label: node.data.sectionNumber ?? '', position: node.position }, node);
     } else if (node.type === 'tableGroup' || node.type === 'periodTable') {
       add({ id: node.identifier, kind: 'table', label: node.label, position: node.position }, node);
+      for (const directive of node.type === 'tableGroup' ? (node.failed ?? []) : []) failedTable(directive);
+    } else if (node.type === 'leafDirective' && node.name === 'period-table') {
+      failedTable(node);
     } else if (node.type === 'footnoteReference' && !notes.has(node.identifier)) {
       notes.set(node.identifier, notes.size + 1);
     }

@@ -20,7 +20,7 @@ export function placeLists(tree: HastRoot, lists: PlacedLists): void {
   visit(tree, 'element', (node, index, parent) => {
     if (!parent || index === undefined || !hasClass(node, placeholderClass)) return undefined;
     const place = node.properties.dataPlace;
-    const replacement = place === 'refs' ? lists.references : place === 'notes' && notes ? notesSection(notes, undefined) : undefined;
+    const replacement = place === 'refs' ? lists.references : place === 'notes' && notes ? notesSection(notes, lists.notesTitle, false) : undefined;
     if (place === 'refs') placed.refs = true;
     if (place === 'notes') placed.notes = true;
     if (replacement) parent.children.splice(index, 1, replacement);
@@ -30,7 +30,7 @@ export function placeLists(tree: HastRoot, lists: PlacedLists): void {
   if (!placed.refs && lists.references) {
     tree.children.push(element('section', { className: ['references-section'] }, [heading(lists.referencesTitle, 'references-title'), lists.references]));
   }
-  if (!placed.notes && notes) tree.children.push(notesSection(notes, lists.notesTitle));
+  if (!placed.notes && notes) tree.children.push(notesSection(notes, lists.notesTitle, true));
 }
 
 /** remark-rehype appends the notes as `<section data-footnotes>` with a label heading; take its list. */
@@ -41,8 +41,13 @@ function takeFootnotes(tree: HastRoot): Element | undefined {
   return section?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'ol');
 }
 
-function notesSection(list: Element, title: string | undefined): Element {
-  const children: ElementContent[] = title ? [heading(title, 'footnotes-title'), list] : [list];
+/**
+ * Footnote calls point at `#footnote-label` (`aria-describedby`) to say "this is a note". Under the
+ * author's own heading that element is a hidden label; at the end it is the section's heading.
+ */
+function notesSection(list: Element, title: string, visible: boolean): Element {
+  const label = visible ? heading(title, 'footnote-label') : element('span', { id: 'footnote-label', hidden: true }, [{ type: 'text', value: title }]);
+  const children: ElementContent[] = [label, list];
   return element('section', { className: ['footnotes'], role: 'doc-endnotes', id: 'footnotes' }, children);
 }
 

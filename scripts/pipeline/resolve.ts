@@ -13,7 +13,7 @@ import { headingAttributesTransform } from '../document/heading-attributes.js';
 import { sectionNumbersTransform } from '../document/section-numbers.js';
 import { sourceFileOf } from '../document/source-file.js';
 import type { MarkdownFragments, PaperMeta } from '../front-matter/read-front-matter.js';
-import { periodTablesTransform, type LoadedTableFile } from '../tables/period-tables-transform.js';
+import { periodTableDirective, periodTablesTransform, type LoadedTableFile } from '../tables/period-tables-transform.js';
 
 export interface ResolveInputs {
   tree: Root;
@@ -51,9 +51,12 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const targets = collectCrossrefTargets(tree, file);
   const bibliography = loadBibliography(inputs.bibliographyFiles);
   const entryKeys = new Set(bibliography.entries.keys());
-  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets });
+  // With a bibliography missing, unknown keys are consequences of that one error, not news.
+  const complete = !inputs.bibliographyFiles.some((bib) => bib.messages.some((message) => message.ruleId === 'bib-missing-file'));
+  const manuscriptMissingBib = file.messages.some((message) => message.ruleId === 'bib-missing-file');
+  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: complete && !manuscriptMissingBib });
   checkFootnotes(tree, file);
-  const listed = listedKeys(cited, meta, entryKeys, file);
+  const listed = listedKeys(cited, meta, entryKeys, complete && !manuscriptMissingBib ? file : undefined);
   for (const [key, placed] of bibliography.entries) {
     if (!listed.includes(key)) {
       report(placed.file, 'bib-unused-entry', `Entry \`${key}\` is neither cited nor in \`nocite\``, placed.entry.keyPosition);
@@ -62,13 +65,13 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   return { tree, file, meta, bibliography, targets, citations, listed };
 }
 
-function listedKeys(cited: string[], meta: PaperMeta, entryKeys: ReadonlySet<string>, file: VFile): string[] {
+function listedKeys(cited: string[], meta: PaperMeta, entryKeys: ReadonlySet<string>, file: VFile | undefined): string[] {
   const listed = [...cited];
   for (const { value: key, position } of meta.nocite) {
     if (key === '*') {
       for (const entry of entryKeys) if (!listed.includes(entry)) listed.push(entry);
     } else if (!entryKeys.has(key)) {
-      report(file, 'citation-unknown-key', `Cannot find \`nocite\` key \`${key}\`${didYouMean(key, entryKeys)}`, position);
+      if (file) report(file, 'citation-unknown-key', `Cannot find \`nocite\` key \`${key}\`${didYouMean(key, entryKeys)}`, position);
     } else if (!listed.includes(key)) {
       listed.push(key);
     }
@@ -76,7 +79,7 @@ function listedKeys(cited: string[], meta: PaperMeta, entryKeys: ReadonlySet<str
   return listed;
 }
 
-const knownDirectives = new Set<string>(placedDirectives);
+const knownDirectives = new Set<string>([...placedDirectives, periodTableDirective]);
 
 /**
  * A directive nobody handles is reported, and a text directive is put back as the text it was

@@ -24,7 +24,7 @@ export function tableGroupToHast(state: State, node: TableGroup): Element {
 export function periodTableToHast(state: State, node: PeriodTable): Element {
   const [caption, ...rows] = node.children;
   const captionChildren = caption?.type === 'tableCaption' ? state.all(caption) : [];
-  const tone = (column: number) => (node.columns[column]?.tone ? [`tone-${node.columns[column]?.tone}`] : []);
+  const tone = (column: number) => (node.columns[column]?.tone ? [`tone-${node.columns[column]?.tone}`] : undefined);
   const head = element('thead', {}, [
     element('tr', {}, [
       element('td', { className: ['period-corner'] }, []),
@@ -50,7 +50,7 @@ export function periodTableToHast(state: State, node: PeriodTable): Element {
   return table;
 }
 
-function rowToHast(state: State, row: PeriodRow, tone: (column: number) => string[]): Element {
+function rowToHast(state: State, row: PeriodRow, tone: (column: number) => string[] | undefined): Element {
   const cells: ElementContent[] = [];
   for (const child of row.children) {
     if (child.type === 'periodCategory') cells.push(element('th', { scope: 'row' }, state.all(child)));
@@ -59,7 +59,7 @@ function rowToHast(state: State, row: PeriodRow, tone: (column: number) => strin
   return element('tr', { className: [`row-${row.kind}`] }, cells);
 }
 
-function cellToHast(state: State, cell: PeriodCell, className: string[]): Element {
+function cellToHast(state: State, cell: PeriodCell, className: string[] | undefined): Element {
   const children: ElementContent[] = [];
   const events: ElementContent[] = [];
   for (const child of cell.children) {

@@ -1,5 +1,6 @@
 import type { PhrasingContent } from 'mdast';
 import type { Data, Node, Parent, Position } from 'unist';
+import type { LeafDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
 import type { EventMark, TrendValue } from './period-table-schema.js';
 
@@ -27,6 +28,8 @@ export interface TableGroup extends Parent {
   /** `1`, `2`, … assigned in document order. */
   label: string;
   children: Array<TableCaption | PeriodTable>;
+  /** Directives whose table could not be built (already reported); kept so their ids stay known. */
+  failed?: LeafDirective[] | undefined;
   position?: Position | undefined;
 }
 

@@ -46,9 +46,10 @@ export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTa
     if (node.type === 'leafDirective' && node.name === periodTableDirective) {
       counter += 1;
       const table = periodTable(node, String(counter), file, options);
+      // A table that failed stays a directive: its id is still a known target, so cross-references
+      // to it do not add errors on top of the one already reported.
       if (table) parent.children[index] = table;
-      else parent.children.splice(index, 1);
-      return table ? SKIP : index;
+      return SKIP;
     }
     return undefined;
   });
@@ -57,10 +58,13 @@ export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTa
 function tableGroup(node: ContainerDirective, label: string, file: VFile, options: PeriodTablesOptions): TableGroup {
   const caption: PhrasingContent[] = [];
   const tables: PeriodTable[] = [];
+  const failed: LeafDirective[] = [];
   for (const child of node.children) {
     if (child.type === 'leafDirective' && child.name === periodTableDirective) {
-      const table = periodTable(child, `${label}.${tables.length + 1}`, file, options);
+      const number = `${label}.${tables.length + failed.length + 1}`;
+      const table = periodTable(child, number, file, options);
       if (table) tables.push(table);
+      else failed.push(child);
     } else if (child.type === 'paragraph') {
       caption.push(...(caption.length > 0 ? [{ type: 'break' as const }] : []), ...(child as Paragraph).children);
     } else {
@@ -69,7 +73,7 @@ function tableGroup(node: ContainerDirective, label: string, file: VFile, option
   }
   const identifier = node.attributes?.id ?? `tbl-${label}`;
   const groupCaption: TableCaption = { type: 'tableCaption', children: caption };
-  return { type: 'tableGroup', identifier, label, children: [groupCaption, ...tables], position: node.position };
+  return { type: 'tableGroup', identifier, label, children: [groupCaption, ...tables], failed, position: node.position };
 }
 
 function periodTable(node: LeafDirective, label: string, file: VFile, options: PeriodTablesOptions): PeriodTable | undefined {
