@@ -81,6 +81,11 @@ export interface BibScan {
   stringSources: string[];
   /** In source order. */
   problems: BibProblem[];
+  /**
+   * Keys of entries dropped for a syntax error, when the key itself was read: citations of them
+   * are not "unknown", their entry is broken (and that is already reported).
+   */
+  brokenKeys: string[];
 }
 
 /** Scan BibTeX `text`. Never throws; linear in the length of the text. */
@@ -94,7 +99,7 @@ export function scanBibtex(text: string): BibScan {
     entryLabel: '',
     failure: undefined,
   };
-  const scan: BibScan = { entries: [], strings: reader.strings, stringSources: [], problems: [] };
+  const scan: BibScan = { entries: [], strings: reader.strings, stringSources: [], problems: [], brokenKeys: [] };
   let pos = 0;
   for (;;) {
     const at = text.indexOf('@', pos);
@@ -108,6 +113,7 @@ export function scanBibtex(text: string): BibScan {
       const failure = reader.failure ?? { reason: 'Cannot read entry', start: at, end: at, resume: at };
       const position = { start: reader.pointAt(failure.start), end: reader.pointAt(failure.end) };
       scan.problems.push({ ruleId: 'bib-syntax', reason: failure.reason, position });
+      if (reader.entryLabel !== '' && !reader.entryLabel.startsWith('@')) scan.brokenKeys.push(reader.entryLabel);
       reader.failure = undefined;
       pos = nextLineInitialAt(text, Math.max(failure.resume, at + 1));
       continue;

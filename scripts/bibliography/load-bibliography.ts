@@ -16,6 +16,8 @@ export interface Bibliography {
    * render stage hands to citation-js, which cannot skip a broken entry on its own.
    */
   cleanText: string;
+  /** Keys whose entry could not be read (a syntax error, reported); citing them is not an unknown key. */
+  brokenKeys: Set<string>;
 }
 
 /**
@@ -26,8 +28,10 @@ export interface Bibliography {
 export function loadBibliography(files: VFile[]): Bibliography {
   const entries = new Map<string, PlacedEntry>();
   const texts: string[] = [];
+  const brokenKeys = new Set<string>();
   for (const file of files) {
     const scan = scanBibtex(String(file.value));
+    for (const key of scan.brokenKeys) brokenKeys.add(key);
     for (const problem of scan.problems) report(file, problem.ruleId, problem.reason, problem.position);
     texts.push(...scan.stringSources);
     for (const entry of scan.entries) {
@@ -41,5 +45,5 @@ export function loadBibliography(files: VFile[]): Bibliography {
       texts.push(entry.citeSource);
     }
   }
-  return { entries, cleanText: texts.join('\n\n') };
+  return { entries, cleanText: texts.join('\n\n'), brokenKeys };
 }

@@ -80,8 +80,7 @@ const astralKeyChar: Construct = { tokenize: tokenizeAstralKeyChar, partial: tru
 const internalPunctuation: Construct = { tokenize: tokenizeInternalPunctuation, partial: true };
 const normalBracket: Construct = { tokenize: tokenizeNormalBracket, partial: true };
 const barelocBracket: Construct = { tokenize: tokenizeBarelocBracket, partial: true };
-const normalTail: Construct = { tokenize: tokenizeNormalTail, partial: true };
-const barelocTail: Construct = { tokenize: tokenizeBarelocTail, partial: true };
+const tail: Construct = { tokenize: tokenizeTail, partial: true };
 const blankThenKey: Construct = { tokenize: tokenizeBlankThenKey, partial: true };
 const blankThenClose: Construct = { tokenize: tokenizeBlankThenClose, partial: true };
 const footnoteCallStart: Construct = { tokenize: tokenizeFootnoteCallStart, partial: true };
@@ -130,9 +129,8 @@ function tokenizeNarrative(this: TokenizeContext, effects: Effects, ok: State, n
     return effects.attempt(key, afterKey, nok)(code);
   }
 
-  // Pandoc tries a full bracketed citation first (`@a [see @b]`), then a suffix (`@a [p. 3; @b]`).
   function afterKey(code: Code): State | undefined {
-    return effects.attempt(normalTail, end, effects.attempt(barelocTail, end, end))(code);
+    return effects.attempt(tail, end, end)(code);
   }
 
   function end(code: Code): State | undefined {
@@ -141,12 +139,11 @@ function tokenizeNarrative(this: TokenizeContext, effects: Effects, ok: State, n
   }
 }
 
-function tokenizeNormalTail(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-  return factoryBlank(effects, (code) => (code === codes.leftSquareBracket ? effects.attempt(normalBracket, ok, nok)(code) : nok(code)));
-}
-
-function tokenizeBarelocTail(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-  return factoryBlank(effects, (code) => (code === codes.leftSquareBracket ? effects.attempt(barelocBracket, ok, nok)(code) : nok(code)));
+/** Pandoc tries a full bracketed citation first (`@a [see @b]`), then a suffix (`@a [p. 3; @b]`). */
+function tokenizeTail(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  return factoryBlank(effects, (code) =>
+    code === codes.leftSquareBracket ? effects.attempt(normalBracket, ok, effects.attempt(barelocBracket, ok, nok))(code) : nok(code),
+  );
 }
 
 function tokenizeNormalBracket(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {

@@ -13,6 +13,8 @@ export interface ResolveCitationsOptions {
   targets: ReadonlyMap<string, CrossrefTarget>;
   /** False when a bibliography could not be read: then unknown keys are not reported. */
   reportUnknownKeys?: boolean;
+  /** Keys of entries that failed to parse (already reported): citing one is not an unknown key. */
+  brokenKeys?: ReadonlySet<string>;
 }
 
 export interface ResolvedCitations {
@@ -43,7 +45,7 @@ export function resolveCitations(tree: Root, file: VFile, options: ResolveCitati
           report(where, 'citation-unknown-key', 'The key `*` cites every entry and belongs in `nocite`, not in the text', item.position);
         } else if (options.entryKeys.has(item.key)) {
           cited.add(item.key);
-        } else if (options.reportUnknownKeys !== false) {
+        } else if (options.reportUnknownKeys !== false && !options.brokenKeys?.has(item.key)) {
           report(where, 'citation-unknown-key', `Cannot find citation key \`${item.key}\`${didYouMean(item.key, options.entryKeys)}`, item.position);
         }
       }

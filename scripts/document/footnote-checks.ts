@@ -13,7 +13,7 @@ const undefinedCall = /\[\^([^\]\s]+)\]/g;
  * only when `x` is defined, so an undefined call is still text; it is found there, and reported at
  * its own column.
  */
-export function checkFootnotes(tree: Root, file: VFile): void {
+export function checkFootnotes(tree: Root, file: VFile, options: { reportUnused?: boolean } = {}): void {
   const called = new Set<string>();
   const definitions = new Map<string, Root['children'][number]>();
   visitParents(tree, (node, ancestors) => {
@@ -27,6 +27,7 @@ export function checkFootnotes(tree: Root, file: VFile): void {
       }
     }
   });
+  if (options.reportUnused === false) return;
   for (const [identifier, definition] of definitions) {
     if (!called.has(identifier)) report(file, 'footnote-unused', `Footnote \`[^${identifier}]\` is defined but never called`, definition);
   }

@@ -1,4 +1,5 @@
 import type { BlockContent, PhrasingContent, Root, Yaml } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
@@ -70,13 +71,17 @@ export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFrag
     return undefined;
   }
   const data = result.data;
-  tree.children[index] = titleBlock(data, parsed.source, fragments);
+  const block = titleBlock(data, parsed.source, fragments);
+  tree.children[index] = block;
+  // The title in plain text (for <title>, the PDF's metadata, the running head): Markdown read, marks dropped.
+  const title = toString(block.children.find((field) => field.name === 'title'));
+  const shortTitle = data['short-title'] === undefined ? title : toString(fragments.inline(data['short-title'], place(parsed.source, ['short-title'])));
   const authors = (Array.isArray(data.author) ? data.author : data.author ? [data.author] : []).map((author) =>
     typeof author === 'string' ? { name: author } : author,
   );
   return {
-    title: data.title,
-    shortTitle: data['short-title'] ?? data.title,
+    title,
+    shortTitle,
     authors,
     lang: data.lang,
     date: data.date instanceof Date ? data.date.toISOString().slice(0, 10) : data.date,

@@ -54,8 +54,11 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   // With a bibliography missing, unknown keys are consequences of that one error, not news.
   const complete = !inputs.bibliographyFiles.some((bib) => bib.messages.some((message) => message.ruleId === 'bib-missing-file'));
   const manuscriptMissingBib = file.messages.some((message) => message.ruleId === 'bib-missing-file');
-  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: complete && !manuscriptMissingBib });
-  checkFootnotes(tree, file);
+  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: complete && !manuscriptMissingBib, brokenKeys: bibliography.brokenKeys });
+  // A table that failed to build may have called notes; "never called" would be a guess then.
+  const tablesBuilt = ![...inputs.tableFiles.values()].some((loaded) => 'error' in loaded || loaded.file.messages.some((message) => message.fatal))
+    && !file.messages.some((message) => message.ruleId === 'table-source-missing');
+  checkFootnotes(tree, file, { reportUnused: tablesBuilt });
   const listed = listedKeys(cited, meta, entryKeys, complete && !manuscriptMissingBib ? file : undefined);
   for (const [key, placed] of bibliography.entries) {
     if (!listed.includes(key)) {

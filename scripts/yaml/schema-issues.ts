@@ -19,7 +19,11 @@ export function reportSchemaIssues(source: YamlSource, issues: readonly Issue[],
       }
       continue;
     }
-    report(source.file, source.ruleId, reasonFor(narrowed.issue, valueAt(value, path)), positionAtPath(source, path));
+    const written = valueAt(value, path);
+    const missing = written === undefined && narrowed.issue.code === 'invalid_type';
+    // A missing field is reported at the start of the mapping that lacks it, not over all of it.
+    const place = positionAtPath(source, missing ? path.slice(0, -1) : path);
+    report(source.file, source.ruleId, reasonFor(narrowed.issue, written, path), missing ? place.start : place);
   }
 }
 
@@ -58,12 +62,34 @@ function unionReason(issue: Issue): string {
   return [...messages].join(', or ');
 }
 
-function reasonFor(issue: Issue, written: unknown): string {
-  let reason = issue.message;
-  if (issue.code === 'invalid_type' && written === undefined) reason = `Missing required field; ${lowerFirst(reason)}`;
+function reasonFor(issue: Issue, written: unknown, path: readonly PropertyKey[]): string {
+  if (issue.code === 'invalid_type' && written === undefined) {
+    return `Missing required field \`${String(path.at(-1) ?? '')}\`; ${lowerFirst(expected(issue.expected))}`;
+  }
+  let reason = issue.code === 'invalid_type' ? expected(issue.expected) : issue.message;
   if (isScalar(written)) reason += `; found \`${String(written)}\``;
   else if (written !== undefined && issue.code === 'invalid_type') reason += `; found ${describe(written)}`;
   return reason;
+}
+
+/** zod's "expected string, received number", in the words of someone editing YAML. */
+function expected(type: string): string {
+  switch (type) {
+    case 'string':
+      return 'Expected text';
+    case 'boolean':
+      return 'Expected `true` or `false`';
+    case 'number':
+    case 'int':
+      return 'Expected a number';
+    case 'array':
+      return 'Expected a list';
+    case 'object':
+    case 'record':
+      return 'Expected a mapping of `name: value` fields';
+    default:
+      return `Expected ${type}`;
+  }
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

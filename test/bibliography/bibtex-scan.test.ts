@@ -150,8 +150,14 @@ describe('scanBibtex: valid input', () => {
   });
 
   it('returns nothing for empty or entry-less input', () => {
-    expect(scanBibtex('')).toEqual({ entries: [], strings: new Map(), stringSources: [], problems: [] });
-    expect(scanBibtex('just text\n% and a comment\n')).toEqual({ entries: [], strings: new Map(), stringSources: [], problems: [] });
+    expect(scanBibtex('')).toEqual({ entries: [], strings: new Map(), stringSources: [], problems: [], brokenKeys: [] });
+    expect(scanBibtex('just text\n% and a comment\n')).toEqual({ entries: [], strings: new Map(), stringSources: [], problems: [], brokenKeys: [] });
+  });
+
+  it('names the keys of entries dropped for a syntax error, when their key was read', () => {
+    const scan = scanBibtex('@book{broken, title = {A\n@book{good, title = {B}}\n@book{, title = {C}}\n');
+    expect(keys(scan)).toEqual(['good']);
+    expect(scan.brokenKeys).toEqual(['broken']);
   });
 
   it('accepts an entry with a trailing comma and one with no fields after its key and comma', () => {

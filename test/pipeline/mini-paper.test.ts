@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build, check } from '../../scripts/pipeline/build.js';
+import { fromRoot } from '../helpers/paths.js';
+
+/**
+ * A small paper through every stage, in process: the front matter, a narrative citation with a
+ * locator, a group, cross-references to a table and a section, footnotes (one called from a table
+ * cell), a period table with every kind of row, nocite, and the placed notes and references.
+ * The article's HTML is compared with test/fixtures/papers/mini/expected.html (`UPDATE=1` rewrites it).
+ */
+
+const paper = fromRoot('test/fixtures/papers/mini');
+const out = mkdtempSync(join(tmpdir(), 'paper-mini-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('the mini paper', () => {
+  it('checks clean', async () => {
+    const result = await check({ path: paper, cwd: paper, bibliographies: [] });
+    expect(result.files.flatMap((file) => file.messages.map(String))).toEqual([]);
+    expect(result.paper?.listed).toEqual(['smith2000', 'jones1999', 'listed2001']);
+  });
+
+  it('builds the expected HTML', async () => {
+    const result = await build({ path: paper, cwd: paper, bibliographies: [], out, pdf: false });
+    expect(result.outputs).toEqual([join(out, 'paper.html')]);
+    const html = readFileSync(join(out, 'paper.html'), 'utf8');
+    const article = /<article class="paper">[\s\S]*<\/article>/.exec(html)?.[0] ?? '';
+    const expectedPath = join(paper, 'expected.html');
+    if (process.env.UPDATE) writeFileSync(expectedPath, `${article}\n`);
+    expect(`${article}\n`).toBe(readFileSync(expectedPath, 'utf8'));
+  });
+
+  it('puts the metadata and the running head in the document head', async () => {
+    await build({ path: paper, cwd: paper, bibliographies: [], out, pdf: false });
+    const html = readFileSync(join(out, 'paper.html'), 'utf8');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<title>A Small Paper</title>');
+    expect(html).toContain('<meta name="author" content="Ann Author">');
+    expect(html).toContain('<meta name="description" content="This abstract cites nobody.">');
+    expect(html).toContain('@page { @top-center { content: "A Small Paper — Ann Author"; } }');
+  });
+
+  it('uses another CSL style when asked, and refuses an unknown one with the choices', async () => {
+    const apa = await build({ path: paper, cwd: paper, bibliographies: [], out, pdf: false, style: 'apa' });
+    expect(apa.outputs.length).toBe(1);
+    expect(readFileSync(join(out, 'paper.html'), 'utf8')).toContain('(see <a href="#ref-jones1999" role="doc-biblioref">Jones, 1999, p. 12</a>;');
+    const unknown = await build({ path: paper, cwd: paper, bibliographies: [], out, pdf: false, style: 'chicago' });
+    expect(unknown.outputs).toEqual([]);
+    expect(unknown.files.flatMap((file) => file.messages.map((message) => message.reason))).toEqual([
+      'Unknown CSL style `chicago`; choose one of `paper`, `apa`, `vancouver`, `harvard1`, or give a path to a `.csl` file',
+    ]);
+  });
+});
