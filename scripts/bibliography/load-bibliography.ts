@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { scanBibtex, type BibEntry } from './bibtex-scan.js';
@@ -37,7 +38,7 @@ export function loadBibliography(files: VFile[]): Bibliography {
     for (const entry of scan.entries) {
       const first = entries.get(entry.key);
       if (first) {
-        const where = `${first.file === file ? '' : `${first.file.path}:`}${first.entry.keyPosition.start.line}:${first.entry.keyPosition.start.column}`;
+        const where = `${first.file === file ? '' : `${relative(first.file.cwd, first.file.path)}:`}${first.entry.keyPosition.start.line}:${first.entry.keyPosition.start.column}`;
         report(file, 'bib-duplicate-key', `Duplicate bibliography key \`${entry.key}\`; first defined at ${where}`, entry.keyPosition);
         continue;
       }

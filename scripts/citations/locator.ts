@@ -56,7 +56,10 @@ interface Span {
 }
 
 interface Word extends Span {
-  text: string;
+  /** First token of the page word, after `lead`. */
+  start: number;
+  /** The separator and space before the page word, as Pandoc keeps them (`, `). */
+  lead: string;
 }
 
 const ordinarySpace = /[ \t\n\r]/;
@@ -71,7 +74,8 @@ export function parseLocator(suffix: string): ParsedLocator {
     j < n && tokens.kind[j] === kind && (text === undefined || tokens.text[j] === text);
   const slice = (from: number, to: number): string => suffix.slice(offset(from), offset(to));
   const offset = (j: number): number => (j < n ? (tokens.start[j] ?? suffix.length) : suffix.length);
-  const pageWord = pageWords(tokens, suffix);
+  const digitsBefore = countDigits(tokens);
+  const pageWord = pageWords(tokens, digitsBefore);
 
   const integratedWord = (first: boolean, j: number): Word | undefined => {
     let k = j;
@@ -83,10 +87,12 @@ export function parseLocator(suffix: string): ParsedLocator {
       k++;
     }
     const word = pageWord[k];
-    return word ? { end: word.end, digits: word.digits, text: separator + space + slice(k, word.end) } : undefined;
+    return word ? { end: word.end, digits: word.digits, start: k, lead: separator + space } : undefined;
   };
+  const text = (word: Word): string => word.lead + slice(word.start, word.end);
+  const hasDigit = (word: Word | undefined): boolean => word !== undefined && (digitsBefore[word.end] ?? 0) > (digitsBefore[word.start] ?? 0);
   const romanOrDigits = (j: number): boolean => integratedWord(true, j)?.digits === true;
-  const digital = (j: number): boolean => digit.test(integratedWord(true, j)?.text ?? '');
+  const digital = (j: number): boolean => hasDigit(integratedWord(true, j));
 
   // Pandoc's `pLocatorLabel'`: the longest run of tokens, cut where `limit` holds, that is a term.
   const label = (i: number, limit: (j: number) => boolean): { label: string; end: number } | undefined => {
@@ -141,15 +147,15 @@ export function parseLocator(suffix: string): ParsedLocator {
   const integrated = (i: number): { label: string; value: string; end: number } | undefined => {
     const term = label(i, romanOrDigits);
     if (!term && !digital(i)) return undefined;
-    const accept = (word: Word | undefined): word is Word => word !== undefined && (term ? word.digits : digit.test(word.text));
+    const accept = (word: Word | undefined): word is Word => word !== undefined && (term ? word.digits : hasDigit(word));
     const first = integratedWord(term !== undefined, term ? term.end : i);
     if (!accept(first)) return undefined;
-    let value = first.text;
+    let value = text(first);
     let k = first.end;
     for (;;) {
       const word = integratedWord(false, k);
       if (!accept(word)) break;
-      value += word.text;
+      value += text(word);
       k = word.end;
     }
     return { label: term ? term.label : 'page', value, end: k };
@@ -202,14 +208,13 @@ function tokenize(value: string): Tokens {
  * For each token, the page word starting there (Pandoc's `pBalancedBraces [(),[],{}] pPageSeq`):
  * units (a roman numeral, or a run of words and dashes) joined by `.`, optionally in brackets.
  */
-function pageWords(tokens: Tokens, source: string): Array<Span | undefined> {
+function pageWords(tokens: Tokens, digitsBefore: number[]): Array<Span | undefined> {
   const n = tokens.kind.length;
   const isPunct = (j: number, text: string): boolean => j < n && tokens.kind[j] === 'punct' && tokens.text[j] === text;
   const allowed = (j: number): boolean =>
     j < n && tokens.kind[j] !== 'space' && !(tokens.kind[j] === 'punct' && tokens.text[j] !== '-' && tokens.text[j] !== '–');
   const isBrace = (j: number): boolean => j < n && tokens.kind[j] === 'punct' && '()[]{}'.includes(tokens.text[j] ?? '');
-  const digits = (from: number, to: number): boolean =>
-    digit.test(source.slice(tokens.start[from] ?? source.length, to < n ? tokens.start[to] : source.length));
+  const digits = (from: number, to: number): boolean => (digitsBefore[to] ?? 0) > (digitsBefore[from] ?? 0);
 
   const runEnd: number[] = new Array<number>(n + 1).fill(n);
   const unit: Array<Span | undefined> = new Array(n + 1);
@@ -244,6 +249,13 @@ function pageWords(tokens: Tokens, source: string): Array<Span | undefined> {
     word[j] = surround ? { end: more ? more.end : surround.end, digits: surround.digits || (more?.digits ?? false) } : undefined;
   }
   return word;
+}
+
+/** For each token index, how many tokens before it contain an ASCII digit (Haskell's `isDigit`). */
+function countDigits(tokens: Tokens): number[] {
+  const counts = [0];
+  tokens.text.forEach((text, index) => counts.push((counts[index] ?? 0) + (digit.test(text) ? 1 : 0)));
+  return counts;
 }
 
 /** Pandoc's `romanNumeral True` on the upper-cased token, which must be all numeral. */

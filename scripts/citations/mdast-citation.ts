@@ -52,7 +52,7 @@ function exitCitation(this: CompileContext, token: Token): undefined {
   node.value = this.sliceSerialize(token);
   node.bracketed = node.value.startsWith('[');
   for (const item of node.items) {
-    const { locator, rest } = parseLocator(toString(item.suffix));
+    const { locator, rest } = parseLocator(plainText(item.suffix));
     if (locator) item.locator = locator;
     item.suffixRest = rest;
   }
@@ -112,6 +112,17 @@ function exitKey(this: CompileContext, token: Token): undefined {
   };
   data.prefix = undefined;
   node.items.push(item);
+}
+
+/** The text Pandoc's locator parser sees: a hard break reads as a space. */
+function plainText(nodes: PhrasingContent[]): string {
+  let text = '';
+  for (const node of nodes) {
+    if (node.type === 'break') text += ' ';
+    else if ('children' in node) text += plainText(node.children);
+    else text += toString(node);
+  }
+  return text;
 }
 
 /** Take the phrasing content collected since `this.buffer()`, and drop the buffer. */

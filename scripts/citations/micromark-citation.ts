@@ -53,7 +53,11 @@ const maxDepth = 32;
 /** Longest braced key, as micromark limits a link label. */
 const maxBracedKey = 999;
 
-/** Memo kinds: a frame (`[`) or a suffix point, for the two kinds of bracket. */
+/**
+ * States of a bracket scan that are remembered when the scan fails: whoever reaches the same
+ * state at the same offset fails too. A literal `[` in a prefix of a normal bracket is the same
+ * state as a bracket starting there, so 100,000 `[` are scanned once.
+ */
 const frameNormal = 0;
 const frameBareloc = 1;
 const prefixBareloc = 2;
@@ -69,6 +73,8 @@ interface Memo {
   readonly unbalanced: Set<number>;
   /** Per backtick-run size, the offset after which no run of that size closes a code span. */
   readonly noCloser: Map<number, number>;
+  /** Where the last measured construct ended. */
+  end?: Point | undefined;
 }
 
 const memos = new WeakMap<TokenizeContext, Memo>();
@@ -84,10 +90,14 @@ const tail: Construct = { tokenize: tokenizeTail, partial: true };
 const blankThenKey: Construct = { tokenize: tokenizeBlankThenKey, partial: true };
 const blankThenClose: Construct = { tokenize: tokenizeBlankThenClose, partial: true };
 const footnoteCallStart: Construct = { tokenize: tokenizeFootnoteCallStart, partial: true };
+const noteLabel: Construct = { tokenize: tokenizeNoteLabel, partial: true };
 const codeSpan: Construct = { tokenize: tokenizeCodeSpan, partial: true };
-const nestedBrackets: Construct = { tokenize: tokenizeNestedBrackets, partial: true };
-const nestedParens: Construct = { tokenize: tokenizeNestedParens, partial: true };
 const markup: Construct[] = [autolink, htmlText];
+const measuredCodeSpan = measured(codeSpan);
+const measuredReference = measured(characterReference);
+const measuredMarkup = measured(markup);
+const measuredBrackets = measured({ tokenize: tokenizeNestedBrackets, partial: true });
+const measuredParens = measured({ tokenize: tokenizeNestedParens, partial: true });
 
 const bracketed: Construct = { name: 'citationBracketed', tokenize: tokenizeBracketed };
 const narrative: Construct = { name: 'citationNarrative', tokenize: tokenizeNarrative, previous: mayPrecedeKey };
@@ -126,10 +136,11 @@ function tokenizeNarrative(this: TokenizeContext, effects: Effects, ok: State, n
   function start(code: Code): State | undefined {
     if (afterString(self)) return nok(code);
     effects.enter('citation');
-    return effects.attempt(key, afterKey, nok)(code);
+    return factoryKey(effects, afterKey, nok)(code);
   }
 
   function afterKey(code: Code): State | undefined {
+    if (code !== codes.leftSquareBracket && !markdownLineEndingOrSpace(code)) return end(code);
     return effects.attempt(tail, end, end)(code);
   }
 
@@ -183,9 +194,14 @@ function tokenizeBracket(this: TokenizeContext, effects: Effects, ok: State, nok
     return afterOpen;
   }
 
-  // `[^` is a footnote call; refusing it depends on nothing after, so it is not memoized.
+  // `[^note]` is a footnote call (Pandoc's `noteMarker`: no blank in the label); `[^1 @a]` is a
+  // citation with prefix `^1`. Refusing depends on nothing after the call, so it is not memoized.
   function afterOpen(code: Code): State | undefined {
-    if (code === codes.caret) return nok(code);
+    if (code === codes.caret) return effects.check(noteLabel, nok, opened)(code);
+    return opened(code);
+  }
+
+  function opened(code: Code): State | undefined {
     openEnd = self.now();
     if (kind === 'normal') return factoryBlank(effects, itemStart)(code);
     inSuffix = true;
@@ -209,7 +225,7 @@ function tokenizeBracket(this: TokenizeContext, effects: Effects, ok: State, nok
 
   function prefixEnd(code: Code): State | undefined {
     closeAffix();
-    return factoryBlank(effects, (next) => effects.attempt(key, afterKey, fail)(next))(code);
+    return factoryBlank(effects, factoryKey(effects, afterKey, fail))(code);
   }
 
   function afterKey(code: Code): State | undefined {
@@ -290,17 +306,19 @@ function tokenizeBracket(this: TokenizeContext, effects: Effects, ok: State, nok
     return ok(code);
   }
 
+  // Atomic inlines are measured by a check, then consumed into the chunk: a chunk must end at
+  // each line ending, even one inside a code span or a nested bracket.
   function content(code: Code): State | undefined {
     openChunk();
-    if (code === codes.graveAccent) return effects.attempt(codeSpan, atomic, backtickRun)(code);
+    if (code === codes.graveAccent) return effects.check(measuredCodeSpan, consumeMeasured, backtickRun)(code);
     if (code === codes.backslash) {
       effects.consume(code);
       afterStr = false;
       return escaped;
     }
-    if (code === codes.ampersand) return effects.attempt(characterReference, truncate(self.events.length), literal)(code);
-    if (code === codes.lessThan) return effects.attempt(markup, truncate(self.events.length), literal)(code);
-    if (code === codes.leftSquareBracket) return effects.attempt(nestedBrackets, afterGroup, literalBracket)(code);
+    if (code === codes.ampersand) return effects.check(measuredReference, consumeMeasured, literal)(code);
+    if (code === codes.lessThan) return effects.check(measuredMarkup, consumeMeasured, literal)(code);
+    if (code === codes.leftSquareBracket) return effects.check(measuredBrackets, consumeGroup, literalBracket)(code);
     return literal(code);
   }
 
@@ -327,18 +345,30 @@ function tokenizeBracket(this: TokenizeContext, effects: Effects, ok: State, nok
     return resume(code);
   }
 
-  // Atomic constructs are tokenized only to measure them: their tokens are dropped from the chunk.
-  function truncate(mark: number): State {
-    return (code) => {
-      self.events.length = mark;
-      return atomic(code);
-    };
+  function consumeMeasured(code: Code): State | undefined {
+    return consumeTo(memo.end, atomic)(code);
   }
 
-  function afterGroup(code: Code): State | undefined {
-    afterStr = false;
-    if (code === codes.leftParenthesis) return effects.attempt(nestedParens, resume, resume)(code);
-    return resume(code);
+  // A balanced `[...]`, and a balanced `(...)` right after it (a link's destination).
+  function consumeGroup(code: Code): State | undefined {
+    return consumeTo(memo.end, (next) => {
+      afterStr = false;
+      if (next !== codes.leftParenthesis) return resume(next);
+      return effects.check(measuredParens, consumeMeasured, resume)(next);
+    })(code);
+  }
+
+  function consumeTo(end: Point | undefined, next: State): State {
+    return consume;
+
+    function consume(code: Code): State | undefined {
+      const now = self.now();
+      if (!end || code === codes.eof || (now.line === end.line && now.column === end.column)) return next(code);
+      openChunk();
+      effects.consume(code);
+      if (markdownLineEnding(code)) exitChunk();
+      return consume;
+    }
   }
 
   function literalBracket(code: Code): State | undefined {
@@ -427,8 +457,15 @@ function tokenizeBracket(this: TokenizeContext, effects: Effects, ok: State, nok
   }
 }
 
-/** `-`? `@`, then a simple key or a braced one: Pandoc's `citeKey`. */
 function tokenizeKey(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  return factoryKey(effects, ok, nok);
+}
+
+/**
+ * `-`? `@`, then a simple key or a braced one: Pandoc's `citeKey`. Called directly where a failed
+ * key fails the caller anyway (no attempt to undo), and through `key` in attempts and checks.
+ */
+function factoryKey(effects: Effects, ok: State, nok: State): State {
   let size = 0;
   let balance = 0;
   return start;
@@ -561,6 +598,7 @@ function tokenizeBlankThenClose(this: TokenizeContext, effects: Effects, ok: Sta
   return factoryBlank(effects, (code) => (code === codes.semicolon || code === codes.rightSquareBracket ? ok(code) : nok(code)));
 }
 
+/** `[^label]` after a citation: a footnote call may follow it directly. */
 function tokenizeFootnoteCallStart(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
   return start;
 
@@ -568,7 +606,30 @@ function tokenizeFootnoteCallStart(this: TokenizeContext, effects: Effects, ok: 
     effects.enter('citationMarker');
     effects.consume(code);
     effects.exit('citationMarker');
-    return (next: Code) => (next === codes.caret ? ok(next) : nok(next));
+    return effects.attempt(noteLabel, ok, nok);
+  }
+}
+
+/** `^label]`, the label without blanks: the rest of a footnote call. */
+function tokenizeNoteLabel(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  let size = 0;
+  return start;
+
+  function start(code: Code): State | undefined {
+    if (code !== codes.caret) return nok(code);
+    effects.enter('citationMarker');
+    effects.consume(code);
+    return label;
+  }
+
+  function label(code: Code): State | undefined {
+    if (code === codes.eof || markdownLineEndingOrSpace(code) || ++size > maxBracedKey) return nok(code);
+    effects.consume(code);
+    if (code === codes.rightSquareBracket && size > 1) {
+      effects.exit('citationMarker');
+      return ok;
+    }
+    return label;
   }
 }
 
@@ -702,6 +763,24 @@ function factoryBlank(effects: Effects, ok: State): State {
   }
 }
 
+/** A construct that records where `construct` ends (in the memo), for a check to measure it. */
+function measured(construct: Construct | Construct[]): Construct {
+  return {
+    partial: true,
+    tokenize(effects, ok, nok) {
+      const self = this;
+      return effects.attempt(
+        construct,
+        (code) => {
+          memoFor(self).end = self.now();
+          return ok(code);
+        },
+        nok,
+      );
+    },
+  };
+}
+
 function memoFor(context: TokenizeContext): Memo {
   let memo = memos.get(context);
   if (!memo) {
@@ -714,18 +793,19 @@ function memoFor(context: TokenizeContext): Memo {
 /** `previous` of the narrative construct: a cheap filter, refined by `afterString`. */
 function mayPrecedeKey(this: TokenizeContext, code: Code): boolean {
   if (code === null || code < 0 || isHighSurrogate(code) || (code >= 0xdc00 && code <= 0xdfff)) return true;
-  return code !== codes.dot && !isAlphaNumeric(code);
+  return (code !== codes.dot && !isAlphaNumeric(code)) || !afterString(this);
 }
 
 /**
  * Pandoc's `notAfterString`: `@` directly after a word (letters, digits, `.`) is not a citation,
- * so `name@example.org` stays an e-mail address. An escaped `\.` is not part of a word.
+ * so `name@example.org` stays an e-mail address. An escaped `\.` is not part of a word, and
+ * neither is a citation: `@a@b` is two citations.
  */
 function afterString(context: TokenizeContext): boolean {
   const code = context.previous;
   if (code === null || code < 0) return false;
   const last = context.events[context.events.length - 1];
-  if (last && last[0] === 'exit' && last[1].type === 'characterEscape') return false;
+  if (last && last[0] === 'exit' && (last[1].type === 'characterEscape' || last[1].type === 'citation')) return false;
   if (code >= 0xdc00 && code <= 0xdfff) {
     const text = last && last[0] === 'exit' ? context.sliceSerialize(last[1]) : '';
     const point = text.codePointAt(text.length - 2);

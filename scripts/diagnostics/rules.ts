@@ -10,6 +10,7 @@ export interface Rule {
 }
 
 export const rules = {
+  'config-schema': { severity: 'error', description: 'The project configuration (paper.config.yaml) is not valid.' },
   'manuscript-missing': { severity: 'error', description: 'The manuscript file cannot be read.' },
   'frontmatter-schema': { severity: 'error', description: 'The YAML front matter is not valid YAML or does not fit the schema.' },
   'bib-missing-file': { severity: 'error', description: 'A bibliography named in the front matter or on the command line cannot be read.' },

@@ -1,10 +1,9 @@
 import type { Root } from 'mdast';
-import type { Position } from 'unist';
-import { location } from 'vfile-location';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { sourceFileOf } from './source-file.js';
+import { placeInText } from './text-place.js';
 
 const undefinedCall = /\[\^([^\]\s]+)\]/g;
 
@@ -22,7 +21,7 @@ export function checkFootnotes(tree: Root, file: VFile, options: { reportUnused?
     else if (node.type === 'text') {
       const where = sourceFileOf(ancestors, file);
       for (const match of node.value.matchAll(undefinedCall)) {
-        const place = exactPlace(where, node.position, node.value, match.index, match[0].length) ?? node.position;
+        const place = placeInText(where, node.position, node.value, match.index, match[0].length) ?? node.position;
         report(where, 'footnote-undefined', `Footnote \`[^${match[1]}]\` has no definition; add a line \`[^${match[1]}]: ...\``, place);
       }
     }
@@ -31,15 +30,4 @@ export function checkFootnotes(tree: Root, file: VFile, options: { reportUnused?
   for (const [identifier, definition] of definitions) {
     if (!called.has(identifier)) report(file, 'footnote-unused', `Footnote \`[^${identifier}]\` is defined but never called`, definition);
   }
-}
-
-/** The exact place of `value.slice(index, index + length)` when the node's text stands verbatim in the file. */
-function exactPlace(file: VFile, position: Position | undefined, value: string, index: number, length: number): Position | undefined {
-  const start = position?.start.offset;
-  const end = position?.end.offset;
-  if (start === undefined || end === undefined || String(file.value).slice(start, end) !== value) return undefined;
-  const place = location(file);
-  const from = place.toPoint(start + index);
-  const to = place.toPoint(start + index + length);
-  return from && to ? { start: from, end: to } : undefined;
 }

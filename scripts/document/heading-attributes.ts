@@ -7,19 +7,13 @@ import { visit } from 'unist-util-visit';
  * heading's text; `#id` becomes the heading's identifier, `-` or `.unnumbered` leaves it out of the
  * section numbering. Headings without an id get Pandoc's automatic identifier (`auto_identifiers`).
  */
-export interface HeadingData {
-  id?: string;
-  unnumbered?: boolean;
-  classes?: string[];
-  /** `2.1`, set by the section numbering when the manuscript asks for numbered sections. */
-  sectionNumber?: string;
-}
-
 declare module 'mdast' {
   interface HeadingData {
+    /** The heading's id: from `{#id}`, or Pandoc's automatic identifier. */
     id?: string;
     unnumbered?: boolean;
     classes?: string[];
+    /** `2.1`, set by the section numbering when the manuscript asks for numbered sections. */
     sectionNumber?: string;
   }
 }
@@ -49,7 +43,7 @@ function readAttributes(heading: Heading): void {
   if (last?.type !== 'text') return;
   const match = attributeBlock.exec(last.value);
   if (!match) return;
-  const data: HeadingData = { ...heading.data };
+  const data: NonNullable<Heading['data']> = { ...heading.data };
   const classes: string[] = [];
   for (const token of (match[1] ?? '').trim().split(/\s+/).filter(Boolean)) {
     if (token === '-' || token === '.unnumbered') data.unnumbered = true;

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
+import { applySeverities, readProjectConfig } from '../diagnostics/project-config.js';
 import { hasErrors, report } from '../diagnostics/report.js';
 import { readFrontMatter } from '../front-matter/read-front-matter.js';
 import { PrintError } from '../pdf/print-pdf.js';
 import { BrowserMissingError } from '../pdf/find-browser.js';
 import { periodTableSources } from '../tables/period-tables-transform.js';
-import { loadBibliographies, loadManuscript, loadTableFiles, type LoadedManuscript } from './load.js';
+import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, type LoadedManuscript } from './load.js';
 import { loadStyle } from './load-style.js';
 import { packageRoot } from './package-root.js';
 import { createFragmentParser, createMarkdownParser, footnoteLabels, parseManuscript } from './parse.js';
@@ -57,7 +58,13 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const tableFiles = await loadTableFiles(loaded, periodTableSources(tree), options.cwd);
   const paper = resolvePaper({ tree, file: loaded.file, meta, bibliographyFiles, tableFiles, fragments });
   const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
-  return { files: [loaded.file, ...bibliographyFiles, ...tables], paper, manuscript: loaded };
+  const files = [loaded.file, ...bibliographyFiles, ...tables];
+  const config = await loadProjectConfig(loaded, options.cwd);
+  if (config) {
+    applySeverities(files, readProjectConfig(config));
+    files.push(config);
+  }
+  return { files, paper, manuscript: loaded };
 }
 
 /**

@@ -1,5 +1,6 @@
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { VFile } from 'vfile';
+import { configFileName } from '../diagnostics/project-config.js';
 import { report } from '../diagnostics/report.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { LoadedTableFile } from '../tables/period-tables-transform.js';
@@ -70,4 +71,14 @@ export async function loadTableFiles(manuscript: LoadedManuscript, sources: stri
     files.set(src, read);
   }
   return files;
+}
+
+/** The paper folder's `paper.config.yaml`, when there is one. */
+export async function loadProjectConfig(manuscript: LoadedManuscript, cwd: string): Promise<VFile | undefined> {
+  const read = await readSource(join(manuscript.location.root, configFileName), cwd);
+  if ('file' in read) return read.file;
+  if (read.error === 'no such file') return undefined;
+  const file = new VFile({ path: join(manuscript.location.root, configFileName), cwd });
+  report(file, 'config-schema', `Cannot read the project configuration: ${read.error}`, { line: 1, column: 1 });
+  return file;
 }

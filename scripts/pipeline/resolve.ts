@@ -2,6 +2,8 @@ import type { Root } from 'mdast';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { loadBibliography, type Bibliography } from '../bibliography/load-bibliography.js';
+import { checkRequiredFields } from '../bibliography/required-fields.js';
+import { checkAuthorMismatch } from '../citations/author-mismatch.js';
 import type { Citation } from '../citations/citation-node.js';
 import { resolveCitations } from '../citations/resolve-citations.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
@@ -59,6 +61,8 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const tablesBuilt = ![...inputs.tableFiles.values()].some((loaded) => 'error' in loaded || loaded.file.messages.some((message) => message.fatal))
     && !file.messages.some((message) => message.ruleId === 'table-source-missing');
   checkFootnotes(tree, file, { reportUnused: tablesBuilt });
+  checkRequiredFields(bibliography.entries.values());
+  checkAuthorMismatch(tree, file, bibliography.entries);
   const listed = listedKeys(cited, meta, entryKeys, complete && !manuscriptMissingBib ? file : undefined);
   for (const [key, placed] of bibliography.entries) {
     if (!listed.includes(key)) {

@@ -57,10 +57,21 @@ export function readCases(name: string): Case[] {
 
 const squash = (value: string): string => value.replace(/\s+/g, ' ');
 
+/** Plain text as Pandoc's `stringify` gives it: a hard break is a space, raw HTML is dropped. */
+function text(nodes: PhrasingContent[]): string {
+  return nodes
+    .map((node): string => {
+      if (node.type === 'break') return ' ';
+      if ('children' in node) return text(node.children);
+      return toString(node, { includeHtml: false });
+    })
+    .join('');
+}
+
 /** Our citations in document order; citations nested in a prefix or suffix follow their parent. */
 export function summarize(tree: Root): CitationSummary[] {
   const result: CitationSummary[] = [];
-  const plain = (nodes: PhrasingContent[]): string => squash(toString(nodes, { includeHtml: false }));
+  const plain = (nodes: PhrasingContent[]): string => squash(text(nodes));
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (typeof node !== 'object' || node === null || !('type' in node)) return;
