@@ -89,15 +89,21 @@ function listedKeys(cited: string[], meta: PaperMeta, entryKeys: ReadonlySet<str
 const knownDirectives = new Set<string>([...placedDirectives, periodTableDirective]);
 
 /**
- * A directive nobody handles is reported, and a text directive is put back as the text it was
- * written as: `:word` inside prose ("ratio 3:a") must never silently vanish from the paper.
+ * A directive nobody handles is put back as the text it was written as, or left out when it is a
+ * block. A bare `:name` is how remark-directive reads prose such as "10:30" or "ratio 3:a": it is
+ * restored silently. A directive with a label or attributes (`:name[...]`, `::name{...}`) was meant
+ * as one, so it is reported too: the paper must never lose words without saying so.
  */
 function restoreUnknownDirectives(tree: Root, file: VFile): void {
   visitParents(tree, (node, ancestors) => {
     if (node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') return undefined;
     if (node.type !== 'textDirective' && knownDirectives.has(node.name)) return undefined;
     const where = sourceFileOf(ancestors, file);
-    report(where, 'directive-unknown', `Unknown directive \`${node.type === 'textDirective' ? ':' : node.type === 'leafDirective' ? '::' : ':::'}${node.name}\`; it is ${node.type === 'textDirective' ? 'kept as text' : 'left out'}`, node);
+    const bare = node.type === 'textDirective' && node.children.length === 0 && Object.keys(node.attributes ?? {}).length === 0;
+    if (!bare) {
+      const marker = node.type === 'textDirective' ? ':' : node.type === 'leafDirective' ? '::' : ':::';
+      report(where, 'directive-unknown', `Unknown directive \`${marker}${node.name}\`; it is ${node.type === 'textDirective' ? 'kept as text' : 'left out'}`, node);
+    }
     const parent = ancestors.at(-1);
     if (!parent || !('children' in parent)) return undefined;
     const siblings = parent.children as Root['children'];
