@@ -4,18 +4,6 @@ import { build } from '../pipeline/build.js';
 import { parseCommandArgs } from './arguments.js';
 import type { CommandIo } from './io.js';
 
-export const buildUsage = `Usage: paper build [PATH] [--out DIR] [--no-pdf] [--style NAME|FILE.csl] [--bibliography FILE]...
-
-Build a paper into standalone HTML and a PDF. PATH is a manuscript (.md) or a paper folder; this
-repository's paper by default. Nothing is written when a check finds an error, and the previous
-outputs stay as they were.
-
-  --out DIR            output folder (default: build/ in the paper folder)
-  --no-pdf             write the HTML only
-  --style NAME|FILE    CSL style: paper (default), apa, vancouver, harvard1, or a .csl file
-  --bibliography FILE  add a bibliography to those the front matter names (repeatable)
-
-Exit codes: 0 built, 1 errors in the inputs, 2 usage error.`;
 
 export async function buildCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(

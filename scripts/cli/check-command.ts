@@ -1,20 +1,9 @@
 import { statistics } from 'vfile-statistics';
 import { formatJson, formatMessages } from '../diagnostics/format-messages.js';
-import { check } from '../pipeline/build.js';
+import { check } from '../pipeline/check.js';
 import { parseCommandArgs, parseCount, UsageError } from './arguments.js';
 import type { CommandIo } from './io.js';
 
-export const checkUsage = `Usage: paper check [PATH] [--bibliography FILE]... [--format json] [--max-warnings N] [--quiet]
-
-Check a paper's citations, cross-references, footnotes, bibliography and table data without
-building it. PATH is a manuscript (.md) or a paper folder; this repository's paper by default.
-
-  --bibliography FILE  add a bibliography to those the front matter names (repeatable)
-  --format json        print messages in the vfile-reporter-json format
-  --max-warnings N     fail (exit 1) when there are more than N warnings
-  --quiet              print errors only
-
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error.`;
 
 export async function checkCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(

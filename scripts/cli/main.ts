@@ -2,21 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../pipeline/package-root.js';
 import { UsageError } from './arguments.js';
-import { buildCommand, buildUsage } from './build-command.js';
-import { checkCommand, checkUsage } from './check-command.js';
 import { processIo, type CommandIo } from './io.js';
+import { buildUsage, checkUsage, usage } from './usage.js';
 
-export const usage = `Usage: paper <command> [options]
 
-Commands:
-  build [PATH]   build the paper into HTML and PDF
-  check [PATH]   check citations, cross-references, notes, bibliography and tables
-
-Run \`paper <command> --help\` for a command's options.`;
-
+/** Each command is loaded when it runs: `paper check` never loads the render, CSL or PDF code. */
 const commands: Record<string, { run: (args: string[], io: CommandIo) => Promise<number>; usage: string }> = {
-  build: { run: buildCommand, usage: buildUsage },
-  check: { run: checkCommand, usage: checkUsage },
+  build: { run: async (args, io) => (await import('./build-command.js')).buildCommand(args, io), usage: buildUsage },
+  check: { run: async (args, io) => (await import('./check-command.js')).checkCommand(args, io), usage: checkUsage },
 };
 
 /**

@@ -1,27 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { applySeverities, readProjectConfig } from '../diagnostics/project-config.js';
 import { hasErrors, report } from '../diagnostics/report.js';
-import { readFrontMatter } from '../front-matter/read-front-matter.js';
 import { PrintError } from '../pdf/print-pdf.js';
 import { BrowserMissingError } from '../pdf/find-browser.js';
-import { periodTableSources } from '../tables/period-tables-transform.js';
-import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, type LoadedManuscript } from './load.js';
+import { check, type CheckOptions, type CheckResult } from './check.js';
 import { loadStyle } from './load-style.js';
 import { packageRoot } from './package-root.js';
-import { createFragmentParser, createMarkdownParser, footnoteLabels, parseManuscript } from './parse.js';
 import { renderPaper } from './render.js';
-import { resolvePaper, type ResolvedPaper } from './resolve.js';
 import { Staging } from './staging.js';
 
-export interface CheckOptions {
-  /** A manuscript or paper folder; this repository's paper when absent. */
-  path?: string | undefined;
-  cwd: string;
-  /** Bibliographies added to those the front matter names. */
-  bibliographies: string[];
-}
+export { check, type CheckOptions, type CheckResult } from './check.js';
 
 export interface BuildOptions extends CheckOptions {
   /** Output folder; `build/` in the paper folder when absent. */
@@ -30,41 +19,9 @@ export interface BuildOptions extends CheckOptions {
   style?: string | undefined;
 }
 
-export interface CheckResult {
-  /** Every file that may carry messages, manuscript first. */
-  files: VFile[];
-  paper: ResolvedPaper | undefined;
-  manuscript: LoadedManuscript | undefined;
-}
-
 export interface BuildResult extends CheckResult {
   /** The files written, when the build succeeded. */
   outputs: string[];
-}
-
-/**
- * `paper check`: load → parse → resolve → check. Loads neither a CSL engine nor a browser.
- * Every problem is a message on `files`; the caller reports them once, at the end.
- */
-export async function check(options: CheckOptions): Promise<CheckResult> {
-  const loaded = await loadManuscript(options.path, options.cwd);
-  if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined };
-  const parser = createMarkdownParser();
-  const tree = parseManuscript(parser, loaded.file);
-  const fragments = createFragmentParser(parser, footnoteLabels(tree));
-  const meta = readFrontMatter(tree, loaded.file, fragments);
-  if (!meta) return { files: [loaded.file], paper: undefined, manuscript: loaded };
-  const bibliographyFiles = await loadBibliographies(loaded, meta, options.bibliographies, options.cwd);
-  const tableFiles = await loadTableFiles(loaded, periodTableSources(tree), options.cwd);
-  const paper = resolvePaper({ tree, file: loaded.file, meta, bibliographyFiles, tableFiles, fragments });
-  const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
-  const files = [loaded.file, ...bibliographyFiles, ...tables];
-  const config = await loadProjectConfig(loaded, options.cwd);
-  if (config) {
-    applySeverities(files, readProjectConfig(config));
-    files.push(config);
-  }
-  return { files, paper, manuscript: loaded };
 }
 
 /**

@@ -1,0 +1,48 @@
+import { applySeverities, readProjectConfig } from '../diagnostics/project-config.js';
+import { readFrontMatter } from '../front-matter/read-front-matter.js';
+import { periodTableSources } from '../tables/period-tables-transform.js';
+import type { VFile } from 'vfile';
+import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, type LoadedManuscript } from './load.js';
+import { createFragmentParser, createMarkdownParser, footnoteLabels, parseManuscript } from './parse.js';
+import { resolvePaper, type ResolvedPaper } from './resolve.js';
+
+export interface CheckOptions {
+  /** A manuscript or paper folder; this repository's paper when absent. */
+  path?: string | undefined;
+  cwd: string;
+  /** Bibliographies added to those the front matter names. */
+  bibliographies: string[];
+}
+
+export interface CheckResult {
+  /** Every file that may carry messages, manuscript first. */
+  files: VFile[];
+  paper: ResolvedPaper | undefined;
+  manuscript: LoadedManuscript | undefined;
+}
+
+/**
+ * `paper check`: load → parse → resolve → check. Loads neither a CSL engine nor a browser.
+ * Every problem is a message on `files`; the caller reports them once, at the end.
+ */
+export async function check(options: CheckOptions): Promise<CheckResult> {
+  const loaded = await loadManuscript(options.path, options.cwd);
+  if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined };
+  const parser = createMarkdownParser();
+  const tree = parseManuscript(parser, loaded.file);
+  const fragments = createFragmentParser(parser, footnoteLabels(tree));
+  const meta = readFrontMatter(tree, loaded.file, fragments);
+  if (!meta) return { files: [loaded.file], paper: undefined, manuscript: loaded };
+  const bibliographyFiles = await loadBibliographies(loaded, meta, options.bibliographies, options.cwd);
+  const tableFiles = await loadTableFiles(loaded, periodTableSources(tree), options.cwd);
+  const paper = resolvePaper({ tree, file: loaded.file, meta, bibliographyFiles, tableFiles, fragments });
+  const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
+  const files = [loaded.file, ...bibliographyFiles, ...tables];
+  const config = await loadProjectConfig(loaded, options.cwd);
+  if (config) {
+    applySeverities(files, readProjectConfig(config));
+    files.push(config);
+  }
+  return { files, paper, manuscript: loaded };
+}
+
