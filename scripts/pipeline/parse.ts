@@ -41,7 +41,8 @@ export function footnoteLabels(tree: Root): string[] {
 export function createFragmentParser(parser: MarkdownParser, labels: string[]): MarkdownFragments {
   const definitions = labels.map((label) => `[^${label}]: .`).join('\n\n');
   const parse = (text: string, place: InlinePlace): RootContent[] => {
-    const tree = parser.parse(definitions ? `${text}\n\n${definitions}\n` : text);
+    // Declaring the notes costs a parse of them: only text that may call one pays it.
+    const tree = parser.parse(definitions && text.includes('[^') ? `${text}\n\n${definitions}\n` : text);
     const children = tree.children.filter((node) => (node.position?.start.offset ?? 0) < text.length);
     relocate(children, text.length, place);
     return children;
