@@ -42,6 +42,8 @@ export interface PaperMeta {
 
 export interface MarkdownFragments {
   inline(text: string, place: InlinePlace): PhrasingContent[];
+  /** Many pieces at once, in one parser run. */
+  inlineMany(requests: Array<{ text: string; place: InlinePlace }>): PhrasingContent[][];
   blocks(text: string, place: InlinePlace): BlockContent[];
 }
 

@@ -3,7 +3,8 @@ import { readFrontMatter } from '../front-matter/read-front-matter.js';
 import { periodTableSources } from '../tables/period-tables-transform.js';
 import type { VFile } from 'vfile';
 import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, type LoadedManuscript } from './load.js';
-import { createFragmentParser, createMarkdownParser, footnoteLabels, parseManuscript } from './parse.js';
+import { createFragmentParser } from './fragments.js';
+import { createMarkdownParser, footnoteLabels, parseManuscript } from './parse.js';
 import { resolvePaper, type ResolvedPaper } from './resolve.js';
 
 export interface CheckOptions {

@@ -48,7 +48,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const { tree, file, meta } = inputs;
   headingAttributesTransform(tree);
   if (meta.numberSections) sectionNumbersTransform(tree);
-  periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inline });
+  periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inlineMany });
   restoreUnknownDirectives(tree, file);
   const targets = collectCrossrefTargets(tree, file);
   const bibliography = loadBibliography(inputs.bibliographyFiles);

@@ -16,26 +16,36 @@ export interface InlinePlace {
   position: Position;
 }
 
-/** Parses inline Markdown (citations, footnote calls, emphasis) into phrasing content. */
-export type InlineParser = (text: string, place: InlinePlace) => PhrasingContent[];
+/** Parses pieces of inline Markdown (citations, footnote calls, emphasis) into phrasing content, all in one go. */
+export type InlineParser = (requests: Array<{ text: string; place: InlinePlace }>) => PhrasingContent[][];
 
-/** Build the `periodTable` node for validated data. Pure: the data file was read by the load stage. */
+/**
+ * Build the `periodTable` node for validated data. Pure: the data file was read by the load stage.
+ * Every piece of Markdown in the table (caption, categories, events, notes) is parsed in one call:
+ * the builder hands out arrays first and fills them once the whole table is parsed.
+ */
 export function buildPeriodTable(source: PeriodTableSource, identifier: string, parseInline: InlineParser): PeriodTable {
   const { data, columns } = source;
+  const requests: Array<{ text: string; place: InlinePlace; content: PhrasingContent[] }> = [];
   const inline = (text: string, path: PropertyKey[]): PhrasingContent[] => {
     const node = nodeAtPath(source.yaml.document.contents, path);
     const offset = verbatimValueOffset(source.yaml, node);
     const place = { file: source.yaml.file, offset: offset === undefined ? undefined : source.yaml.origin + offset, position: positionAtPath(source.yaml, path) };
-    return inlineTrends(parseInline(text, place), source.yaml.file);
+    const content: PhrasingContent[] = [];
+    requests.push({ text, place, content });
+    return content;
   };
   const labels = columns.map((column) => column.label);
   const rows = data.rows.map((row, rowIndex) => buildRow(row, rowIndex, labels, inline));
+  const caption = inline(data.caption, ['caption']);
+  const parsed = parseInline(requests);
+  for (const [index, request] of requests.entries()) request.content.push(...inlineTrends(parsed[index] ?? [], source.yaml.file));
   return {
     type: 'periodTable',
     identifier,
     label: '',
     columns,
-    children: [{ type: 'tableCaption', children: inline(data.caption, ['caption']) }, ...rows],
+    children: [{ type: 'tableCaption', children: caption }, ...rows],
     data: { sourceFile: source.yaml.file },
   };
 }

@@ -1,0 +1,30 @@
+// `paper check` against `pandoc --citeproc` building the same paper to standalone HTML: the
+// checker must take less wall time than Pandoc needs to build. Run: `npm run bench:check`.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatTable, timeCommands } from './time-commands.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'paper-bench-'));
+const runs = Number(process.env.RUNS ?? 10);
+
+execFileSync(process.execPath, [join(root, 'scripts/tools/bundle.mjs')], { stdio: 'inherit' });
+const pandoc = execFileSync('pandoc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+
+const results = timeCommands(
+  [
+    { name: 'paper check', command: [process.execPath, join(root, 'bin/paper.js'), 'check'], cwd: root },
+    {
+      name: 'pandoc --citeproc',
+      command: ['pandoc', 'manuscript/paper.md', '--citeproc', '--bibliography', 'bibliography/references.bib', '--standalone', '--quiet', '-o', join(out, 'pandoc.html')],
+      cwd: root,
+    },
+  ],
+  { runs },
+);
+
+console.log(`paper check vs. ${pandoc}, ${runs} runs each, alternating (node ${process.version})\n`);
+console.log(formatTable(results, 'pandoc --citeproc'));

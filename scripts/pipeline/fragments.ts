@@ -1,0 +1,145 @@
+import type { BlockContent, PhrasingContent, RootContent } from 'mdast';
+import type { Node } from 'unist';
+import { visit } from 'unist-util-visit';
+import { location } from 'vfile-location';
+import type { VFile } from 'vfile';
+import type { MarkdownFragments } from '../front-matter/read-front-matter.js';
+import type { InlinePlace } from '../tables/build-period-table.js';
+import type { MarkdownParser } from './parse.js';
+
+/** One piece of inline Markdown to parse, and where it stands. */
+export interface InlineRequest {
+  text: string;
+  place: InlinePlace;
+}
+
+/** Text that a parser would read as the start of a block (a list, heading, quote, code…), not as words. */
+const blockStart = /^(?: {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}#{1,6}(?:[ \t]|$)| {0,3}[>|<]| {0,3}(?:```|~~~|::)| {0,3}\[[^\]]*\]:| {4}|\t| {0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$)/;
+
+/**
+ * Parse Markdown that lives outside the manuscript (a table cell, the abstract) with the same
+ * dialect. GFM turns `[^8]` into a footnote call only when note 8 is defined in the same document,
+ * so the manuscript's definitions are declared after the fragments and dropped again. Inline text
+ * that would read as a block ("- item", "1. item", "# x") gets its first character escaped, so it
+ * stays words. Positions are moved to where the text stands in its own file, or to the field's
+ * place when it is not verbatim there.
+ *
+ * `inlineMany` parses many fragments (all the cells of a table) as one document, one paragraph
+ * each: one parser run instead of one a cell.
+ */
+export function createFragmentParser(parser: MarkdownParser, labels: string[]): MarkdownFragments {
+  const definitions = labels.map((label) => `[^${label}]: .`).join('\n\n');
+  const withDefinitions = (document: string) => (definitions && document.includes('[^') ? `${document}\n\n${definitions}\n` : document);
+
+  const blocks = (text: string, place: InlinePlace): BlockContent[] => {
+    const tree = parser.parse(withDefinitions(text));
+    const children = tree.children.filter((node) => (node.position?.start.offset ?? 0) < text.length);
+    relocate(children, { index: 0, start: 0, length: text.length, escaped: undefined }, place);
+    return children as BlockContent[];
+  };
+
+  const inlineMany = (requests: InlineRequest[]): PhrasingContent[][] => {
+    // Each fragment is one line of words; anything else is parsed on its own, as blocks.
+    const batchable = requests.map((request) => !request.text.includes('\n') && request.text.trim() !== '');
+    const segments: Segment[] = [];
+    let document = '';
+    for (const [index, request] of requests.entries()) {
+      if (!batchable[index]) continue;
+      if (document) document += '\n\n';
+      const escaped = blockStart.test(request.text) ? escapeAt(request.text) : undefined;
+      const text = escaped === undefined ? request.text : `${request.text.slice(0, escaped)}\\${request.text.slice(escaped)}`;
+      segments.push({ index, start: document.length, length: text.length, escaped });
+      document += text;
+    }
+    const results: PhrasingContent[][] = requests.map(() => []);
+    if (segments.length > 0) {
+      const paragraphs = parser.parse(withDefinitions(document)).children;
+      for (const segment of segments) {
+        const paragraph = paragraphs.find((node) => node.position?.start.offset === segment.start);
+        const request = requests[segment.index];
+        if (!request || paragraph?.type !== 'paragraph') continue;
+        relocate(paragraph.children, segment, request.place);
+        results[segment.index] = paragraph.children;
+      }
+    }
+    for (const [index, request] of requests.entries()) {
+      if (batchable[index]) continue;
+      results[index] = paragraphsToPhrasing(blocks(request.text, request.place));
+    }
+    return results;
+  };
+
+  return {
+    blocks,
+    inlineMany,
+    inline: (text, place) => inlineMany([{ text, place }])[0] ?? [],
+  };
+}
+
+/** Where a `\` keeps text from starting a block: before its first mark, or an ordered list's `.`. */
+function escapeAt(text: string): number {
+  const ordered = /^ {0,3}\d{1,9}(?=[.)])/.exec(text);
+  return ordered ? ordered[0].length : text.search(/\S/);
+}
+
+/** Several paragraphs become one run of words with line breaks between them. */
+function paragraphsToPhrasing(nodes: RootContent[]): PhrasingContent[] {
+  const phrasing: PhrasingContent[] = [];
+  for (const node of nodes) {
+    if (node.type !== 'paragraph') continue;
+    if (phrasing.length > 0) phrasing.push({ type: 'break' });
+    phrasing.push(...node.children);
+  }
+  return phrasing;
+}
+
+interface Segment {
+  /** Which request the segment holds. */
+  index: number;
+  /** Offset of the fragment in the parsed document, and its length there. */
+  start: number;
+  length: number;
+  /** Offset in the fragment where a `\` was inserted to keep it from reading as a block. */
+  escaped: number | undefined;
+}
+
+const locations = new WeakMap<VFile, ReturnType<typeof location>>();
+
+function pointsOf(file: VFile): ReturnType<typeof location> {
+  let points = locations.get(file);
+  if (!points) {
+    points = location(file);
+    locations.set(file, points);
+  }
+  return points;
+}
+
+/** Move the positions of nodes parsed from `segment` of a document to their place in their own file. */
+function relocate(nodes: Node[], segment: Segment, place: InlinePlace): void {
+  const points = place.offset === undefined ? undefined : pointsOf(place.file);
+  const toFile = (offset: number | undefined) => {
+    if (points === undefined || place.offset === undefined || offset === undefined) return undefined;
+    let inFragment = offset - segment.start;
+    if (inFragment < 0 || inFragment > segment.length) return undefined;
+    if (segment.escaped !== undefined && inFragment > segment.escaped) inFragment -= 1;
+    return points.toPoint(place.offset + inFragment);
+  };
+  const move = (item: { position?: Node['position'] }) => {
+    if (!item.position) return;
+    const from = toFile(item.position.start.offset);
+    const to = toFile(item.position.end.offset);
+    item.position = from && to ? { start: from, end: to } : place.position;
+  };
+  for (const root of nodes) {
+    visit(root, (node) => {
+      move(node);
+      // Citation items keep their own positions (and prefix and suffix content) beside `children`.
+      if ('items' in node && Array.isArray(node.items)) {
+        for (const item of node.items as Array<{ position?: Node['position']; prefix?: Node[]; suffix?: Node[] }>) {
+          move(item);
+          for (const inner of [...(item.prefix ?? []), ...(item.suffix ?? [])]) visit(inner, move);
+        }
+      }
+    });
+  }
+}
