@@ -84,9 +84,9 @@ function cite(item: CitationItem): CiteInput {
 }
 
 function crossref(item: CitationItem, target: CrossrefTarget | undefined, separated: boolean): ElementContent[] {
-  const label = target?.label || item.key;
-  const name = target ? crossrefNames[target.kind] : '';
-  const text = item.mode === 'suppress-author' || !name ? label : `${name} ${label}`;
+  // A numbered target is named by its number ("Table 1.2", or "1.2" when author-suppressed); an
+  // unnumbered section by its title.
+  const text = !target ? item.key : !target.label ? (target.title ?? item.key) : item.mode === 'suppress-author' ? target.label : `${crossrefNames[target.kind]} ${target.label}`;
   const prefix = toString(item.prefix);
   const suffix = toString(item.suffix);
   const nodes: ElementContent[] = [];

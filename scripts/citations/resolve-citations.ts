@@ -3,7 +3,7 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { report } from '../diagnostics/report.js';
-import { isCrossrefKey, type CrossrefTarget } from '../document/crossref-targets.js';
+import { crossrefNames, isCrossrefKey, type CrossrefTarget } from '../document/crossref-targets.js';
 import { sourceFileOf } from '../document/source-file.js';
 import type { Citation } from './citation-node.js';
 
@@ -58,9 +58,21 @@ export function resolveCitations(tree: Root, file: VFile, options: ResolveCitati
   return { cited: [...cited], citations };
 }
 
+/**
+ * An internal link must have a target. An empty one, `[](#tbl-x)`, is a cross-reference and gets
+ * its target's name as its text: "Table 1.2", "Section 2".
+ */
 function checkInternalLink(link: Link, file: VFile, targets: ReadonlyMap<string, CrossrefTarget>): void {
   if (!link.url.startsWith('#')) return;
   const id = decodeURIComponent(link.url.slice(1));
-  if (targets.has(id) || id.startsWith('ref-') || id === 'refs') return;
+  const target = targets.get(id);
+  if (target) {
+    if (link.children.length === 0) {
+      link.children = [{ type: 'text', value: target.label ? `${crossrefNames[target.kind]} ${target.label}` : (target.title ?? crossrefNames[target.kind]) }];
+      link.data = { ...link.data, hProperties: { ...(link.data?.hProperties as object | undefined), className: ['crossref'] } };
+    }
+    return;
+  }
+  if (id.startsWith('ref-') || id === 'refs') return;
   report(file, 'crossref-unknown-target', `Cannot find link target \`#${id}\`${didYouMean(id, targets.keys())}`, link);
 }

@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { LeafDirective } from 'mdast-util-directive';
 import type { Node, Position } from 'unist';
 import { visit } from 'unist-util-visit';
@@ -11,6 +12,8 @@ export interface CrossrefTarget {
   kind: 'section' | 'table' | 'figure' | 'note';
   /** The number shown: `2.2`, `1.1`; empty for an unnumbered section. */
   label: string;
+  /** The target's own title (a heading's text), for references to an unnumbered one. */
+  title?: string | undefined;
   position?: Position | undefined;
 }
 
@@ -50,19 +53,21 @@ export function collectCrossrefTargets(tree: Root, file: VFile): Map<string, Cro
     targets.set(target.id, target);
   };
   const notes = new Map<string, number>();
-  // A period table whose data failed to load is still a target; its own error is already reported.
+  // A table or graph whose data failed to load is still a target; its own error is already reported.
   const failedTable = (node: LeafDirective) => {
     const id = node.attributes?.id;
-    if (id) add({ id, kind: 'table', label: '?', position: node.position }, node);
+    if (id) add({ id, kind: node.name === 'trend-graph' ? 'figure' : 'table', label: '?', position: node.position }, node);
   };
   visit(tree, (node) => {
     if (node.type === 'heading' && node.data?.id) {
-      add({ id: node.data.id, kind: 'section', label: node.data.sectionNumber ?? '', position: node.position }, node);
+      add({ id: node.data.id, kind: 'section', label: node.data.sectionNumber ?? '', title: toString(node), position: node.position }, node);
     } else if (node.type === 'tableGroup' || node.type === 'periodTable') {
       add({ id: node.identifier, kind: 'table', label: node.label, position: node.position }, node);
       for (const directive of node.type === 'tableGroup' ? (node.failed ?? []) : []) failedTable(directive);
-    } else if (node.type === 'leafDirective' && node.name === 'period-table') {
+    } else if (node.type === 'leafDirective' && (node.name === 'period-table' || node.name === 'trend-graph')) {
       failedTable(node);
+    } else if (node.type === 'trendGraph') {
+      add({ id: node.identifier, kind: 'figure', label: node.label, position: node.position }, node);
     } else if (node.type === 'footnoteReference' && !notes.has(node.identifier)) {
       notes.set(node.identifier, notes.size + 1);
     }

@@ -1,6 +1,6 @@
 import { applySeverities, readProjectConfig } from '../diagnostics/project-config.js';
 import { readFrontMatter } from '../front-matter/read-front-matter.js';
-import { periodTableSources } from '../tables/period-tables-transform.js';
+import { dataFileSources } from '../tables/period-tables-transform.js';
 import type { VFile } from 'vfile';
 import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, type LoadedManuscript } from './load.js';
 import { createFragmentParser } from './fragments.js';
@@ -35,7 +35,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const meta = readFrontMatter(tree, loaded.file, fragments);
   if (!meta) return { files: [loaded.file], paper: undefined, manuscript: loaded };
   const bibliographyFiles = await loadBibliographies(loaded, meta, options.bibliographies, options.cwd);
-  const tableFiles = await loadTableFiles(loaded, periodTableSources(tree), options.cwd);
+  const tableFiles = await loadTableFiles(loaded, dataFileSources(tree), options.cwd);
   const paper = resolvePaper({ tree, file: loaded.file, meta, bibliographyFiles, tableFiles, fragments });
   const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
   const files = [loaded.file, ...bibliographyFiles, ...tables];

@@ -14,6 +14,7 @@ import { htmlDocument } from '../document/html-document.js';
 import { placeLists } from '../document/place-lists.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
+import { trendGraphToHast } from '../tables/trend-graph-hast.js';
 import type { ResolvedPaper } from './resolve.js';
 import type { LoadedStyle } from './load-style.js';
 
@@ -59,6 +60,7 @@ function toHast(paper: ResolvedPaper): HastRoot {
     tableGroup: tableGroupToHast,
     periodTable: periodTableToHast,
     periodTrend: (_state, node) => trendToHast(node),
+    trendGraph: trendGraphToHast,
   };
   const processor = unified().use(remarkRehype, {
     handlers,

@@ -16,6 +16,7 @@ import { sectionNumbersTransform } from '../document/section-numbers.js';
 import { sourceFileOf } from '../document/source-file.js';
 import type { MarkdownFragments, PaperMeta } from '../front-matter/read-front-matter.js';
 import { periodTableDirective, periodTablesTransform, type LoadedTableFile } from '../tables/period-tables-transform.js';
+import { trendGraphDirective, trendGraphsTransform } from '../tables/trend-graphs-transform.js';
 
 export interface ResolveInputs {
   tree: Root;
@@ -49,6 +50,8 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   headingAttributesTransform(tree);
   if (meta.numberSections) sectionNumbersTransform(tree);
   periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inlineMany });
+  // Graphs read their values from the tables, so they are built after them.
+  trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inlineMany });
   restoreUnknownDirectives(tree, file);
   const targets = collectCrossrefTargets(tree, file);
   const bibliography = loadBibliography(inputs.bibliographyFiles);
@@ -86,7 +89,7 @@ function listedKeys(cited: string[], meta: PaperMeta, entryKeys: ReadonlySet<str
   return listed;
 }
 
-const knownDirectives = new Set<string>([...placedDirectives, periodTableDirective]);
+const knownDirectives = new Set<string>([...placedDirectives, periodTableDirective, trendGraphDirective]);
 
 /**
  * A directive nobody handles is put back as the text it was written as, or left out when it is a

@@ -20,11 +20,14 @@ export interface PeriodTablesOptions {
   parseInline: InlineParser;
 }
 
-/** The `src` of every `::period-table` directive, so the load stage can read them first. */
-export function periodTableSources(tree: Root): string[] {
+/** Directives that name a data file (`src`): the load stage reads those files before resolving. */
+const dataDirectives = new Set([periodTableDirective, 'trend-graph']);
+
+/** The `src` of every `::period-table` and `::trend-graph` directive, so the load stage can read them first. */
+export function dataFileSources(tree: Root): string[] {
   const sources: string[] = [];
   visit(tree, 'leafDirective', (node) => {
-    const src = node.name === periodTableDirective ? node.attributes?.src : undefined;
+    const src = dataDirectives.has(node.name) ? node.attributes?.src : undefined;
     if (src) sources.push(src);
   });
   return sources;

@@ -6,3 +6,4 @@ import type {} from 'mdast-util-frontmatter';
 import type {} from '../citations/citation-node.js';
 import type {} from '../tables/period-table-node.js';
 import type {} from '../front-matter/front-matter-node.js';
+import type {} from '../tables/trend-graph-node.js';

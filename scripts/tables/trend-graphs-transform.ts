@@ -1,0 +1,106 @@
+import type { Root } from 'mdast';
+import type { LeafDirective } from 'mdast-util-directive';
+import { toString } from 'mdast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { report } from '../diagnostics/report.js';
+import { reportSchemaIssues } from '../yaml/schema-issues.js';
+import { nodeAtPath, parseYamlSource, positionAtPath, verbatimValueOffset, type YamlSource } from '../yaml/yaml-source.js';
+import type { InlineParser } from './build-period-table.js';
+import type { PeriodTable, PeriodTrend } from './period-table-node.js';
+import type { LoadedTableFile } from './period-tables-transform.js';
+import { trendGraphSchema, type TrendGraphData } from './trend-graph-schema.js';
+import type { TrendGraph, TrendPoint, TrendSeries } from './trend-graph-node.js';
+
+export const trendGraphDirective = 'trend-graph';
+
+export interface TrendGraphsOptions {
+  files: ReadonlyMap<string, LoadedTableFile>;
+  parseInline: InlineParser;
+}
+
+/**
+ * Replace `::trend-graph{#fig-x src="graphs/x.yaml"}` directives with graphs drawn from the trend
+ * rows of the period tables (which must already be built), numbered as figures: 1, 2, ….
+ */
+export function trendGraphsTransform(tree: Root, file: VFile, options: TrendGraphsOptions): void {
+  const tables = new Map<string, PeriodTable>();
+  visit(tree, 'periodTable', (table) => {
+    tables.set(table.identifier, table);
+  });
+  let counter = 0;
+  visit(tree, 'leafDirective', (node, index, parent) => {
+    if (node.name !== trendGraphDirective || !parent || index === undefined) return undefined;
+    counter += 1;
+    const graph = trendGraph(node, String(counter), file, tables, options);
+    if (graph) parent.children[index] = graph;
+    return SKIP;
+  });
+}
+
+function trendGraph(node: LeafDirective, label: string, file: VFile, tables: ReadonlyMap<string, PeriodTable>, options: TrendGraphsOptions): TrendGraph | undefined {
+  const src = node.attributes?.src;
+  if (!src) {
+    report(file, 'table-source-missing', `Trend graph has no data file; write \`::${trendGraphDirective}{src="graphs/name.yaml"}\``, node);
+    return undefined;
+  }
+  const loaded = options.files.get(src);
+  if (!loaded || 'error' in loaded) {
+    report(file, 'table-source-missing', `Cannot read graph data \`${src}\`: ${loaded && 'error' in loaded ? loaded.error : 'not loaded'}`, node);
+    return undefined;
+  }
+  const parsed = parseYamlSource(loaded.file, String(loaded.file.value), 0, 'table-schema');
+  if (!parsed) return undefined;
+  const result = trendGraphSchema.safeParse(parsed.value);
+  if (!result.success) {
+    reportSchemaIssues(parsed.source, result.error.issues, parsed.value);
+    return undefined;
+  }
+  const data = result.data;
+  const series = data.series.map((item, index) => readSeries(item, index, tables, parsed.source));
+  if (series.some((item) => item === undefined)) return undefined;
+  const captionNode = nodeAtPath(parsed.source.document.contents, ['caption']);
+  const offset = verbatimValueOffset(parsed.source, captionNode);
+  const place = { file: loaded.file, offset, position: positionAtPath(parsed.source, ['caption']) };
+  const [caption = []] = options.parseInline([{ text: data.caption, place }]);
+  return {
+    type: 'trendGraph',
+    identifier: node.attributes?.id ?? `fig-${label}`,
+    label,
+    caption,
+    series: series as TrendSeries[],
+    periods: data.periods ?? [],
+    position: node.position,
+  };
+}
+
+function readSeries(item: TrendGraphData['series'][number], index: number, tables: ReadonlyMap<string, PeriodTable>, source: YamlSource): TrendSeries | undefined {
+  const points: TrendPoint[] = [];
+  for (const [tableIndex, id] of item.tables.entries()) {
+    const table = tables.get(id);
+    if (!table) {
+      report(source.file, 'table-schema', `No period table \`${id}\`${didYouMean(id, tables.keys())}`, positionAtPath(source, ['series', index, 'tables', tableIndex]));
+      return undefined;
+    }
+    const rows = table.children.filter((child) => child.type === 'periodRow');
+    const row = rows.find((candidate) => toString(candidate.children[0]) === item.row);
+    if (!row) {
+      const names = rows.map((candidate) => `\`${toString(candidate.children[0])}\``).join(', ');
+      report(source.file, 'table-schema', `Table \`${id}\` has no row \`${item.row}\`; its rows are ${names}`, positionAtPath(source, ['series', index, 'row']));
+      return undefined;
+    }
+    for (const cell of row.children) {
+      if (cell.type !== 'periodCell') continue;
+      const first = table.columns[cell.column];
+      const last = table.columns[cell.column + cell.span - 1];
+      if (!first || !last) continue;
+      let value: PeriodTrend['value'] | undefined;
+      visit(cell, 'periodTrend', (trend) => {
+        value ??= trend.value;
+      });
+      points.push({ from: first.first, to: last.last, value, column: cell.span > 1 ? `${first.label}–${last.label}` : first.label });
+    }
+  }
+  return { label: item.label, points };
+}
