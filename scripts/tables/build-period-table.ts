@@ -2,7 +2,6 @@ import type { PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
-import { nodeAtPath, positionAtPath, verbatimValueOffset } from '../yaml/yaml-source.js';
 import type { PeriodCell, PeriodEvent, PeriodRow, PeriodTable, PeriodTrend } from './period-table-node.js';
 import { trendValues, type EventData, type PeriodTableData, type TrendValue } from './period-table-schema.js';
 import type { PeriodTableSource } from './read-period-table.js';
@@ -28,9 +27,7 @@ export function buildPeriodTable(source: PeriodTableSource, identifier: string, 
   const { data, columns } = source;
   const requests: Array<{ text: string; place: InlinePlace; content: PhrasingContent[] }> = [];
   const inline = (text: string, path: PropertyKey[]): PhrasingContent[] => {
-    const node = nodeAtPath(source.yaml.document.contents, path);
-    const offset = verbatimValueOffset(source.yaml, node);
-    const place = { file: source.yaml.file, offset: offset === undefined ? undefined : source.yaml.origin + offset, position: positionAtPath(source.yaml, path) };
+    const place = { file: source.source.file, offset: source.source.textOffset(path), position: source.source.positionAt(path) };
     const content: PhrasingContent[] = [];
     requests.push({ text, place, content });
     return content;
@@ -39,14 +36,14 @@ export function buildPeriodTable(source: PeriodTableSource, identifier: string, 
   const rows = data.rows.map((row, rowIndex) => buildRow(row, rowIndex, labels, inline));
   const caption = inline(data.caption, ['caption']);
   const parsed = parseInline(requests);
-  for (const [index, request] of requests.entries()) request.content.push(...inlineTrends(parsed[index] ?? [], source.yaml.file));
+  for (const [index, request] of requests.entries()) request.content.push(...inlineTrends(parsed[index] ?? [], source.source.file));
   return {
     type: 'periodTable',
     identifier,
     label: '',
     columns,
     children: [{ type: 'tableCaption', children: caption }, ...rows],
-    data: { sourceFile: source.yaml.file },
+    data: { sourceFile: source.source.file },
   };
 }
 

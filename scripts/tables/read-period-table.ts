@@ -1,22 +1,25 @@
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { reportSchemaIssues } from '../yaml/schema-issues.js';
-import { parseYamlSource, positionAtPath, type YamlSource } from '../yaml/yaml-source.js';
+import type { DataSource } from '../yaml/data-source.js';
+import { parseYamlSource } from '../yaml/yaml-source.js';
+import { readCsvTable } from './csv-period-table.js';
 import type { PeriodColumn } from './period-table-node.js';
 import { periodTableSchema, type PeriodTableData } from './period-table-schema.js';
 
 export interface PeriodTableSource {
   data: PeriodTableData;
   columns: PeriodColumn[];
-  yaml: YamlSource;
+  source: DataSource;
 }
 
 /**
- * Read a period table's YAML data file (already loaded into `file`), reporting every problem as a
- * `table-schema` message at its line and column. Returns the data only when it is entirely valid.
+ * Read a period table's data file (already loaded into `file`): YAML, or CSV (`.csv`) from a
+ * spreadsheet, both checked against the same schema. Every problem is a `table-schema` message at
+ * its line and column. Returns the data only when it is entirely valid.
  */
 export function readPeriodTable(file: VFile): PeriodTableSource | undefined {
-  const parsed = parseYamlSource(file, String(file.value), 0, 'table-schema');
+  const parsed = file.extname?.toLowerCase() === '.csv' ? readCsvTable(file) : parseYamlSource(file, String(file.value), 0, 'table-schema');
   if (!parsed) return undefined;
   const { source, value } = parsed;
   const result = periodTableSchema.safeParse(value);
@@ -28,17 +31,17 @@ export function readPeriodTable(file: VFile): PeriodTableSource | undefined {
   const columns = readColumns(result.data, source);
   checkCells(result.data, columns, source);
   if (file.messages.slice(before).some((message) => message.fatal)) return undefined;
-  return { data: result.data, columns, yaml: source };
+  return { data: result.data, columns, source };
 }
 
-function readColumns(data: PeriodTableData, source: YamlSource): PeriodColumn[] {
+function readColumns(data: PeriodTableData, source: DataSource): PeriodColumn[] {
   const columns: PeriodColumn[] = [];
   for (const [index, written] of data.columns.entries()) {
     const label = typeof written === 'string' ? written : written.label;
     const tone = typeof written === 'string' ? undefined : written.tone;
     const [first, last] = label.split('-').map(Number) as [number, number?];
     const column: PeriodColumn = { label, first, last: last ?? first, tone };
-    const place = positionAtPath(source, typeof written === 'string' ? ['columns', index] : ['columns', index, 'label']);
+    const place = source.positionAt(typeof written === 'string' ? ['columns', index] : ['columns', index, 'label']);
     const previous = columns.at(-1);
     if (column.last < column.first) {
       report(source.file, 'table-schema', `Column \`${label}\` ends before it starts`, place);
@@ -56,7 +59,7 @@ function readColumns(data: PeriodTableData, source: YamlSource): PeriodColumn[] 
   return columns;
 }
 
-function checkCells(data: PeriodTableData, columns: PeriodColumn[], source: YamlSource): void {
+function checkCells(data: PeriodTableData, columns: PeriodColumn[], source: DataSource): void {
   const labels = columns.map((column) => column.label);
   for (const [rowIndex, row] of data.rows.entries()) {
     const covered = new Map<number, string>();
@@ -64,20 +67,20 @@ function checkCells(data: PeriodTableData, columns: PeriodColumn[], source: Yaml
       const path = ['rows', rowIndex, 'cells', label];
       const index = labels.indexOf(label);
       if (index < 0) {
-        report(source.file, 'table-schema', `\`${label}\` is not a column of this table; the columns are ${labels.map((l) => `\`${l}\``).join(', ')}`, positionAtPath(source, path, 'key'));
+        report(source.file, 'table-schema', `\`${label}\` is not a column of this table; the columns are ${labels.map((l) => `\`${l}\``).join(', ')}`, source.positionAt(path, 'key'));
         continue;
       }
       const until = typeof cell === 'object' && cell !== null && !Array.isArray(cell) && 'until' in cell ? cell.until : undefined;
       const end = until === undefined ? index : labels.indexOf(until);
       if (until !== undefined && end <= index) {
         const reason = end < 0 ? `\`${until}\` is not a column of this table` : `A cell in column \`${label}\` cannot span until the earlier column \`${until}\``;
-        report(source.file, 'table-schema', reason, positionAtPath(source, [...path, 'until']));
+        report(source.file, 'table-schema', reason, source.positionAt([...path, 'until']));
         continue;
       }
       for (let column = index; column <= end; column++) {
         const owner = covered.get(column);
         if (owner !== undefined) {
-          report(source.file, 'table-schema', `Column \`${labels[column]}\` of row \`${row.category}\` is filled twice (by \`${owner}\` and \`${label}\`)`, positionAtPath(source, path, 'key'));
+          report(source.file, 'table-schema', `Column \`${labels[column]}\` of row \`${row.category}\` is filled twice (by \`${owner}\` and \`${label}\`)`, source.positionAt(path, 'key'));
         }
         covered.set(column, label);
       }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { report } from '../diagnostics/report.js';
-import { positionAtPath, type YamlSource } from './yaml-source.js';
+import type { DataSource } from './data-source.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -9,20 +9,20 @@ type Issue = z.core.$ZodIssue;
  * Union failures are narrowed to the branch that best fits the value written, so the author reads
  * "Expected a trend: `up`, …" rather than zod's "Invalid input".
  */
-export function reportSchemaIssues(source: YamlSource, issues: readonly Issue[], value: unknown): void {
+export function reportSchemaIssues(source: DataSource, issues: readonly Issue[], value: unknown): void {
   for (const issue of issues) {
     const narrowed = narrow(issue, [], value);
     const path = narrowed.path;
     if (narrowed.issue.code === 'unrecognized_keys') {
       for (const key of narrowed.issue.keys) {
-        report(source.file, source.ruleId, `Unknown field \`${key}\``, positionAtPath(source, [...path, key], 'key'));
+        report(source.file, source.ruleId, `Unknown field \`${key}\``, source.positionAt([...path, key], 'key'));
       }
       continue;
     }
     const written = valueAt(value, path);
     const missing = written === undefined && narrowed.issue.code === 'invalid_type';
     // A missing field is reported at the start of the mapping that lacks it, not over all of it.
-    const place = positionAtPath(source, missing ? path.slice(0, -1) : path);
+    const place = source.positionAt(missing ? path.slice(0, -1) : path);
     report(source.file, source.ruleId, reasonFor(narrowed.issue, written, path), missing ? place.start : place);
   }
 }
@@ -36,14 +36,14 @@ function narrow(issue: Issue, base: PropertyKey[], root: unknown): Narrowed {
   const path = [...base, ...issue.path];
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return { issue, path };
   const written = valueAt(root, path);
-  // Prefer the branch that did not fail on the value's own type, then the one that got deepest.
+  // Prefer the branch whose shape fits the value (fewest unknown or missing fields, no type
+  // mismatch at its root), then the one whose problem lies deepest.
   let best: Issue[] | undefined;
-  let bestScore = -1;
+  let bestScore = Number.NEGATIVE_INFINITY;
   for (const branch of issue.errors) {
-    const first = branch[0];
-    if (!first) continue;
-    const typeMismatchAtRoot = first.code === 'invalid_type' && first.path.length === 0;
-    const score = (typeMismatchAtRoot ? 0 : 1000) + Math.max(...branch.map((item) => item.path.length));
+    if (branch.length === 0) continue;
+    const misfits = branch.filter((item) => misfit(item, valueAt(written, item.path))).length;
+    const score = -1000 * misfits + Math.max(...branch.map((item) => item.path.length));
     if (score > bestScore) {
       best = branch;
       bestScore = score;
@@ -54,6 +54,13 @@ function narrow(issue: Issue, base: PropertyKey[], root: unknown): Narrowed {
     return { issue: { ...issue, message: issue.message === 'Invalid input' ? unionReason(issue) : issue.message }, path };
   }
   return narrow(chosen, path, root);
+}
+
+/** An issue that says the value has another shape altogether: unknown keys, a missing field, another type. */
+function misfit(issue: Issue, written: unknown): boolean {
+  if (issue.code === 'unrecognized_keys') return true;
+  if (issue.code === 'invalid_type') return issue.path.length === 0 || written === undefined;
+  return false;
 }
 
 function unionReason(issue: Issue): string {

@@ -4,16 +4,15 @@ import type { VFile } from 'vfile';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { report } from '../diagnostics/report.js';
 import type { RuleId } from '../diagnostics/rules.js';
+import type { DataSource } from './data-source.js';
 
 /**
  * YAML text inside a file, with positions. `origin` is the offset of the YAML text in the file:
  * 0 for a data file, the start of the front matter's content for a manuscript.
  */
-export interface YamlSource {
-  file: VFile;
+export interface YamlSource extends DataSource {
   document: Document.Parsed;
   origin: number;
-  ruleId: RuleId;
 }
 
 /** Aliases expanded before the data is refused: a "billion laughs" document fails fast. */
@@ -30,7 +29,17 @@ export function parseYamlSource(
   ruleId: RuleId,
 ): { source: YamlSource; value: unknown } | undefined {
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const source: YamlSource = { file, document, origin, ruleId };
+  const source: YamlSource = {
+    file,
+    document,
+    origin,
+    ruleId,
+    positionAt: (path, which) => positionAtPath(source, path, which),
+    textOffset: (path) => {
+      const offset = verbatimValueOffset(source, nodeAtPath(document.contents, path));
+      return offset === undefined ? undefined : origin + offset;
+    },
+  };
   for (const error of document.errors) {
     report(file, ruleId, `Invalid YAML: ${firstLine(error.message)}`, positionOf(source, error.pos));
   }
