@@ -51,7 +51,7 @@ describe('the trend graph', () => {
     writeFileSync(join(folder, 'manuscript/graphs/trend.yaml'), 'caption: X\nseries:\n  - { label: A, row: Trends, tables: [tbl-period] }\n  - { label: B, row: Trend, tables: [tbl-perio] }\n');
     const result = await check({ path: folder, cwd: folder, bibliographies: [] });
     expect(result.files.flatMap((file) => file.messages.map((message) => `${file.basename}:${message.line}:${message.column} ${message.reason}`))).toEqual([
-      'trend.yaml:3:22 Table `tbl-period` has no row `Trends`; its rows are `Events`, `Trend`, `Meetings`',
+      'trend.yaml:3:22 Table `tbl-period` has no row `Trends`; its rows are `Events`, `Trend`, `Meetings`, `Lasting`',
       'trend.yaml:4:38 No period table `tbl-perio`; did you mean `tbl-period`',
     ]);
   });
