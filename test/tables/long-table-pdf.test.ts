@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromRoot } from '../helpers/paths.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/** A period table too long for one page: printed over several, its header on each, no row split. */
+
+const folder = mkdtempSync(join(tmpdir(), 'paper-long-'));
+let pages: string[] = [];
+
+beforeAll(() => {
+  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+  const data = join(folder, 'manuscript/tables/period.yaml');
+  const rows = Array.from({ length: 60 }, (_, index) => `  - category: Row ${index}\n    kind: events\n    cells: { "1999": "Event ${index} begins here and wraps across the cell to its end-${index}", "2000-2001": "Other ${index}" }\n`);
+  writeFileSync(data, readFileSync(data, 'utf8') + rows.join(''));
+  const run = runCli(['build', '.', '--out', 'out'], folder);
+  expect(run.status).toBe(0);
+  const pdf = join(folder, 'out/paper.pdf');
+  const count = Number(/^Pages: +(\d+)/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+  pages = Array.from({ length: count }, (_, index) => execFileSync('pdftotext', ['-f', String(index + 1), '-l', String(index + 1), '-raw', pdf, '-'], { encoding: 'utf8' }));
+}, 120_000);
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('a long period table in the PDF', () => {
+  it('continues over several pages, repeating its header row on each', () => {
+    const withRows = pages.filter((page) => /\bRow \d+\b/.test(page));
+    expect(withRows.length).toBeGreaterThanOrEqual(2);
+    for (const page of withRows) expect(page).toMatch(/1999\s+2000-2001/);
+  });
+
+  it('never splits a row across pages', () => {
+    for (let index = 0; index < 60; index++) {
+      const page = pages.findIndex((text) => text.includes(`Row ${index}\n`) || text.includes(`Row ${index} `));
+      expect(page, `Row ${index}`).toBeGreaterThanOrEqual(0);
+      expect(pages[page]?.replace(/\s+/g, ' ')).toContain(`end-${index}`);
+    }
+  });
+});
