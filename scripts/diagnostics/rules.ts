@@ -29,6 +29,8 @@ export const rules = {
   'table-source-missing': { severity: 'error', description: 'A period table directive names no data file, or one that cannot be read.' },
   'directive-unknown': { severity: 'warning', description: 'A directive that the pipeline does not know is left out of the output.' },
   'style-invalid': { severity: 'error', description: 'The CSL style cannot be found or is not valid CSL.' },
+  'locale-unknown': { severity: 'error', description: 'The front matter asks for a language that has no CSL locale.' },
+  'locale-substituted': { severity: 'warning', description: 'The language has no CSL locale of its own; another of the same language is used.' },
   'pdf-print': { severity: 'error', description: 'The browser cannot be started or the PDF cannot be printed.' },
 } as const satisfies Record<string, Rule>;
 

@@ -26,6 +26,8 @@ export interface PaperMeta {
   shortTitle: string;
   authors: Author[];
   lang: string | undefined;
+  /** Where `lang` was written, for messages about it. */
+  langPosition: Position | undefined;
   date: string | undefined;
   keywords: string[];
   subject: string | undefined;
@@ -86,6 +88,7 @@ export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFrag
     shortTitle,
     authors,
     lang: data.lang,
+    langPosition: data.lang === undefined ? undefined : positionAtPath(parsed.source, ['lang']),
     date: data.date instanceof Date ? data.date.toISOString().slice(0, 10) : data.date,
     keywords: list(data.keywords),
     subject: data.subject,

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
+import { cslProblem } from '../bibliography/csl-validation.js';
 import { report } from '../diagnostics/report.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { LoadedManuscript } from './load.js';
@@ -42,6 +43,11 @@ export async function loadStyle(
     if ('error' in read) {
       report(namer, 'style-invalid', `Cannot read CSL style \`${value}\`: ${read.error}`, position);
       return { failed: namer };
+    }
+    const problem = cslProblem(String(read.file.value));
+    if (problem) {
+      report(read.file, 'style-invalid', `Cannot use CSL style \`${value}\`: ${problem.reason}`, problem.place);
+      return { failed: read.file };
     }
     return { name: value, xml: String(read.file.value), file: read.file, position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
   }

@@ -34,9 +34,11 @@ export async function renderPaper({ paper, style, css }: RenderInputs): Promise<
   // Loaded here, not at the top: `paper check` never reaches this stage, so it never loads citation-js.
   const citeproc = await import('../bibliography/citeproc.js');
   const items = citeproc.bibtexToCsl(paper.bibliography.cleanText);
+  const locale = chooseLocale(paper, citeproc.availableLocales());
+  if (locale === undefined) return undefined;
   let engine: ReturnType<typeof citeproc.createCitationEngine>;
   try {
-    engine = citeproc.createCitationEngine(items, style.xml, paper.meta.lang ?? 'en-US');
+    engine = citeproc.createCitationEngine(items, style.xml, locale);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     report(style.file, 'style-invalid', `Cannot use CSL style \`${style.name}\`: ${reason}`, style.position);
@@ -49,6 +51,26 @@ export async function renderPaper({ paper, style, css }: RenderInputs): Promise<
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
   const document = htmlDocument(body.children as ElementContent[], { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined });
   return unified().use(rehypeStringify).stringify(document) + '\n';
+}
+
+/**
+ * The CSL locale for the paper's `lang` (en-US by default): the same tag when there is one, else
+ * one of the same language (en-GB → en-US, with a warning); a language with none is an error that
+ * lists those available.
+ */
+function chooseLocale(paper: ResolvedPaper, available: string[]): string | undefined {
+  const wanted = paper.meta.lang ?? 'en-US';
+  const exact = available.find((locale) => locale.toLowerCase() === wanted.toLowerCase());
+  if (exact) return exact;
+  const language = wanted.split('-')[0]?.toLowerCase();
+  const sibling = available.find((locale) => locale.split('-')[0]?.toLowerCase() === language);
+  if (sibling) {
+    report(paper.file, 'locale-substituted', `No CSL locale \`${wanted}\`; citations and references use \`${sibling}\``, paper.meta.langPosition);
+    return sibling;
+  }
+  const choices = available.map((locale) => `\`${locale}\``).join(', ');
+  report(paper.file, 'locale-unknown', `No CSL locale for \`${wanted}\`; the locales available are ${choices}`, paper.meta.langPosition);
+  return undefined;
 }
 
 function toHast(paper: ResolvedPaper): HastRoot {

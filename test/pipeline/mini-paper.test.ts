@@ -54,3 +54,23 @@ describe('the mini paper', () => {
     ]);
   });
 });
+
+describe('nocite', () => {
+  it('with `@*` lists every entry, cited or not', async () => {
+    const { cpSync, mkdtempSync } = await import('node:fs');
+    const folder = mkdtempSync(join(tmpdir(), 'paper-nocite-'));
+    try {
+      cpSync(paper, folder, { recursive: true });
+      const manuscript = join(folder, 'manuscript/paper.md');
+      const bib = join(folder, 'bibliography/refs.bib');
+      writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('nocite: "@listed2001"', 'nocite: "@*"'));
+      writeFileSync(bib, `${readFileSync(bib, 'utf8')}\n@book{extra1999, author = {Extra, Eve}, title = {Never Cited}, publisher = {P}, date = {1999}}\n`);
+      const result = await build({ path: folder, cwd: folder, bibliographies: [], out: join(folder, 'out'), pdf: false });
+      expect(result.files.flatMap((file) => file.messages.map(String))).toEqual([]);
+      const html = readFileSync(join(folder, 'out', 'paper.html'), 'utf8');
+      expect([...html.matchAll(/<div id="ref-([^"]+)" class="csl-entry"/g)].map((match) => match[1])).toEqual(['extra1999', 'jones1999', 'listed2001', 'smith2000']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
