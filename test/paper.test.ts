@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Element, Root } from 'hast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHtml, select, selectAll, textOf } from './helpers/html-text.js';
+import { asRendered } from './helpers/reference-errata.js';
 import { runCli } from './helpers/run-cli.js';
 import {
   bodyParagraphs,
@@ -149,6 +150,18 @@ describe('the built HTML', () => {
       const id = String(link.properties.href).slice(1);
       expect(select(`[id="${id}"]`, tree), `target of #${id}`).toBeDefined();
     }
+  });
+
+  it('prints REFERENCES CITED entry by entry as the paper does, in its order, but for the recorded errata', () => {
+    const rendered = selectAll('#refs > .csl-entry', tree).map((entry) => ({
+      key: String(entry.properties.id).slice('ref-'.length),
+      text: textOf(entry).replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/–/g, '-'),
+    }));
+    const printed = sourceReferences();
+    expect(rendered.slice(0, printed.length).map((entry, index) => `${entry.key}: ${asRendered(entry.key, printed[index] ?? '')}`)).toEqual(
+      rendered.slice(0, printed.length).map((entry) => `${entry.key}: ${entry.text}`),
+    );
+    expect(rendered.at(-1)).toEqual({ key: 'buszynski2005', text: 'Buszynski, 2005.' });
   });
 
   it('lists the 24 works of REFERENCES CITED and the one the text cites without listing it', () => {

@@ -39,6 +39,8 @@ export const frontMatterSchema = z.looseObject({
   'number-sections': z.boolean().optional(),
   'link-citations': z.boolean().optional(),
   'reference-section-title': text.optional(),
+  /** `style` (the default): the CSL style sorts the list; `bibliography`: the order of the .bib files. */
+  'reference-order': z.enum(['style', 'bibliography'], { error: 'Expected `style` or `bibliography`' }).optional(),
   'notes-title': text.optional(),
 });
 

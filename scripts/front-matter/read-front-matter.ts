@@ -37,6 +37,8 @@ export interface PaperMeta {
   numberSections: boolean;
   linkCitations: boolean;
   referenceSectionTitle: string;
+  /** Who orders the reference list: the CSL style, or the bibliography files' own order. */
+  referenceOrder: 'style' | 'bibliography';
   notesTitle: string;
   /** The whole front matter, for fields other stages read themselves. */
   data: FrontMatter;
@@ -98,6 +100,7 @@ export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFrag
     numberSections: data['number-sections'] ?? false,
     linkCitations: data['link-citations'] ?? true,
     referenceSectionTitle: data['reference-section-title'] ?? 'References',
+    referenceOrder: data['reference-order'] ?? 'style',
     notesTitle: data['notes-title'] ?? 'Notes',
     data,
   };

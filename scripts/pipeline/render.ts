@@ -45,7 +45,13 @@ export async function renderPaper({ paper, style, css }: RenderInputs): Promise<
     return undefined;
   }
   renderCitations(paper.citations, paper.targets, engine);
-  const references = referenceList(engine.renderBibliography(paper.listed));
+  let entries = engine.renderBibliography(paper.listed);
+  if (paper.meta.referenceOrder === 'bibliography') {
+    // A list kept in its own order (as the paper prints it): the order of the .bib files.
+    const order = [...paper.bibliography.entries.keys()];
+    entries = [...entries].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  }
+  const references = referenceList(entries);
   const body = toHast(paper);
   placeLists(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
