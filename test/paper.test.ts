@@ -162,6 +162,13 @@ describe('the built HTML', () => {
       rendered.slice(0, printed.length).map((entry) => `${entry.key}: ${entry.text}`),
     );
     expect(rendered.at(-1)).toEqual({ key: 'buszynski2005', text: 'Buszynski, 2005.' });
+    expect(selectAll('#refs a', tree).map((link) => String(link.properties.href))).toEqual([
+      'http://www.nationalsecurity.ru/library/00014/index.htm',
+      'http://www.portalus.ru/modules/history/rus_readme.php?subaction=showfull&id=1179684927&archive=&start_from=&ucat',
+      'http://www.centrasia.ru',
+      'http://www.parlam.kz/ru/president-speech/4',
+      'http://www.finansmag.ru/20712',
+    ]);
   });
 
   it('lists the 24 works of REFERENCES CITED and the one the text cites without listing it', () => {
