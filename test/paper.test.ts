@@ -304,5 +304,14 @@ describe('the built PDF', () => {
     const fonts = execFileSync('pdffonts', [pdf()], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(font, font).toMatch(/ yes +yes +yes /);
+    // Only the fonts shipped with the project (Noto Serif, and DejaVu Sans for arrows and ≥).
+    expect(new Set(fonts.map((font) => font.split(/\s+/)[0]?.replace(/^[A-Z]{6}\+/, '').replace(/-.*$/, '')))).toEqual(new Set(['NotoSerif', 'DejaVuSans']));
+  });
+
+  it('carries its fonts in the HTML, subset to the glyphs it uses', () => {
+    const faces = [...html.matchAll(/@font-face\{font-family:'Noto Serif';[^}]*src:url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g)];
+    expect(faces.length).toBeGreaterThanOrEqual(4);
+    const bytes = faces.reduce((sum, face) => sum + (face[1]?.length ?? 0), 0);
+    expect(bytes).toBeLessThan(150_000);
   });
 });

@@ -34,9 +34,13 @@ export function htmlDocument(body: ElementContent[], shell: DocumentShell): Root
 }
 
 /** The PDF's running head: the short title and the authors, on every page but the first. */
-function runningHead(meta: PaperMeta): string {
+export function runningHeadText(meta: PaperMeta): string {
   const authors = meta.authors.map((author) => author.name).join(', ');
-  const head = authors ? `${meta.shortTitle} — ${authors}` : meta.shortTitle;
+  return authors ? `${meta.shortTitle} — ${authors}` : meta.shortTitle;
+}
+
+function runningHead(meta: PaperMeta): string {
+  const head = runningHeadText(meta);
   return `@page { @top-center { content: ${cssString(head)}; } }\n@page :first { @top-center { content: none; } }`;
 }
 

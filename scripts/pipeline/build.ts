@@ -5,6 +5,7 @@ import { hasErrors, report } from '../diagnostics/report.js';
 import { PrintError } from '../pdf/print-pdf.js';
 import { BrowserMissingError } from '../pdf/find-browser.js';
 import { check, type CheckOptions, type CheckResult } from './check.js';
+import { loadFontFiles } from './load-fonts.js';
 import { loadStyle } from './load-style.js';
 import { packageRoot } from './package-root.js';
 import { renderPaper } from './render.js';
@@ -38,7 +39,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const style = await loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
   if ('failed' in style) return failed([...checked.files, style.failed].filter(unique));
   const css = await readFile(join(packageRoot(), 'styles', 'paper.css'), 'utf8');
-  const html = await renderPaper({ paper, style, css });
+  const html = await renderPaper({ paper, style, css, fonts: await loadFontFiles() });
   if (html === undefined) return failed([...checked.files, style.file].filter(unique));
   const out = resolve(options.cwd, options.out ?? join(manuscript.location.root, 'build'));
   const staging = await Staging.open(out);

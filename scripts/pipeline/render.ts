@@ -10,7 +10,8 @@ import { citationToHast } from '../citations/citation-hast.js';
 import { renderCitations } from '../citations/render-citations.js';
 import { report } from '../diagnostics/report.js';
 import { headingToHast, placeholderToHast, titleBlockHast } from '../document/document-hast.js';
-import { htmlDocument } from '../document/html-document.js';
+import { fontFaceCss, type FontFile } from '../document/font-faces.js';
+import { htmlDocument, runningHeadText } from '../document/html-document.js';
 import { placeLists } from '../document/place-lists.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
@@ -22,6 +23,8 @@ export interface RenderInputs {
   paper: ResolvedPaper;
   style: LoadedStyle;
   css: string;
+  /** The shipped fonts, subset here to the glyphs the paper uses. */
+  fonts: FontFile[];
 }
 
 /**
@@ -30,7 +33,7 @@ export interface RenderInputs {
  * it, and the HTML string (rehype-stringify). Returns `undefined` when the style cannot be used;
  * the message is on the style's file.
  */
-export async function renderPaper({ paper, style, css }: RenderInputs): Promise<string | undefined> {
+export async function renderPaper({ paper, style, css, fonts }: RenderInputs): Promise<string | undefined> {
   // Loaded here, not at the top: `paper check` never reaches this stage, so it never loads citation-js.
   const citeproc = await import('../bibliography/citeproc.js');
   const items = citeproc.bibtexToCsl(paper.bibliography.cleanText);
@@ -55,7 +58,10 @@ export async function renderPaper({ paper, style, css }: RenderInputs): Promise<
   const body = toHast(paper);
   placeLists(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
-  const document = htmlDocument(body.children as ElementContent[], { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined });
+  const shell = { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined };
+  // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.
+  const fontCss = await fontFaceCss(fonts, body, `${runningHeadText(paper.meta)}*`);
+  const document = htmlDocument(body.children as ElementContent[], { ...shell, css: `${fontCss}\n${css}` });
   return unified().use(rehypeStringify).stringify(document) + '\n';
 }
 

@@ -2,7 +2,8 @@
 // hundreds, which is most of the start-up time of `paper check` (0.9 s unbundled, 0.35 s bundled
 // on the machine this was measured on). Commands and heavy stages stay separate chunks, loaded
 // only when used; Puppeteer, citation-js and citeproc stay in node_modules (they are loaded lazily
-// and citeproc-js/citation-js are CommonJS with their own data files). Type checking is `tsc`'s
+// and citeproc-js/citation-js, subset-font and fontverter are CommonJS with their own data and
+// WebAssembly files). Type checking is `tsc`'s
 // job (`npm run typecheck`, run by `npm test`); this only transpiles.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
@@ -22,7 +23,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  external: ['puppeteer', '@citation-js/*', 'citeproc'],
+  external: ['puppeteer', '@citation-js/*', 'citeproc', 'subset-font', 'fontverter'],
   // Bundled CommonJS code may call require(); give ES modules one.
   banner: { js: "import { createRequire as __paperRequire } from 'node:module'; const require = __paperRequire(import.meta.url);" },
   logLevel: 'warning',

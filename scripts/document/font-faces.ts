@@ -1,0 +1,63 @@
+import type { Root } from 'hast';
+import { toText } from 'hast-util-to-text';
+import { convert } from 'fontverter';
+import subsetFont from 'subset-font';
+import { cmapCodePoints } from './font-cmap.js';
+
+/** The family the page's CSS names; every shipped file serves under it, each for its characters. */
+export const paperFontFamily = 'Noto Serif';
+
+export interface FontFile {
+  name: string;
+  weight: 400 | 700;
+  style: 'normal' | 'italic';
+  data: Uint8Array;
+}
+
+/**
+ * `@font-face` rules for the characters the paper uses, each drawn from the first shipped font that
+ * has a glyph for it, subset to exactly those glyphs (harfbuzz, through subset-font) and inlined
+ * as a data URL with the matching `unicode-range`. The page then needs no font from the machine,
+ * the PDF embeds the same glyphs everywhere, and the HTML carries tens of kilobytes of font data
+ * rather than hundreds. `extra` holds text that CSS adds (running head, page numbers, markers).
+ */
+export async function fontFaceCss(files: FontFile[], tree: Root, extra: string): Promise<string> {
+  const wanted = new Set<number>();
+  // Beyond the text: digits and signs of page numbers, and the hyphens of automatic hyphenation.
+  for (const char of `${toText(tree)}${extra}0123456789/.–—-\u2010\u00AD `) {
+    const code = char.codePointAt(0);
+    if (code !== undefined && code >= 0x20) wanted.add(code);
+  }
+  const rules: string[] = [];
+  const faces = new Map<string, FontFile[]>();
+  for (const file of files) faces.set(`${file.weight}-${file.style}`, [...(faces.get(`${file.weight}-${file.style}`) ?? []), file]);
+  for (const faceFiles of faces.values()) {
+    const left = new Set(wanted);
+    for (const file of faceFiles) {
+      const covered = cmapCodePoints(await convert(file.data, 'sfnt'));
+      const chars = [...left].filter((code) => covered.has(code)).sort((a, b) => a - b);
+      if (chars.length === 0) continue;
+      for (const code of chars) left.delete(code);
+      const subset = await subsetFont(file.data, String.fromCodePoint(...chars), { targetFormat: 'woff2' });
+      rules.push(
+        `@font-face{font-family:'${paperFontFamily}';font-style:${file.style};font-weight:${file.weight};font-display:block;` +
+          `src:url(data:font/woff2;base64,${Buffer.from(subset).toString('base64')}) format('woff2');unicode-range:${unicodeRange(chars)}}`,
+      );
+    }
+  }
+  return rules.join('\n');
+}
+
+/** `U+41-5A,U+2192` from a sorted list of code points. */
+export function unicodeRange(codes: number[]): string {
+  const parts: string[] = [];
+  for (let index = 0; index < codes.length; ) {
+    let end = index;
+    while (end + 1 < codes.length && codes[end + 1] === (codes[end] ?? 0) + 1) end++;
+    const from = (codes[index] ?? 0).toString(16).toUpperCase();
+    const to = (codes[end] ?? 0).toString(16).toUpperCase();
+    parts.push(from === to ? `U+${from}` : `U+${from}-${to}`);
+    index = end + 1;
+  }
+  return parts.join(',');
+}
