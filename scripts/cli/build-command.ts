@@ -1,7 +1,7 @@
 import { statistics } from 'vfile-statistics';
 import { formatMessages, shownPath } from '../diagnostics/format-messages.js';
 import { build } from '../pipeline/build.js';
-import { parseCommandArgs } from './arguments.js';
+import { parseCommandArgs, UsageError } from './arguments.js';
 import type { CommandIo } from './io.js';
 
 
@@ -13,9 +13,12 @@ export async function buildCommand(args: string[], io: CommandIo): Promise<numbe
       'no-pdf': { type: 'boolean' },
       style: { type: 'string' },
       bibliography: { type: 'string', multiple: true },
+      'paper-size': { type: 'string' },
     },
     1,
   );
+  const paperSize = values['paper-size']?.toLowerCase();
+  if (paperSize !== undefined && paperSize !== 'a4' && paperSize !== 'letter') throw new UsageError(`\`--paper-size\` is \`a4\` or \`letter\`, not \`${values['paper-size']}\``);
   const result = await build({
     path: positionals[0],
     cwd: io.cwd,
@@ -23,6 +26,7 @@ export async function buildCommand(args: string[], io: CommandIo): Promise<numbe
     pdf: values['no-pdf'] !== true,
     style: values.style,
     bibliographies: values.bibliography ?? [],
+    paperSize,
   });
   const text = formatMessages(result.files, { cwd: io.cwd });
   if (text) io.stderr(text);

@@ -8,7 +8,7 @@ Commands:
 
 Run \`paper <command> --help\` for a command's options.`;
 
-export const buildUsage = `Usage: paper build [PATH] [--out DIR] [--no-pdf] [--style NAME|FILE.csl] [--bibliography FILE]...
+export const buildUsage = `Usage: paper build [PATH] [--out DIR] [--no-pdf] [--style NAME|FILE.csl] [--bibliography FILE]... [--paper-size a4|letter]
 
 Build a paper into standalone HTML and a PDF. PATH is a manuscript (.md) or a paper folder; this
 repository's paper by default. Nothing is written when a check finds an error, and the previous
@@ -18,6 +18,7 @@ outputs stay as they were.
   --no-pdf             write the HTML only
   --style NAME|FILE    CSL style: paper (default), apa, vancouver, harvard1, or a .csl file
   --bibliography FILE  add a bibliography to those the front matter names (repeatable)
+  --paper-size SIZE    a4 (default) or letter; overrides the front matter's papersize
 
 Exit codes: 0 built, 1 errors in the inputs, 2 usage error.`;
 

@@ -41,7 +41,8 @@ export function runningHeadText(meta: PaperMeta): string {
 
 function runningHead(meta: PaperMeta): string {
   const head = runningHeadText(meta);
-  return `@page { @top-center { content: ${cssString(head)}; } }\n@page :first { @top-center { content: none; } }`;
+  const size = meta.paperSize === 'letter' ? 'letter' : 'A4';
+  return `@page { size: ${size}; @top-center { content: ${cssString(head)}; } }\n@page landscape { size: ${size} landscape; }\n@page :first { @top-center { content: none; } }`;
 }
 
 /** A CSS string literal: quotes, backslashes and line ends escaped, so no text can end the rule. */

@@ -37,6 +37,8 @@ export const frontMatterSchema = z.looseObject({
   /** Entries to list though not cited: `@key1, @key2`, or `@*` for every entry. */
   nocite: stringOrList.optional(),
   'number-sections': z.boolean().optional(),
+  /** The PDF's paper: `a4` (the default) or `letter`, as Pandoc's `papersize`. */
+  papersize: z.enum(['a4', 'letter', 'A4', 'Letter'], { error: 'Expected `a4` or `letter`' }).optional(),
   'link-citations': z.boolean().optional(),
   'reference-section-title': text.optional(),
   /** `style` (the default): the CSL style sorts the list; `bibliography`: the order of the .bib files. */

@@ -35,6 +35,7 @@ export interface PaperMeta {
   csl: Placed<string> | undefined;
   nocite: Array<Placed<string>>;
   numberSections: boolean;
+  paperSize: 'a4' | 'letter';
   linkCitations: boolean;
   referenceSectionTitle: string;
   /** Who orders the reference list: the CSL style, or the bibliography files' own order. */
@@ -98,6 +99,7 @@ export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFrag
     csl: data.csl === undefined ? undefined : { value: data.csl, position: positionAtPath(parsed.source, ['csl']) },
     nocite: nocite(data.nocite, parsed.source),
     numberSections: data['number-sections'] ?? false,
+    paperSize: data.papersize?.toLowerCase() === 'letter' ? 'letter' : 'a4',
     linkCitations: data['link-citations'] ?? true,
     referenceSectionTitle: data['reference-section-title'] ?? 'References',
     referenceOrder: data['reference-order'] ?? 'style',

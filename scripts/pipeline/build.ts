@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { hasErrors, report } from '../diagnostics/report.js';
-import { PrintError } from '../pdf/print-pdf.js';
-import { BrowserMissingError } from '../pdf/find-browser.js';
+import { hasErrors } from '../diagnostics/report.js';
 import { check, type CheckOptions, type CheckResult } from './check.js';
 import { loadFontFiles } from './load-fonts.js';
 import { loadStyle } from './load-style.js';
+import { printStage } from './print.js';
 import { packageRoot } from './package-root.js';
 import { renderPaper } from './render.js';
 import { Staging } from './staging.js';
@@ -18,6 +17,8 @@ export interface BuildOptions extends CheckOptions {
   out?: string | undefined;
   pdf: boolean;
   style?: string | undefined;
+  /** Overrides the front matter's `papersize`. */
+  paperSize?: 'a4' | 'letter' | undefined;
 }
 
 export interface BuildResult extends CheckResult {
@@ -38,6 +39,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const builtins = { names: citeproc.builtinStyleNames, get: citeproc.builtinStyle };
   const style = await loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
   if ('failed' in style) return failed([...checked.files, style.failed].filter(unique));
+  if (options.paperSize) paper.meta.paperSize = options.paperSize;
   const css = await readFile(join(packageRoot(), 'styles', 'paper.css'), 'utf8');
   const html = await renderPaper({ paper, style, css, fonts: await loadFontFiles() });
   if (html === undefined) return failed([...checked.files, style.file].filter(unique));
@@ -47,15 +49,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const names = ['paper.html'];
     const htmlPath = await staging.write('paper.html', html);
     if (options.pdf) {
-      const { printPdf } = await import('../pdf/print-pdf.js');
-      try {
-        await staging.write('paper.pdf', await printPdf(htmlPath));
-        names.push('paper.pdf');
-      } catch (error) {
-        if (!(error instanceof PrintError || error instanceof BrowserMissingError)) throw error;
-        report(manuscript.file, 'pdf-print', error.message);
-        return failed();
-      }
+      const pdf = await printStage(htmlPath, paper, manuscript.location.root, checked.files);
+      if (pdf === undefined) return failed();
+      await staging.write('paper.pdf', pdf);
+      names.push('paper.pdf');
     }
     return { ...checked, outputs: await staging.commit(names) };
   } finally {

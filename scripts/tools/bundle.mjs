@@ -6,11 +6,14 @@
 // WebAssembly files). Type checking is `tsc`'s
 // job (`npm run typecheck`, run by `npm test`); this only transpiles.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const outdir = `${root}dist`;
+const target = `${root}dist`;
+// Built beside dist/ and swapped in by renames, so a command running meanwhile (another test run,
+// a watch) never finds dist/ half-written or gone.
+const outdir = `${target}.${process.pid}.tmp`;
 
 await rm(outdir, { recursive: true, force: true });
 await build({
@@ -28,3 +31,7 @@ await build({
   banner: { js: "import { createRequire as __paperRequire } from 'node:module'; const require = __paperRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+await rm(`${target}.old.${process.pid}`, { recursive: true, force: true });
+await rename(target, `${target}.old.${process.pid}`).catch(() => undefined);
+await rename(outdir, target);
+await rm(`${target}.old.${process.pid}`, { recursive: true, force: true });

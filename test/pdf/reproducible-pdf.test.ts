@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromRoot } from '../helpers/paths.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/** The PDF as a conference wants it: metadata, outline, tags, and the same bytes on every build. */
+
+const folder = mkdtempSync(join(tmpdir(), 'paper-pdf-'));
+const epoch = '1296691200'; // 2011-02-03T00:00:00Z, the first day of the conference
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+beforeAll(() => {
+  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+  const manuscript = join(folder, 'manuscript/paper.md');
+  const text = readFileSync(manuscript, 'utf8')
+    .replace('title: "A *Small* Paper"', 'title: "A *Small* Paper"\nsubject: A test of the print\nkeywords: [small things, tests]')
+    // A link whose text mixes styles: Chromium used to annotate it differently from print to print.
+    .replace('Nothing here but a note.', 'Nothing here but a note, and ["*the* table"](#tbl-period).');
+  writeFileSync(manuscript, text);
+  for (const out of ['one', 'two']) {
+    const run = runCli(['build', '.', '--out', out], folder, { SOURCE_DATE_EPOCH: epoch });
+    expect(run.status, run.stderr).toBe(0);
+  }
+}, 180_000);
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('the printed PDF', () => {
+  it('is the same file, byte for byte, when built twice from the same sources (and so is the HTML)', () => {
+    expect(sha(join(folder, 'two/paper.pdf'))).toBe(sha(join(folder, 'one/paper.pdf')));
+    expect(sha(join(folder, 'two/paper.html'))).toBe(sha(join(folder, 'one/paper.html')));
+  });
+
+  it('carries the front matter as its metadata, and the source date as its dates', () => {
+    const info = execFileSync('pdfinfo', ['-isodates', join(folder, 'one/paper.pdf')], { encoding: 'utf8' });
+    expect(info).toMatch(/^Title: +A Small Paper$/m);
+    expect(info).toMatch(/^Author: +Ann Author$/m);
+    expect(info).toMatch(/^Subject: +A test of the print$/m);
+    expect(info).toMatch(/^Keywords: +small things; tests$/m);
+    expect(info).toMatch(/^CreationDate: +2011-02-03T00:00:00(Z|\+00)/m);
+    expect(info).toMatch(/^ModDate: +2011-02-03T00:00:00(Z|\+00)/m);
+    expect(info).toMatch(/^Tagged: +yes$/m);
+    expect(info).toMatch(/^Page size: +59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)$/m);
+  });
+
+  it('has bookmarks from the headings', () => {
+    type Outline = { title: string; kids: Outline[] };
+    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', join(folder, 'one/paper.pdf')], { encoding: 'utf8' })) as { outlines: Outline[] };
+    const titles = (items: Outline[]): string[] => items.flatMap((item) => [item.title, ...titles(item.kids)]);
+    expect(titles(json.outlines)).toEqual(['A Small Paper*', 'Opening', '1 Analysis', '1.1 Details', 'Notes', 'References']);
+  });
+
+  it('prints something on its first page', () => {
+    execFileSync('pdftoppm', ['-gray', '-r', '30', '-f', '1', '-l', '1', join(folder, 'one/paper.pdf'), join(folder, 'page')]);
+    const pgm = readFileSync(join(folder, 'page-1.pgm'));
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 32).toString('latin1'));
+    expect(header).not.toBeNull();
+    const pixels = pgm.subarray((header?.[0] ?? '').length);
+    const inked = pixels.filter((value) => value < 200).length;
+    expect(inked / pixels.length).toBeGreaterThan(0.02);
+  });
+
+  it('is printed on Letter when asked', () => {
+    const run = runCli(['build', '.', '--out', 'letter', '--paper-size', 'letter'], folder, { SOURCE_DATE_EPOCH: epoch });
+    expect(run.status, run.stderr).toBe(0);
+    expect(execFileSync('pdfinfo', [join(folder, 'letter/paper.pdf')], { encoding: 'utf8' })).toMatch(/^Page size: +612 x 792 pts \(letter\)$/m);
+  });
+
+  it('fetches nothing from outside the paper, and says so', () => {
+    const manuscript = join(folder, 'manuscript/paper.md');
+    writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('Nothing here but a note,', 'Nothing here but a note ![A remote image](https://example.org/remote.png),'));
+    const run = runCli(['build', '.', '--out', 'remote'], folder, { SOURCE_DATE_EPOCH: epoch });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('manuscript/paper.md:1:1  warning  The page asks for `https://example.org/remote.png`, which is not part of the paper; it was not fetched  remote-resource');
+  });
+
+  it('says how to get a browser when there is none, writes nothing, and still builds the HTML with --no-pdf', () => {
+    const env = { SOURCE_DATE_EPOCH: epoch, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' };
+    const run = runCli(['build', '.', '--out', 'nobrowser'], folder, env);
+    expect(run.status).toBe(1);
+    expect(run.stderr.split('\n')[0]).toBe(
+      'manuscript/paper.md:1:1  error  Cannot print the PDF: PUPPETEER_EXECUTABLE_PATH names `/nonexistent/chromium`, which is not an executable file  pdf-print',
+    );
+    expect(() => readFileSync(join(folder, 'nobrowser/paper.html'))).toThrow();
+    expect(runCli(['build', '.', '--out', 'nobrowser', '--no-pdf'], folder, env).status).toBe(0);
+    expect(readFileSync(join(folder, 'nobrowser/paper.html'), 'utf8')).toContain('<title>A Small Paper</title>');
+  });
+});
