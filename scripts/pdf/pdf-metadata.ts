@@ -8,6 +8,8 @@ export interface PdfMetadata {
   keywords: string[];
   /** The document's date: creation and modification dates are both set to it. */
   date: Date;
+  /** What the PDF was made from (the HTML): the document ID is its hash with the metadata's. */
+  content: string | Uint8Array;
   language?: string | undefined;
 }
 
@@ -29,9 +31,9 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata): Promise
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
   if (metadata.language) document.setLanguage(metadata.language);
-  // The ID is the hash of the document without one: the same content, the same ID.
-  document.context.trailerInfo.ID = undefined;
-  const digest = createHash('sha256').update(await document.save({ useObjectStreams: false })).digest('hex').slice(0, 32);
+  // The ID comes from the content: the HTML the PDF was printed from, and the metadata set here.
+  const { content, ...described } = metadata;
+  const digest = createHash('sha256').update(content).update(JSON.stringify(described)).digest('hex').slice(0, 32);
   document.context.trailerInfo.ID = document.context.obj([PDFHexString.of(digest), PDFHexString.of(digest)]);
   return document.save({ useObjectStreams: false });
 }

@@ -49,7 +49,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const names = ['paper.html'];
     const htmlPath = await staging.write('paper.html', html);
     if (options.pdf) {
-      const pdf = await printStage(htmlPath, paper, manuscript.location.root, checked.files);
+      const pdf = await printStage(htmlPath, html, paper, manuscript.location.root, checked.files);
       if (pdf === undefined) return failed();
       await staging.write('paper.pdf', pdf);
       names.push('paper.pdf');

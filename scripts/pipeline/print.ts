@@ -11,7 +11,7 @@ import { sourceDate } from './source-date.js';
  * the message on the manuscript, when the browser is missing or the print fails; resources the
  * page asked for from elsewhere (never fetched) are warnings.
  */
-export async function printStage(htmlPath: string, paper: ResolvedPaper, root: string, sources: VFile[]): Promise<Uint8Array | undefined> {
+export async function printStage(htmlPath: string, html: string, paper: ResolvedPaper, root: string, sources: VFile[]): Promise<Uint8Array | undefined> {
   // Imported here so commands that print nothing never load Puppeteer or pdf-lib.
   const { printPdf, PrintError } = await import('../pdf/print-pdf.js');
   try {
@@ -26,6 +26,7 @@ export async function printStage(htmlPath: string, paper: ResolvedPaper, root: s
       keywords: meta.keywords,
       date,
       language: meta.lang ?? 'en',
+      content: html,
     });
   } catch (error) {
     if (!(error instanceof PrintError || error instanceof BrowserMissingError)) throw error;
