@@ -1,7 +1,10 @@
 import type { PhrasingContent } from 'mdast';
 import type { Data, Node, Position } from 'unist';
 
-/** Pandoc's three citation modes: `[@key]`, `[-@key]` (author suppressed) and narrative `@key`. */
+/**
+ * Pandoc's three citation modes: `[@key]`, `[-@key]` (author suppressed) and narrative `@key`.
+ * Only a bracket suppresses the author: a bare `-@key` is `-` and a narrative citation, as in Pandoc 2.17.
+ */
 export type CitationMode = 'normal' | 'suppress-author' | 'author-in-text';
 
 /** A locator parsed from a suffix: `[@key, pp. 33-35]` gives `{label: 'page', value: '33-35'}`. */
@@ -33,7 +36,7 @@ export interface CitationItem {
  */
 export interface Citation extends Node {
   type: 'citation';
-  /** True for the `[...]` form, false for narrative `@key` and bare `-@key`. */
+  /** True for the `[...]` form, false for narrative `@key` (with or without a bracket after it). */
   bracketed: boolean;
   items: CitationItem[];
   /** The source text of the whole citation, as Pandoc keeps it. */

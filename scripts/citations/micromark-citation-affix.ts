@@ -1,15 +1,25 @@
 /**
- * The content of a prefix or suffix inside a citation bracket: characters, and atomic inlines
- * consumed whole. It is written as `chunkText` tokens of content type `text` (parsed again later,
- * like the label of a text directive) inside a `citationPrefix` or `citationSuffix` token.
+ * The content of a prefix or suffix inside a citation bracket: characters, atomic inlines consumed
+ * whole, and emphasis read as Pandoc reads it. It is written as `chunkText` tokens of content type
+ * `text` (parsed again later, like the label of a text directive) inside a `citationPrefix` or
+ * `citationSuffix` token.
  */
 import { asciiPunctuation, markdownLineEnding, markdownLineEndingOrSpace } from 'micromark-util-character';
 import { codes } from 'micromark-util-symbol';
 import type { Code, Effects, Point, State, Token, TokenizeContext } from 'micromark-util-types';
 import type {} from './micromark-citation-tokens.js';
-import { measuredBrackets, measuredCodeSpan, measuredMarkup, measuredParens, measuredReference } from './micromark-citation-atomic.js';
-import { isAlphaNumeric } from './micromark-citation-characters.js';
+import {
+  measuredBrackets,
+  measuredCodeSpan,
+  measuredKey,
+  measuredMarkup,
+  measuredMath,
+  measuredParens,
+  measuredReference,
+} from './micromark-citation-atomic.js';
+import { type Frame, factoryEmphasisRun } from './micromark-citation-emphasis.js';
 import { frameNormal, memoFor, prefixBareloc, suffixMidBareloc, suffixMidNormal } from './micromark-citation-memo.js';
+import { createWordTracker } from './micromark-citation-word.js';
 
 /**
  * A `normal` bracket is Pandoc's `normalCite` (items of prefix, key, suffix); a `bareloc` one is
@@ -24,6 +34,8 @@ export interface BracketScan {
   inSuffix: boolean;
   /** The last character read ends a word, so `@` or `-@` here starts no key (Pandoc's `notAfterString`). */
   afterStr: boolean;
+  /** Open emphases: inside one, `;`, `]` and keys are content. */
+  readonly frames: Frame[];
   /** Marks a scan state at the current offset; true when that state is known to fail. */
   visit(state: number): boolean;
   /** Fails the scan and remembers the states it visited. */
@@ -33,6 +45,10 @@ export interface BracketScan {
 export interface AffixScanner {
   /** One character or atomic inline of the affix, then `resume`. */
   readonly content: State;
+  /** Content inside an emphasis, blanks included, then `resume`. */
+  readonly inner: State;
+  /** The end of the paragraph: open emphases never close, and the scan fails. */
+  readonly endOfInput: State;
   /** Blanks that stay in the affix, then `resume`. */
   readonly spaceRun: State;
   /** Opens a suffix (before its leading space). */
@@ -44,32 +60,45 @@ export interface AffixScanner {
 /** States that read affix content for `scan`; `resume` reads on in the prefix or suffix. */
 export function createAffixScanner(context: TokenizeContext, effects: Effects, scan: BracketScan, resume: State): AffixScanner {
   const memo = memoFor(context);
-  let high: number | undefined;
+  const word = createWordTracker(scan);
   let affix: 'citationPrefix' | 'citationSuffix' | undefined;
   let chunk: Token | undefined;
   let lastChunk: Token | undefined;
 
-  return { content, spaceRun, openSuffix, closeAffix };
+  return { content, inner, endOfInput, spaceRun, openSuffix, closeAffix };
+
+  function inner(code: Code): State | undefined {
+    return markdownLineEndingOrSpace(code) ? spaceRun(code) : content(code);
+  }
+
+  function endOfInput(code: Code): State | undefined {
+    for (const frame of scan.frames) memo.unclosed.add(frame.id);
+    return scan.fail(code);
+  }
 
   // Atomic inlines are measured by a check, then consumed into the chunk: a chunk must end at
   // each line ending, even one inside a code span or a nested bracket.
   function content(code: Code): State | undefined {
     openChunk();
+    if (code === codes.asterisk || code === codes.underscore) return factoryEmphasisRun(context, effects, scan, word, resume)(code);
     if (code === codes.graveAccent) return effects.check(measuredCodeSpan, consumeMeasured, backtickRun)(code);
     if (code === codes.backslash) {
       effects.consume(code);
-      scan.afterStr = false;
+      word.boundary();
       return escaped;
     }
     if (code === codes.ampersand) return effects.check(measuredReference, consumeMeasured, literal)(code);
     if (code === codes.lessThan) return effects.check(measuredMarkup, consumeMeasured, literal)(code);
+    if (code === codes.dollarSign) return effects.check(measuredMath, consumeMeasured, literal)(code);
+    // A key here is a nested narrative citation: `_` in `@a_` closes no emphasis.
+    if (code === codes.atSign && !scan.afterStr) return effects.check(measuredKey, consumeMeasured, literal)(code);
     if (code === codes.leftSquareBracket) return effects.check(measuredBrackets, consumeGroup, literalBracket)(code);
     return literal(code);
   }
 
   function literal(code: Code): State | undefined {
     effects.consume(code);
-    trackString(code);
+    word.character(code);
     return resume;
   }
 
@@ -86,7 +115,7 @@ export function createAffixScanner(context: TokenizeContext, effects: Effects, s
   }
 
   function atomic(code: Code): State | undefined {
-    scan.afterStr = false;
+    word.boundary();
     return resume(code);
   }
 
@@ -97,7 +126,7 @@ export function createAffixScanner(context: TokenizeContext, effects: Effects, s
   // A balanced `[...]`, and a balanced `(...)` right after it (a link's destination).
   function consumeGroup(code: Code): State | undefined {
     return consumeTo(memo.end, (next) => {
-      scan.afterStr = false;
+      word.boundary();
       if (next !== codes.leftParenthesis) return resume(next);
       return effects.check(measuredParens, consumeMeasured, resume)(next);
     })(code);
@@ -124,9 +153,10 @@ export function createAffixScanner(context: TokenizeContext, effects: Effects, s
       : scan.kind === 'normal'
         ? frameNormal
         : prefixBareloc;
-    if (scan.visit(kindHere)) return scan.fail(code);
+    // Inside an emphasis the scan is in no state a bracket could start in: nothing to remember.
+    if (!scan.frames.length && scan.visit(kindHere)) return scan.fail(code);
     effects.consume(code);
-    scan.afterStr = false;
+    word.boundary();
     return resume;
   }
 
@@ -136,20 +166,6 @@ export function createAffixScanner(context: TokenizeContext, effects: Effects, s
     effects.consume(code);
     if (markdownLineEnding(code)) exitChunk();
     return spaceRun;
-  }
-
-  function trackString(code: Code): void {
-    if (code !== null && code >= 0xd800 && code <= 0xdbff) {
-      high = code;
-      scan.afterStr = false;
-      return;
-    }
-    if (code !== null && code >= 0xdc00 && code <= 0xdfff && high !== undefined) {
-      scan.afterStr = isAlphaNumeric((high - 0xd800) * 0x400 + code - 0xdc00 + 0x10000);
-    } else {
-      scan.afterStr = code === codes.dot || (code !== null && code >= 0 && isAlphaNumeric(code));
-    }
-    high = undefined;
   }
 
   function openChunk(): void {
@@ -178,6 +194,7 @@ export function createAffixScanner(context: TokenizeContext, effects: Effects, s
   }
 
   function closeAffix(): void {
+    word.boundary();
     exitChunk();
     if (!affix) return;
     effects.exit(affix);

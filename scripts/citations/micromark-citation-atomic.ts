@@ -1,12 +1,15 @@
 /**
  * Inlines that Pandoc reads as one inside a prefix or suffix: code spans, character references,
- * autolinks and HTML, and balanced nested brackets (with a `(...)` after them). Each is measured by
- * a check (`measured*`), which records where it ends in the memo; the bracket scan then consumes it.
+ * autolinks and HTML, TeX math, the key of a nested narrative citation, and balanced nested
+ * brackets (with a `(...)` after them). Each is measured by a check (`measured*`), which records
+ * where it ends in the memo; the bracket scan then consumes it.
  */
 import { autolink, characterReference, htmlText } from 'micromark-core-commonmark';
 import { asciiPunctuation } from 'micromark-util-character';
 import { codes } from 'micromark-util-symbol';
 import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
+import { key } from './micromark-citation-key.js';
+import { mathSpan } from './micromark-citation-math.js';
 import { memoFor } from './micromark-citation-memo.js';
 
 /** Nesting limit for brackets and parentheses inside a citation (micromark's own limit for destinations). */
@@ -17,6 +20,8 @@ const markup: Construct[] = [autolink, htmlText];
 export const measuredCodeSpan = measured(codeSpan);
 export const measuredReference = measured(characterReference);
 export const measuredMarkup = measured(markup);
+export const measuredMath = measured(mathSpan);
+export const measuredKey = measured(key);
 export const measuredBrackets = measured({ tokenize: tokenizeNestedBrackets, partial: true });
 export const measuredParens = measured({ tokenize: tokenizeNestedParens, partial: true });
 

@@ -9,7 +9,7 @@ import { codes } from 'micromark-util-symbol';
 import type { Code, Construct, Effects, Point, State, TokenizeContext } from 'micromark-util-types';
 import type {} from './micromark-citation-tokens.js';
 import { type BracketScan, type Kind, createAffixScanner } from './micromark-citation-affix.js';
-import { blankThenClose, blankThenKey, factoryBlank } from './micromark-citation-blank.js';
+import { blankThenClose, blankThenKey, closeThenKey, factoryBlank } from './micromark-citation-blank.js';
 import { footnoteCallStart, noteLabel } from './micromark-citation-footnote-call.js';
 import { factoryKey, key } from './micromark-citation-key.js';
 import { frameBareloc, frameNormal, memoFor, suffixStartBareloc, suffixStartNormal } from './micromark-citation-memo.js';
@@ -35,7 +35,7 @@ function tokenizeBracket(this: TokenizeContext, effects: Effects, ok: State, nok
   const self = this;
   const memo = memoFor(self);
   const visited: number[] = [];
-  const scan: BracketScan = { kind, inSuffix: false, afterStr: false, visit, fail };
+  const scan: BracketScan = { kind, inSuffix: false, afterStr: false, frames: [], visit, fail };
   const affix = createAffixScanner(self, effects, scan, resume);
   let eol = false;
   let openEnd: Point | undefined;
@@ -73,7 +73,10 @@ function tokenizeBracket(this: TokenizeContext, effects: Effects, ok: State, nok
   }
 
   function prefix(code: Code): State | undefined {
-    if (code === codes.eof || code === codes.rightSquareBracket) return fail(code);
+    if (code === codes.eof) return affix.endOfInput(code);
+    if (scan.frames.length) return affix.inner(code);
+    // Pandoc ends a prefix at `]` too, and then wants a key right away: `[foo]@a]` cites `a`.
+    if (code === codes.rightSquareBracket) return effects.check(closeThenKey, prefixClose, fail)(code);
     if (markdownLineEndingOrSpace(code)) return effects.check(blankThenKey, prefixEnd, affix.spaceRun)(code);
     // Pandoc 2.17 allows no `;` in a prefix: `[see; also @a]` is not a citation.
     if (code === codes.semicolon) return fail(code);
@@ -84,6 +87,14 @@ function tokenizeBracket(this: TokenizeContext, effects: Effects, ok: State, nok
   function prefixEnd(code: Code): State | undefined {
     affix.closeAffix();
     return factoryBlank(effects, factoryKey(effects, afterKey, fail))(code);
+  }
+
+  function prefixClose(code: Code): State | undefined {
+    affix.closeAffix();
+    effects.enter('citationMarker');
+    effects.consume(code);
+    effects.exit('citationMarker');
+    return factoryKey(effects, afterKey, fail);
   }
 
   function afterKey(code: Code): State | undefined {
@@ -112,7 +123,8 @@ function tokenizeBracket(this: TokenizeContext, effects: Effects, ok: State, nok
   }
 
   function suffix(code: Code): State | undefined {
-    if (code === codes.eof) return fail(code);
+    if (code === codes.eof) return affix.endOfInput(code);
+    if (scan.frames.length) return affix.inner(code);
     if (code === codes.rightSquareBracket) {
       affix.closeAffix();
       return close(code);

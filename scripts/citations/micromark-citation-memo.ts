@@ -1,7 +1,7 @@
 /**
  * What the citation scans remember per document (per tokenize context), so that hostile input
- * stays linear: scan states known to fail, unbalanced groups, unclosable code spans, and where the
- * last measured construct ended.
+ * stays linear: scan states known to fail, unbalanced groups, unclosed emphases, unclosable code
+ * spans, the `$` of math spans, and where the last measured construct ended.
  */
 import type { Point, TokenizeContext } from 'micromark-util-types';
 
@@ -23,6 +23,10 @@ export interface Memo {
   readonly failed: Set<number>;
   /** Offsets of `[` or `(` that open no balanced group. */
   readonly unbalanced: Set<number>;
+  /** Ids of emphases (see `micromark-citation-emphasis.ts`) that read to the end of the paragraph. */
+  readonly unclosed: Set<number>;
+  /** Offsets of `$` inside or closing a TeX math span (with no `@`): no math opens there. */
+  readonly inMath: Set<number>;
   /** Per backtick-run size, the offset after which no run of that size closes a code span. */
   readonly noCloser: Map<number, number>;
   /** Where the last measured construct ended. */
@@ -34,7 +38,7 @@ const memos = new WeakMap<TokenizeContext, Memo>();
 export function memoFor(context: TokenizeContext): Memo {
   let memo = memos.get(context);
   if (!memo) {
-    memo = { failed: new Set(), unbalanced: new Set(), noCloser: new Map() };
+    memo = { failed: new Set(), unbalanced: new Set(), unclosed: new Set(), inMath: new Set(), noCloser: new Map() };
     memos.set(context, memo);
   }
   return memo;

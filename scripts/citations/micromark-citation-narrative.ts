@@ -1,6 +1,8 @@
 /**
- * Narrative citations: `@a`, `-@a`, and a key with a bracket after it (`@a [p. 3]`, `@a [see @b]`).
- * Pandoc's `notAfterString` keeps `name@example.org` an e-mail address.
+ * Narrative citations: `@a`, and a key with a bracket after it (`@a [p. 3]`, `@a [see @b]`).
+ * A bare `-@a` is `-` and a narrative citation, as in Pandoc 2.17: only a bracket suppresses the
+ * author. Pandoc's `notAfterString` (`micromark-citation-word.ts`) keeps `name@example.org` an
+ * e-mail address, and an example list label is no citation (`micromark-citation-example.ts`).
  */
 import { markdownLineEndingOrSpace } from 'micromark-util-character';
 import { codes } from 'micromark-util-symbol';
@@ -8,26 +10,34 @@ import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark
 import type {} from './micromark-citation-tokens.js';
 import { factoryBlank } from './micromark-citation-blank.js';
 import { barelocBracket, normalBracket } from './micromark-citation-bracket.js';
-import { isAlphaNumeric, isHighSurrogate } from './micromark-citation-characters.js';
+import { exampleBefore } from './micromark-citation-example.js';
 import { factoryKey } from './micromark-citation-key.js';
+import { endsWord } from './micromark-citation-word.js';
 
-export const narrative: Construct = { name: 'citationNarrative', tokenize: tokenizeNarrative, previous: mayPrecedeKey };
+// No `previous` filter: every `@` ends the data before it, so `endsWord` looks back over little text.
+export const narrative: Construct = { name: 'citationNarrative', tokenize: tokenizeNarrative };
 const tail: Construct = { tokenize: tokenizeTail, partial: true };
 
-/** `@a`, `-@a`, `@a [p. 3]`, `@a [see @b]`. */
+/** `@a`, `@a [p. 3]`, `@a [see @b]`. */
 function tokenizeNarrative(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
   const self = this;
+  let offset = 0;
   return start;
 
   function start(code: Code): State | undefined {
-    if (afterString(self)) return nok(code);
+    if (endsWord(self)) return nok(code);
+    offset = self.now().offset;
     effects.enter('citation');
     return factoryKey(effects, afterKey, nok)(code);
   }
 
+  // An example label is cited only with a bracket, and only before its example.
   function afterKey(code: Code): State | undefined {
-    if (code !== codes.leftSquareBracket && !markdownLineEndingOrSpace(code)) return end(code);
-    return effects.attempt(tail, end, end)(code);
+    const example = exampleBefore(self, lastKey(self), offset);
+    if (example === 'earlier') return nok(code);
+    const bare = example ? nok : end;
+    if (code !== codes.leftSquareBracket && !markdownLineEndingOrSpace(code)) return bare(code);
+    return effects.attempt(tail, end, bare)(code);
   }
 
   function end(code: Code): State | undefined {
@@ -43,26 +53,12 @@ function tokenizeTail(this: TokenizeContext, effects: Effects, ok: State, nok: S
   );
 }
 
-/** `previous` of the narrative construct: a cheap filter, refined by `afterString`. */
-function mayPrecedeKey(this: TokenizeContext, code: Code): boolean {
-  if (code === null || code < 0 || isHighSurrogate(code) || (code >= 0xdc00 && code <= 0xdfff)) return true;
-  return (code !== codes.dot && !isAlphaNumeric(code)) || !afterString(this);
-}
-
-/**
- * Pandoc's `notAfterString`: `@` directly after a word (letters, digits, `.`) is not a citation,
- * so `name@example.org` stays an e-mail address. An escaped `\.` is not part of a word, and
- * neither is a citation: `@a@b` is two citations.
- */
-function afterString(context: TokenizeContext): boolean {
-  const code = context.previous;
-  if (code === null || code < 0) return false;
-  const last = context.events[context.events.length - 1];
-  if (last && last[0] === 'exit' && (last[1].type === 'characterEscape' || last[1].type === 'citation')) return false;
-  if (code >= 0xdc00 && code <= 0xdfff) {
-    const text = last && last[0] === 'exit' ? context.sliceSerialize(last[1]) : '';
-    const point = text.codePointAt(text.length - 2);
-    return point === undefined || point < 0x10000 || isAlphaNumeric(point);
+/** The key just read (empty for `@{}`). */
+function lastKey(context: TokenizeContext): string {
+  for (let index = context.events.length - 1; index >= 0; index--) {
+    const [kind, token] = context.events[index] ?? [];
+    if (token?.type === 'citationKey' && kind === 'enter') return '';
+    if (token?.type === 'citationKeyValue' && kind === 'exit') return context.sliceSerialize(token);
   }
-  return code === codes.dot || isAlphaNumeric(code);
+  return '';
 }

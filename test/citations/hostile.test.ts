@@ -47,6 +47,19 @@ describe('hostile input', () => {
     expect(found.map((node) => node.value)).toEqual(['@a']);
   });
 
+  // Pandoc's readings that look around a key: emphasis in brackets, math, example references and
+  // list markers, emphasis closers, and `]` ending a prefix.
+  it('Pandoc quirks, repeated', () => {
+    const values = (source: string): string[] => [...new Set(citations(parse(source)).map((node) => node.value))];
+    expect(values(repeat(2_000, () => '[@a, *x '))).toEqual(['@a']);
+    expect(values(repeat(2_000, () => '$@a$ '))).toEqual([]);
+    expect(values(repeat(2_000, () => 'x@a@b '))).toEqual(['@b']);
+    expect(values(repeat(2_000, () => '_a_@b '))).toEqual([]);
+    expect(values(repeat(2_000, () => '[x]@a] '))).toEqual(['[x]@a]']);
+    const markers = parse(repeat(2_000, () => '@a. x\n\n') + '@a');
+    expect(markers.children.flatMap((node) => (node.type === 'paragraph' ? node.children : [])).filter((node) => node.type === 'citation')).toEqual([]);
+  });
+
   it('a 5 MB paragraph of keys', { timeout: 300_000 }, () => {
     const parts: string[] = [];
     let size = 0;

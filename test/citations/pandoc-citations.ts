@@ -68,25 +68,42 @@ function text(nodes: PhrasingContent[]): string {
     .join('');
 }
 
-/** Our citations in document order; citations nested in a prefix or suffix follow their parent. */
+/**
+ * Our citations in Pandoc's document order: citations nested in a prefix or suffix follow their
+ * parent, and a footnote's citations stand at each call of it, as Pandoc's `Note` is an inline
+ * there (a definition nobody calls is dropped, and a note's own calls are not followed).
+ */
 export function summarize(tree: Root): CitationSummary[] {
   const result: CitationSummary[] = [];
+  const notes = new Map<string, unknown[]>();
   const plain = (nodes: PhrasingContent[]): string => squash(text(nodes));
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+  const collect = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null || !('children' in node) || !Array.isArray(node.children)) return;
+    const { children } = node;
+    if ('type' in node && node.type === 'footnoteDefinition' && 'identifier' in node) notes.set(String(node.identifier), children);
+    children.forEach(collect);
+  };
+  const walk = (node: unknown, inNote: boolean): void => {
+    if (Array.isArray(node)) return node.forEach((child) => walk(child, inNote));
     if (typeof node !== 'object' || node === null || !('type' in node)) return;
+    if (node.type === 'footnoteDefinition') return;
+    if (node.type === 'footnoteReference' && 'identifier' in node) {
+      if (!inNote) walk(notes.get(String(node.identifier)) ?? [], true);
+      return;
+    }
     if (node.type === 'citation' && 'items' in node) {
       const citation = node as Citation;
       result.push({
         ...(citation.bracketed ? { source: squash(citation.value) } : {}),
         items: citation.items.map((item) => ({ key: item.key, mode: item.mode, prefix: plain(item.prefix), suffix: plain(item.suffix) })),
       });
-      for (const item of citation.items) walk([...item.prefix, ...item.suffix]);
+      for (const item of citation.items) walk([...item.prefix, ...item.suffix], inNote);
       return;
     }
-    if ('children' in node) walk(node.children);
+    if ('children' in node) walk(node.children, inNote);
   };
-  walk(tree.children);
+  collect(tree);
+  walk(tree.children, false);
   return result;
 }
 
@@ -167,8 +184,13 @@ function stringify(inlines: PandocInline[]): string {
         case 'LineBreak':
           return ' ';
         case 'Code':
-        case 'Math':
           return (content as [unknown, string])[1];
+        case 'Math': {
+          // Our dialect has no math: the source text, delimiters included, is what we keep.
+          const [kind, tex] = content as [{ t: string }, string];
+          const dollars = kind.t === 'DisplayMath' ? '$$' : '$';
+          return dollars + tex + dollars;
+        }
         case 'Quoted': {
           const [kind, inner] = content as [{ t: string }, PandocInline[]];
           const quote = kind.t === 'DoubleQuote' ? '"' : "'";

@@ -40,7 +40,7 @@ describe('the mini paper', () => {
     expect(html).toContain('<title>A Small Paper</title>');
     expect(html).toContain('<meta name="author" content="Ann Author">');
     expect(html).toContain('<meta name="description" content="This abstract cites nobody.">');
-    expect(html).toContain('@page { @top-center { content: "A Small Paper — Ann Author"; } }');
+    expect(html).toContain('@page { size: A4; @top-center { content: "A Small Paper — Ann Author"; } }');
   });
 
   it('uses another CSL style when asked, and refuses an unknown one with the choices', async () => {
