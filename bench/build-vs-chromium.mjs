@@ -1,4 +1,5 @@
-// The whole `paper build` (checks, HTML, PDF, post-processing) against Chromium alone printing
+// `npm run build` (bundling, then paper build) and `paper build` alone (checks, HTML, PDF,
+// post-processing) against Chromium alone printing
 // the same HTML (`chromium --headless --print-to-pdf`): the target is at most 1.3 ×.
 // Run: `npm run bench:build`.
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgro
 
 const results = timeCommands(
   [
+    { name: 'npm run build', command: ['npm', 'run', '-s', 'build'], cwd: root },
     { name: 'paper build', command: [process.execPath, join(root, 'bin/paper.js'), 'build', '--out', join(out, 'paper')], cwd: root },
     { name: 'chromium --print-to-pdf', command: [chromium, ...flags, `--print-to-pdf=${join(out, 'chromium.pdf')}`, pathToFileURL(join(out, 'paper.html')).href], cwd: root },
   ],

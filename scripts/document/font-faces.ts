@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Root } from 'hast';
 import { toText } from 'hast-util-to-text';
 import { convert } from 'fontverter';
@@ -6,6 +7,12 @@ import { cmapCodePoints } from './font-cmap.js';
 
 /** The family the page's CSS names; every shipped file serves under it, each for its characters. */
 export const paperFontFamily = 'Noto Serif';
+
+/** Subsets already made, by a key of font and characters: the store is the build's (on disk). */
+export interface SubsetCache {
+  get(key: string): Promise<Uint8Array | undefined>;
+  set(key: string, data: Uint8Array): Promise<void>;
+}
 
 export interface FontFile {
   name: string;
@@ -21,7 +28,7 @@ export interface FontFile {
  * the PDF embeds the same glyphs everywhere, and the HTML carries tens of kilobytes of font data
  * rather than hundreds. `extra` holds text that CSS adds (running head, page numbers, markers).
  */
-export async function fontFaceCss(files: FontFile[], tree: Root, extra: string): Promise<string> {
+export async function fontFaceCss(files: FontFile[], tree: Root, extra: string, cache?: SubsetCache): Promise<string> {
   const wanted = new Set<number>();
   // Beyond the text: digits and signs of page numbers, and the hyphens of automatic hyphenation.
   for (const char of `${toText(tree)}${extra}0123456789/.–—-\u2010\u00AD `) {
@@ -34,11 +41,19 @@ export async function fontFaceCss(files: FontFile[], tree: Root, extra: string):
   for (const faceFiles of faces.values()) {
     const left = new Set(wanted);
     for (const file of faceFiles) {
-      const covered = cmapCodePoints(await convert(file.data, 'sfnt'));
+      if (left.size === 0) break;
+      const fontKey = createHash('sha256').update(file.data).digest('hex');
+      // Decoded once (WOFF2 is brotli-compressed): read for its cmap, then subset.
+      const covered = await coverage(fontKey, file.data, cache);
       const chars = [...left].filter((code) => covered.has(code)).sort((a, b) => a - b);
       if (chars.length === 0) continue;
       for (const code of chars) left.delete(code);
-      const subset = await subsetFont(file.data, String.fromCodePoint(...chars), { targetFormat: 'woff2' });
+      const key = createHash('sha256').update(fontKey).update(String.fromCodePoint(...chars)).digest('hex');
+      let subset = await cache?.get(`${key}.woff2`);
+      if (!subset) {
+        subset = await subsetFont(await convert(file.data, 'sfnt'), String.fromCodePoint(...chars), { targetFormat: 'woff2' });
+        await cache?.set(`${key}.woff2`, subset);
+      }
       rules.push(
         `@font-face{font-family:'${paperFontFamily}';font-style:${file.style};font-weight:${file.weight};font-display:block;` +
           `src:url(data:font/woff2;base64,${Buffer.from(subset).toString('base64')}) format('woff2');unicode-range:${unicodeRange(chars)}}`,
@@ -46,6 +61,15 @@ export async function fontFaceCss(files: FontFile[], tree: Root, extra: string):
     }
   }
   return rules.join('\n');
+}
+
+/** The characters a font has glyphs for, from the cache when it was read before. */
+async function coverage(fontKey: string, data: Uint8Array, cache: SubsetCache | undefined): Promise<Set<number>> {
+  const cached = await cache?.get(`${fontKey}.cmap`);
+  if (cached) return new Set(JSON.parse(Buffer.from(cached).toString('utf8')) as number[]);
+  const points = cmapCodePoints(await convert(data, 'sfnt'));
+  await cache?.set(`${fontKey}.cmap`, Buffer.from(JSON.stringify([...points])));
+  return points;
 }
 
 /** `U+41-5A,U+2192` from a sorted list of code points. */

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { FontFile } from '../document/font-faces.js';
+import type { FontFile, SubsetCache } from '../document/font-faces.js';
+import { packageRoot } from './package-root.js';
 
 /**
  * The fonts shipped with the project (npm packages, so every machine has the same ones): Noto
@@ -28,4 +29,26 @@ export async function loadFontFiles(): Promise<FontFile[]> {
     files.push({ ...face, name: 'dejavu-sans', data: await readFile(join(dejavu, 'files', `dejavu-sans-latin-${face.weight}-${face.style}.woff2`)) });
   }
   return files;
+}
+
+/**
+ * Font subsets already made, kept in `node_modules/.cache/paper/fonts/` by content hash: a rebuild
+ * of the same text reuses them instead of running harfbuzz again (a few hundred milliseconds).
+ * Writes go through a temporary name, so builds running at once never read half a file.
+ */
+export function fontSubsetCache(): SubsetCache {
+  const folder = join(packageRoot(), 'node_modules', '.cache', 'paper', 'fonts');
+  return {
+    get: (key) => readFile(join(folder, key)).then((data) => new Uint8Array(data), () => undefined),
+    set: async (key, data) => {
+      try {
+        await mkdir(folder, { recursive: true });
+        const temporary = join(folder, `${key}.${process.pid}.tmp`);
+        await writeFile(temporary, data);
+        await rename(temporary, join(folder, key));
+      } catch {
+        // A cache that cannot be written only costs time.
+      }
+    },
+  };
 }

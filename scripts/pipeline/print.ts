@@ -2,6 +2,7 @@ import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { BrowserMissingError } from '../pdf/find-browser.js';
 import { finishPdf } from '../pdf/pdf-metadata.js';
+import { PrintError, type Printer } from '../pdf/print-pdf.js';
 import type { ResolvedPaper } from './resolve.js';
 import { sourceDate } from './source-date.js';
 
@@ -11,11 +12,9 @@ import { sourceDate } from './source-date.js';
  * the message on the manuscript, when the browser is missing or the print fails; resources the
  * page asked for from elsewhere (never fetched) are warnings.
  */
-export async function printStage(htmlPath: string, html: string, paper: ResolvedPaper, root: string, sources: VFile[]): Promise<Uint8Array | undefined> {
-  // Imported here so commands that print nothing never load Puppeteer or pdf-lib.
-  const { printPdf, PrintError } = await import('../pdf/print-pdf.js');
+export async function printStage(printer: Printer, htmlPath: string, html: string, paper: ResolvedPaper, root: string, sources: VFile[]): Promise<Uint8Array | undefined> {
   try {
-    const printed = await printPdf(htmlPath);
+    const printed = await printer.print(htmlPath);
     for (const url of printed.blocked) report(paper.file, 'remote-resource', `The page asks for \`${url}\`, which is not part of the paper; it was not fetched`);
     const { meta } = paper;
     const date = await sourceDate(meta, root, sources.map((file) => file.path).filter(Boolean));

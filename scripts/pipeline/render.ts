@@ -10,7 +10,7 @@ import { citationToHast } from '../citations/citation-hast.js';
 import { renderCitations } from '../citations/render-citations.js';
 import { report } from '../diagnostics/report.js';
 import { headingToHast, placeholderToHast, titleBlockHast } from '../document/document-hast.js';
-import { fontFaceCss, type FontFile } from '../document/font-faces.js';
+import { fontFaceCss, type FontFile, type SubsetCache } from '../document/font-faces.js';
 import { htmlDocument, runningHeadText } from '../document/html-document.js';
 import { placeLists } from '../document/place-lists.js';
 import { referenceList } from '../bibliography/reference-list.js';
@@ -25,6 +25,7 @@ export interface RenderInputs {
   css: string;
   /** The shipped fonts, subset here to the glyphs the paper uses. */
   fonts: FontFile[];
+  fontCache?: SubsetCache | undefined;
 }
 
 /**
@@ -33,7 +34,7 @@ export interface RenderInputs {
  * it, and the HTML string (rehype-stringify). Returns `undefined` when the style cannot be used;
  * the message is on the style's file.
  */
-export async function renderPaper({ paper, style, css, fonts }: RenderInputs): Promise<string | undefined> {
+export async function renderPaper({ paper, style, css, fonts, fontCache }: RenderInputs): Promise<string | undefined> {
   // Loaded here, not at the top: `paper check` never reaches this stage, so it never loads citation-js.
   const citeproc = await import('../bibliography/citeproc.js');
   const items = citeproc.bibtexToCsl(paper.bibliography.cleanText);
@@ -60,7 +61,7 @@ export async function renderPaper({ paper, style, css, fonts }: RenderInputs): P
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
   const shell = { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.
-  const fontCss = await fontFaceCss(fonts, body, `${runningHeadText(paper.meta)}*`);
+  const fontCss = await fontFaceCss(fonts, body, `${runningHeadText(paper.meta)}*`, fontCache);
   const document = htmlDocument(body.children as ElementContent[], { ...shell, css: `${fontCss}\n${css}` });
   return unified().use(rehypeStringify).stringify(document) + '\n';
 }

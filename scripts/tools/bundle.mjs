@@ -5,8 +5,7 @@
 // and citeproc-js/citation-js, subset-font and fontverter are CommonJS with their own data and
 // WebAssembly files). Type checking is `tsc`'s
 // job (`npm run typecheck`, run by `npm test`); this only transpiles.
-import { build } from 'esbuild';
-import { rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,6 +14,22 @@ const target = `${root}dist`;
 // a watch) never finds dist/ half-written or gone.
 const outdir = `${target}.${process.pid}.tmp`;
 
+/** With `--if-stale`, nothing is done when dist/ is newer than every source and the lockfile. */
+async function isFresh() {
+  const built = await stat(`${target}/main.js`).then((info) => info.mtimeMs, () => 0);
+  if (built === 0) return false;
+  const sources = await readdir(`${root}scripts`, { recursive: true });
+  const inputs = [...sources.map((name) => `${root}scripts/${name}`), `${root}package-lock.json`];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => undefined);
+    if (info?.isFile() && info.mtimeMs > built) return false;
+  }
+  return true;
+}
+
+if (process.argv.includes('--if-stale') && (await isFresh())) process.exit(0);
+
+const { build } = await import('esbuild');
 await rm(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
