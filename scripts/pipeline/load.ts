@@ -3,7 +3,7 @@ import { VFile } from 'vfile';
 import { configFileName } from '../diagnostics/project-config.js';
 import { report } from '../diagnostics/report.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
-import type { LoadedTableFile } from '../tables/period-tables-transform.js';
+import type { LoadedDataFile } from '../tables/directive-data-file.js';
 import { locatePaper, type PaperLocation } from './paper-location.js';
 import { readSource } from './read-source.js';
 
@@ -56,10 +56,10 @@ export async function loadBibliographies(manuscript: LoadedManuscript, meta: Pap
 }
 
 /** Read every period table's data file. A path that leaves the paper's folder is refused, not read. */
-export async function loadTableFiles(manuscript: LoadedManuscript, sources: string[], cwd: string): Promise<Map<string, LoadedTableFile>> {
+export async function loadTableFiles(manuscript: LoadedManuscript, sources: string[], cwd: string): Promise<Map<string, LoadedDataFile>> {
   const folder = dirname(manuscript.location.manuscript);
   const root = manuscript.location.root;
-  const files = new Map<string, LoadedTableFile>();
+  const files = new Map<string, LoadedDataFile>();
   for (const src of new Set(sources)) {
     const path = resolve(folder, src);
     const inside = relative(root, path);

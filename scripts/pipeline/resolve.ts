@@ -15,7 +15,8 @@ import { headingAttributesTransform } from '../document/heading-attributes.js';
 import { sectionNumbersTransform } from '../document/section-numbers.js';
 import { sourceFileOf } from '../document/source-file.js';
 import type { MarkdownFragments, PaperMeta } from '../front-matter/read-front-matter.js';
-import { periodTableDirective, periodTablesTransform, type LoadedTableFile } from '../tables/period-tables-transform.js';
+import type { LoadedDataFile } from '../tables/directive-data-file.js';
+import { periodTableDirective, periodTablesTransform } from '../tables/period-tables-transform.js';
 import { trendGraphDirective, trendGraphsTransform } from '../tables/trend-graphs-transform.js';
 
 export interface ResolveInputs {
@@ -23,7 +24,7 @@ export interface ResolveInputs {
   file: VFile;
   meta: PaperMeta;
   bibliographyFiles: VFile[];
-  tableFiles: ReadonlyMap<string, LoadedTableFile>;
+  tableFiles: ReadonlyMap<string, LoadedDataFile>;
   fragments: MarkdownFragments;
 }
 

@@ -5,18 +5,17 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { buildPeriodTable, type InlineParser } from './build-period-table.js';
+import { directiveDataFile, type LoadedDataFile } from './directive-data-file.js';
 import type { PeriodTable, TableCaption, TableGroup } from './period-table-node.js';
 import { readPeriodTable } from './read-period-table.js';
 
 export const periodTableDirective = 'period-table';
 export const tableGroupDirective = 'table-group';
 
-/** A data file as the load stage found it: its content, or why it could not be read. */
-export type LoadedTableFile = { file: VFile } | { error: string };
 
 export interface PeriodTablesOptions {
   /** Data files by the `src` written in the directive. */
-  files: ReadonlyMap<string, LoadedTableFile>;
+  files: ReadonlyMap<string, LoadedDataFile>;
   parseInline: InlineParser;
 }
 
@@ -80,17 +79,9 @@ function tableGroup(node: ContainerDirective, label: string, file: VFile, option
 }
 
 function periodTable(node: LeafDirective, label: string, file: VFile, options: PeriodTablesOptions): PeriodTable | undefined {
-  const src = node.attributes?.src;
-  if (!src) {
-    report(file, 'table-source-missing', `Period table has no data file; write \`::${periodTableDirective}{src="tables/name.yaml"}\``, node);
-    return undefined;
-  }
-  const loaded = options.files.get(src);
-  if (!loaded || 'error' in loaded) {
-    report(file, 'table-source-missing', `Cannot read table data \`${src}\`: ${loaded && 'error' in loaded ? loaded.error : 'not loaded'}`, node);
-    return undefined;
-  }
-  const source = readPeriodTable(loaded.file);
+  const data = directiveDataFile(node, options.files, file, 'Table', `::${periodTableDirective}{src="tables/name.yaml"}`);
+  if (!data) return undefined;
+  const source = readPeriodTable(data);
   if (!source) return undefined;
   const identifier = node.attributes?.id ?? `tbl-${label.replaceAll('.', '-')}`;
   const table = buildPeriodTable(source, identifier, options.parseInline);

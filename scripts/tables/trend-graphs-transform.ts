@@ -9,14 +9,14 @@ import { reportSchemaIssues } from '../yaml/schema-issues.js';
 import { nodeAtPath, parseYamlSource, positionAtPath, verbatimValueOffset, type YamlSource } from '../yaml/yaml-source.js';
 import type { InlineParser } from './build-period-table.js';
 import type { PeriodTable, PeriodTrend } from './period-table-node.js';
-import type { LoadedTableFile } from './period-tables-transform.js';
+import { directiveDataFile, type LoadedDataFile } from './directive-data-file.js';
 import { trendGraphSchema, type TrendGraphData } from './trend-graph-schema.js';
 import type { TrendGraph, TrendPoint, TrendSeries } from './trend-graph-node.js';
 
 export const trendGraphDirective = 'trend-graph';
 
 export interface TrendGraphsOptions {
-  files: ReadonlyMap<string, LoadedTableFile>;
+  files: ReadonlyMap<string, LoadedDataFile>;
   parseInline: InlineParser;
 }
 
@@ -40,17 +40,9 @@ export function trendGraphsTransform(tree: Root, file: VFile, options: TrendGrap
 }
 
 function trendGraph(node: LeafDirective, label: string, file: VFile, tables: ReadonlyMap<string, PeriodTable>, options: TrendGraphsOptions): TrendGraph | undefined {
-  const src = node.attributes?.src;
-  if (!src) {
-    report(file, 'table-source-missing', `Trend graph has no data file; write \`::${trendGraphDirective}{src="graphs/name.yaml"}\``, node);
-    return undefined;
-  }
-  const loaded = options.files.get(src);
-  if (!loaded || 'error' in loaded) {
-    report(file, 'table-source-missing', `Cannot read graph data \`${src}\`: ${loaded && 'error' in loaded ? loaded.error : 'not loaded'}`, node);
-    return undefined;
-  }
-  const parsed = parseYamlSource(loaded.file, String(loaded.file.value), 0, 'table-schema');
+  const dataFile = directiveDataFile(node, options.files, file, 'Graph', `::${trendGraphDirective}{src="graphs/name.yaml"}`);
+  if (!dataFile) return undefined;
+  const parsed = parseYamlSource(dataFile, String(dataFile.value), 0, 'table-schema');
   if (!parsed) return undefined;
   const result = trendGraphSchema.safeParse(parsed.value);
   if (!result.success) {
@@ -62,7 +54,7 @@ function trendGraph(node: LeafDirective, label: string, file: VFile, tables: Rea
   if (series.some((item) => item === undefined)) return undefined;
   const captionNode = nodeAtPath(parsed.source.document.contents, ['caption']);
   const offset = verbatimValueOffset(parsed.source, captionNode);
-  const place = { file: loaded.file, offset, position: positionAtPath(parsed.source, ['caption']) };
+  const place = { file: dataFile, offset, position: positionAtPath(parsed.source, ['caption']) };
   const [caption = []] = options.parseInline([{ text: data.caption, place }]);
   return {
     type: 'trendGraph',
