@@ -1,5 +1,7 @@
 // `paper check` against `pandoc --citeproc` building the same paper to standalone HTML: the
 // checker must take less wall time than Pandoc needs to build. Run: `npm run bench:check`.
+// Beside them, the floor under any Node.js checker built on unified: Node's start-up alone, and a
+// fresh process that only parses the manuscript with remark-parse (and remark-gfm).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +14,18 @@ const out = mkdtempSync(join(tmpdir(), 'paper-bench-'));
 const runs = Number(process.env.RUNS ?? 10);
 
 execFileSync(process.execPath, [join(root, 'scripts/tools/bundle.mjs')], { stdio: 'inherit' });
+const { build } = await import('esbuild');
+const floor = join(out, 'parse-floor.mjs');
+await build({ entryPoints: [join(root, 'bench/parse-floor.mjs')], outfile: floor, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+const manuscript = join(root, 'manuscript/paper.md');
 const pandoc = execFileSync('pandoc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
 
 const results = timeCommands(
   [
     { name: 'paper check', command: [process.execPath, join(root, 'bin/paper.js'), 'check'], cwd: root },
+    { name: 'node -e 0 (start-up only)', command: [process.execPath, '-e', '0'], cwd: root },
+    { name: 'remark-parse only', command: [process.execPath, floor, manuscript, 'commonmark'], cwd: root },
+    { name: 'remark-parse + remark-gfm', command: [process.execPath, floor, manuscript], cwd: root },
     {
       name: 'pandoc --citeproc',
       command: ['pandoc', 'manuscript/paper.md', '--citeproc', '--bibliography', 'bibliography/references.bib', '--standalone', '--quiet', '-o', join(out, 'pandoc.html')],
