@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromRoot } from './helpers/paths.js';
-import { runCli } from './helpers/run-cli.js';
+import { runCli, withoutTimes } from './helpers/run-cli.js';
 
 /**
  * The `paper` command on bad input, one golden folder per case in test/fixtures/cli/: the paper,
@@ -23,7 +23,7 @@ function runCase(name: string): { printed: string; folder: string; status: numbe
   // Every case names its paper folder (`.`), except those whose point is a missing path.
   const withPath = args[0] === 'build' || args[0] === 'check' ? [args[0], ...(args.some((arg) => arg.endsWith('.md')) ? [] : ['.']), ...args.slice(1)] : args;
   const run = runCli(withPath, folder);
-  const printed = `exit ${run.status}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`.replaceAll(folder, '<case>');
+  const printed = withoutTimes(`exit ${run.status}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`.replaceAll(folder, '<case>'));
   return { printed, folder, status: run.status };
 }
 

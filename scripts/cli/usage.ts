@@ -3,24 +3,30 @@
 export const usage = `Usage: paper <command> [options]
 
 Commands:
-  build [PATH]   build the paper into HTML and PDF
+  build [PATH]   build the paper into HTML and PDF (nothing to do when no input changed)
   check [PATH]   check citations, cross-references, notes, bibliography and tables
+  verify [PATH]  rebuild into a temporary folder and compare with the last build, byte for byte
+  init DIR       make a new paper in DIR that builds at once
 
 Run \`paper <command> --help\` for a command's options.`;
 
-export const buildUsage = `Usage: paper build [PATH] [--out DIR] [--no-pdf] [--style NAME|FILE.csl] [--bibliography FILE]... [--paper-size a4|letter]
+export const buildUsage = `Usage: paper build [PATH] [--out DIR] [--no-pdf] [--style NAME|FILE.csl] [--bibliography FILE]... [--paper-size a4|letter] [--force] [--quiet]
 
-Build a paper into standalone HTML and a PDF. PATH is a manuscript (.md) or a paper folder; this
-repository's paper by default. Nothing is written when a check finds an error, and the previous
-outputs stay as they were.
+Build a paper into standalone HTML and a PDF, with build/manifest.json naming the inputs, tools
+and outputs by sha256. PATH is a manuscript (.md) or a paper folder; this repository's paper by
+default. Nothing is written when a check finds an error, and the previous outputs stay as they
+were. When no input, option or tool changed since the last build, nothing is done; when only
+what the PDF does not show changed, the last PDF is kept instead of printed again.
 
   --out DIR            output folder (default: build/ in the paper folder)
   --no-pdf             write the HTML only
   --style NAME|FILE    CSL style: paper (default), apa, vancouver, harvard1, or a .csl file
   --bibliography FILE  add a bibliography to those the front matter names (repeatable)
   --paper-size SIZE    a4 (default) or letter; overrides the front matter's papersize
+  --force              build even when nothing changed
+  --quiet              print errors only: no progress, no stage timings, no warnings
 
-Exit codes: 0 built, 1 errors in the inputs, 2 usage error.`;
+Exit codes: 0 built (or up to date), 1 errors in the inputs, 2 usage error.`;
 
 export const checkUsage = `Usage: paper check [PATH] [--bibliography FILE]... [--format json] [--max-warnings N] [--quiet]
 
@@ -33,3 +39,22 @@ building it. PATH is a manuscript (.md) or a paper folder; this repository's pap
   --quiet              print errors only
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error.`;
+
+export const verifyUsage = `Usage: paper verify [PATH] [--out DIR] [--quiet]
+
+Rebuild the paper into a temporary folder, with the options its last build recorded in
+build/manifest.json, and compare every output and the manifest byte for byte. Says what changed
+since that build (inputs, options, tools) when outputs differ.
+
+  --out DIR            the build to verify (default: build/ in the paper folder)
+  --quiet              no progress lines
+
+Exit codes: 0 every output reproduced, 1 an output differs or the rebuild failed, 2 usage error.`;
+
+export const initUsage = `Usage: paper init DIR
+
+Make a new paper in DIR (which must not exist, or be empty): a manuscript with a citation, a note
+and a cross-reference, a bibliography, one period table, paper.config.yaml and a README.
+\`paper build DIR\` builds it at once.
+
+Exit codes: 0 made, 1 DIR is not empty (nothing is written), 2 usage error.`;

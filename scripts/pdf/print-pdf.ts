@@ -1,5 +1,7 @@
+import { realpath, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
+import type { BrowserIdentity } from '../manifest/build-manifest.js';
 import { findBrowser } from './find-browser.js';
 
 /** Flags for a headless Chromium on a machine with no network and no display. */
@@ -20,6 +22,8 @@ export interface Printed {
  */
 export interface Printer {
   print(htmlPath: string): Promise<Printed>;
+  /** Which browser prints: its version and executable file, for the build manifest. */
+  identity(): Promise<BrowserIdentity>;
   close(): Promise<void>;
 }
 
@@ -45,6 +49,10 @@ export function startPrinter(options: { timeout?: number } = {}): Printer {
       } catch (error) {
         throw new PrintError(`Cannot print the PDF with ${executablePath}: ${firstLine(error)}`);
       }
+    },
+    identity: async () => {
+      const { browser, executablePath } = await started;
+      return { ...(await executableIdentity(executablePath)), version: await browser.version() };
     },
     close: async () => {
       const browser = await started.then((value) => value.browser, () => undefined);
@@ -79,6 +87,16 @@ async function printWith(browser: Browser, htmlPath: string, timeout: number): P
   await page.evaluate('document.fonts.ready.then(() => undefined)');
   const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
   return { pdf, blocked };
+}
+
+/**
+ * The browser's executable file as it is now: a changed size or time means another browser (an
+ * upgrade), found without starting it. A package upgrade rewrites the file with the package's own
+ * time (Debian's /usr/bin/chromium is a script shipped in the same package as the binary it starts).
+ */
+export async function executableIdentity(executablePath: string): Promise<Omit<BrowserIdentity, 'version'>> {
+  const info = await stat(await realpath(executablePath).catch(() => executablePath)).catch(() => undefined);
+  return { executable: executablePath, bytes: info?.size ?? 0, modified: Math.floor(info?.mtimeMs ?? 0) };
 }
 
 function firstLine(error: unknown): string {

@@ -1,19 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
+import { statistics } from 'vfile-statistics';
 import { hasErrors } from '../diagnostics/report.js';
+import { configFileName } from '../diagnostics/project-config.js';
+import { manifestName, readManifest, serializeManifest, type BrowserIdentity, type BuildManifest } from '../manifest/build-manifest.js';
+import { makeManifest, pdfKey } from '../manifest/make-manifest.js';
+import { sha256 } from '../manifest/sha256.js';
+import { requestedOptions } from '../manifest/up-to-date.js';
 import type { Printer } from '../pdf/print-pdf.js';
 import { check, type CheckOptions, type CheckResult } from './check.js';
 import type { LoadedManuscript } from './load.js';
-import type { ResolvedPaper } from './resolve.js';
 import { fontSubsetCache, loadFontFiles } from './load-fonts.js';
-import { loadStyle } from './load-style.js';
-import { printStage } from './print.js';
+import { loadStyle, type LoadedStyle } from './load-style.js';
+import { isPrintFailure, planPdf, printStage, reportPrintFailure } from './print.js';
 import { packageRoot } from './package-root.js';
 import { renderPaper } from './render.js';
+import type { ResolvedPaper } from './resolve.js';
 import { Staging } from './staging.js';
 
 export { check, type CheckOptions, type CheckResult } from './check.js';
+
+export type StageName = 'check' | 'render' | 'print' | 'write';
 
 export interface BuildOptions extends CheckOptions {
   /** Output folder; `build/` in the paper folder when absent. */
@@ -22,6 +30,8 @@ export interface BuildOptions extends CheckOptions {
   style?: string | undefined;
   /** Overrides the front matter's `papersize`. */
   paperSize?: 'a4' | 'letter' | undefined;
+  /** Told when each stage ends, with its wall time and a note (such as a PDF kept from the last build). */
+  onStage?: ((stage: StageName, milliseconds: number, note?: string) => void) | undefined;
 }
 
 export interface BuildResult extends CheckResult {
@@ -29,49 +39,122 @@ export interface BuildResult extends CheckResult {
   outputs: string[];
 }
 
+/** The style sheet every paper is rendered with. */
+export const stylesheetPath = () => join(packageRoot(), 'styles', 'paper.css');
+
 /**
  * `paper build`: the checks, then render → print → write. Nothing is written when any check finds
- * an error, and the outputs replace the previous ones only when all of them were made.
+ * an error, and the outputs replace the previous ones only when all of them were made. The
+ * outputs are `paper.html`, `paper.pdf` and `manifest.json` (what they were made from and with).
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const stage = stageClock(options.onStage);
   const checked = await check(options);
+  stage('check');
   const { paper, manuscript } = checked;
   const failed = (files = checked.files): BuildResult => ({ ...checked, files, outputs: [] });
   if (!paper || !manuscript || hasErrors(checked.files)) return failed();
   // The browser starts now and comes up while the paper renders; it is closed whatever happens.
   const printer = options.pdf ? (await import('../pdf/print-pdf.js')).startPrinter() : undefined;
   try {
-    return await renderAndWrite(options, checked, paper, manuscript, printer);
+    return await renderAndWrite(options, checked, paper, manuscript, printer, stage);
   } finally {
     await printer?.close();
   }
 }
 
-async function renderAndWrite(options: BuildOptions, checked: CheckResult, paper: ResolvedPaper, manuscript: LoadedManuscript, printer: Printer | undefined): Promise<BuildResult> {
+async function renderAndWrite(
+  options: BuildOptions,
+  checked: CheckResult,
+  paper: ResolvedPaper,
+  manuscript: LoadedManuscript,
+  printer: Printer | undefined,
+  stage: (name: StageName, note?: string) => void,
+): Promise<BuildResult> {
   const failed = (files = checked.files): BuildResult => ({ ...checked, files, outputs: [] });
   const citeproc = await import('../bibliography/citeproc.js');
   const builtins = { names: citeproc.builtinStyleNames, get: citeproc.builtinStyle };
   const style = await loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
   if ('failed' in style) return failed([...checked.files, style.failed].filter(unique));
   if (options.paperSize) paper.meta.paperSize = options.paperSize;
-  const css = await readFile(join(packageRoot(), 'styles', 'paper.css'), 'utf8');
+  const css = await readFile(stylesheetPath(), 'utf8');
   const html = await renderPaper({ paper, style, css, fonts: await loadFontFiles(), fontCache: fontSubsetCache() });
   if (html === undefined) return failed([...checked.files, style.file].filter(unique));
-  const out = resolve(options.cwd, options.out ?? join(manuscript.location.root, 'build'));
+  stage('render');
+  const root = manuscript.location.root;
+  const out = resolve(options.cwd, options.out ?? join(root, 'build'));
+  const previous = await readManifest(out);
   const staging = await Staging.open(out);
   try {
-    const names = ['paper.html'];
+    const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: 'paper.html', data: html }];
     const htmlPath = await staging.write('paper.html', html);
+    const inputs = inputsOf(checked.files, style, root);
+    let pdfFacts: Parameters<typeof makeManifest>[0]['pdf'];
     if (printer) {
-      const pdf = await printStage(printer, htmlPath, html, paper, manuscript.location.root, checked.files);
+      const plan = await planPdf(html, paper, root, inputs);
+      const browser = await browserOf(printer, paper);
+      if (!browser) return failed();
+      const key = pdfKey(html, { ...plan.metadata, date: plan.metadata.date.toISOString() }, browser.version);
+      const kept = await keptPdf(previous, out, key);
+      const pdf = kept ?? (await printStage(printer, htmlPath, plan, paper));
       if (pdf === undefined) return failed();
+      stage('print', kept ? 'the HTML and its metadata are unchanged: the last PDF is kept' : undefined);
       await staging.write('paper.pdf', pdf);
-      names.push('paper.pdf');
+      outputs.push({ name: 'paper.pdf', data: pdf });
+      pdfFacts = { key, date: plan.metadata.date, dateSource: plan.dateSource, browser };
     }
-    return { ...checked, outputs: await staging.commit(names) };
+    const manifest = await makeManifest({
+      root,
+      inputs,
+      messages: statistics(checked.files),
+      outputs,
+      options: requestedOptions(options, root),
+      pdf: pdfFacts,
+    });
+    await staging.write(manifestName, serializeManifest(manifest));
+    // The manifest goes last: a reader never sees a manifest naming outputs not yet in place.
+    const placed = await staging.commit([...outputs.map((output) => output.name), manifestName]);
+    stage('write');
+    return { ...checked, outputs: placed };
   } finally {
     await staging.dispose();
   }
+}
+
+/** The printing browser's identity, or undefined (with the message on the manuscript) when it cannot start. */
+async function browserOf(printer: Printer, paper: ResolvedPaper): Promise<BrowserIdentity | undefined> {
+  try {
+    return await printer.identity();
+  } catch (error) {
+    if (!isPrintFailure(error)) throw error;
+    reportPrintFailure(paper.file, error);
+    return undefined;
+  }
+}
+
+/** Every file the build read, and the project configuration it looked for (absent is a fact too). */
+function inputsOf(files: VFile[], style: LoadedStyle, root: string): string[] {
+  const paths = [...files, style.file].map((file) => file.path).filter((path): path is string => Boolean(path));
+  return [...paths, join(root, configFileName), stylesheetPath()];
+}
+
+/** The last build's PDF, when it was printed from the same HTML, metadata and browser and is still there unchanged. */
+async function keptPdf(previous: BuildManifest | undefined, out: string, key: string): Promise<Uint8Array | undefined> {
+  if (previous?.pdf?.key !== key) return undefined;
+  const recorded = previous.outputs.find((output) => output.path === 'paper.pdf');
+  const bytes = await readFile(join(out, 'paper.pdf')).catch(() => undefined);
+  if (!recorded || !bytes || sha256(bytes) !== recorded.sha256) return undefined;
+  return new Uint8Array(bytes);
+}
+
+/** Calls `onStage` with the time since the last stage ended. */
+function stageClock(onStage: BuildOptions['onStage']): (name: StageName, note?: string) => void {
+  let last = performance.now();
+  return (name, note) => {
+    const now = performance.now();
+    onStage?.(name, now - last, note);
+    last = now;
+  };
 }
 
 function unique<T>(value: T, index: number, all: T[]): boolean {

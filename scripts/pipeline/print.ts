@@ -1,10 +1,38 @@
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
+import type { DateSource } from '../manifest/build-manifest.js';
 import { BrowserMissingError } from '../pdf/find-browser.js';
-import { finishPdf } from '../pdf/pdf-metadata.js';
+import { finishPdf, type PdfMetadata } from '../pdf/pdf-metadata.js';
 import { PrintError, type Printer } from '../pdf/print-pdf.js';
 import type { ResolvedPaper } from './resolve.js';
-import { sourceDate } from './source-date.js';
+import { datedSources, sourceDate } from './source-date.js';
+
+/** What goes into the PDF besides Chromium's print of the HTML, and where its date came from. */
+export interface PdfPlan {
+  metadata: PdfMetadata;
+  dateSource: DateSource;
+}
+
+/**
+ * The document information, the date (from the sources, never the clock) and the content the ID is
+ * made from. `inputs` are every file the build read (the manifest's inputs).
+ */
+export async function planPdf(html: string, paper: ResolvedPaper, root: string, inputs: string[]): Promise<PdfPlan> {
+  const { meta } = paper;
+  const dated = await sourceDate(meta, root, datedSources(root, inputs));
+  return {
+    metadata: {
+      title: meta.title,
+      author: meta.authors.map((author) => author.name),
+      subject: meta.subject,
+      keywords: meta.keywords,
+      date: dated.date,
+      language: meta.lang ?? 'en',
+      content: html,
+    },
+    dateSource: dated.source,
+  };
+}
 
 /**
  * The print stage: the HTML (already on disk, in the staging folder) to PDF with the system
@@ -12,24 +40,22 @@ import { sourceDate } from './source-date.js';
  * the message on the manuscript, when the browser is missing or the print fails; resources the
  * page asked for from elsewhere (never fetched) are warnings.
  */
-export async function printStage(printer: Printer, htmlPath: string, html: string, paper: ResolvedPaper, root: string, sources: VFile[]): Promise<Uint8Array | undefined> {
+export async function printStage(printer: Printer, htmlPath: string, plan: PdfPlan, paper: ResolvedPaper): Promise<Uint8Array | undefined> {
   try {
     const printed = await printer.print(htmlPath);
     for (const url of printed.blocked) report(paper.file, 'remote-resource', `The page asks for \`${url}\`, which is not part of the paper; it was not fetched`);
-    const { meta } = paper;
-    const date = await sourceDate(meta, root, sources.map((file) => file.path).filter(Boolean));
-    return await finishPdf(printed.pdf, {
-      title: meta.title,
-      author: meta.authors.map((author) => author.name),
-      subject: meta.subject,
-      keywords: meta.keywords,
-      date,
-      language: meta.lang ?? 'en',
-      content: html,
-    });
+    return await finishPdf(printed.pdf, plan.metadata);
   } catch (error) {
-    if (!(error instanceof PrintError || error instanceof BrowserMissingError)) throw error;
-    report(paper.file, 'pdf-print', error instanceof BrowserMissingError ? `Cannot print the PDF: ${error.message}` : error.message);
+    if (!isPrintFailure(error)) throw error;
+    reportPrintFailure(paper.file, error);
     return undefined;
   }
+}
+
+export function isPrintFailure(error: unknown): error is PrintError | BrowserMissingError {
+  return error instanceof PrintError || error instanceof BrowserMissingError;
+}
+
+export function reportPrintFailure(file: VFile, error: PrintError | BrowserMissingError): void {
+  report(file, 'pdf-print', error instanceof BrowserMissingError ? `Cannot print the PDF: ${error.message}` : error.message);
 }

@@ -17,3 +17,8 @@ export function runCli(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}):
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Wall times in the command's output (stage timings, "Wrote … (2.31 s)") as `<time>`, for golden files. */
+export function withoutTimes(text: string): string {
+  return text.replace(/( *)\b\d+(?:\.\d+)? m?s\b/g, (_match, space: string) => `${space ? ' ' : ''}<time>`);
+}

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { packageRoot } from '../pipeline/package-root.js';
+import { sha256 } from './sha256.js';
+
+/** The packages whose versions decide what a build makes: parsing, citations, HTML, PDF, fonts. */
+const keyPackages = [
+  'unified',
+  'remark-parse',
+  'remark-gfm',
+  'remark-rehype',
+  'rehype-stringify',
+  'micromark',
+  'yaml',
+  'zod',
+  '@citation-js/core',
+  '@citation-js/plugin-bibtex',
+  '@citation-js/plugin-csl',
+  'citeproc',
+  'puppeteer',
+  'puppeteer-core',
+  'pdf-lib',
+  'subset-font',
+  '@fontsource/noto-serif',
+  '@fontsource/dejavu-sans',
+];
+
+/**
+ * The pipeline itself: its version, and a hash of the bundled code in dist/ that runs (so a
+ * changed pipeline is a change even when the version number is not).
+ */
+export async function toolIdentity(): Promise<{ version: string; bundle: string | null }> {
+  const root = packageRoot();
+  const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+  const dist = join(root, 'dist');
+  const names = (await readdir(dist).catch(() => [] as string[])).filter((name) => name.endsWith('.js')).sort();
+  if (names.length === 0) return { version, bundle: null };
+  const parts = await Promise.all(names.map(async (name) => `${name}\0${sha256(await readFile(join(dist, name)))}`));
+  return { version, bundle: sha256(parts.join('\n')) };
+}
+
+/** The installed versions of the key packages, found as Node.js would find them from the pipeline. */
+export async function packageVersions(): Promise<Record<string, string>> {
+  const versions: Record<string, string> = {};
+  for (const name of keyPackages) {
+    const manifest = findPackageJson(name);
+    if (!manifest) continue;
+    const { version } = JSON.parse(await readFile(manifest, 'utf8')) as { version?: string };
+    if (version) versions[name] = version;
+  }
+  return versions;
+}
+
+function findPackageJson(name: string): string | undefined {
+  let folder = packageRoot();
+  for (;;) {
+    const candidate = join(folder, 'node_modules', name, 'package.json');
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}

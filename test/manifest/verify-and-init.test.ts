@@ -1,0 +1,106 @@
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fromRoot } from '../helpers/paths.js';
+import { runCli, withoutTimes } from '../helpers/run-cli.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'paper-verify-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** `paper verify` lines without the hashes, which change with the pipeline. */
+const withoutHashes = (text: string) => text.replace(/\b[0-9a-f]{16}\b/g, '<sha>');
+
+describe('paper verify', () => {
+  const folder = join(scratch, 'paper');
+  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+  const epoch = { SOURCE_DATE_EPOCH: '1296691200' };
+
+  it('says there is nothing to verify before the first build', () => {
+    const run = runCli(['verify', '.'], folder);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('paper verify: no build to verify: build/manifest.json is missing or not a build manifest; run `paper build` first\n');
+  });
+
+  it('rebuilds in a temporary folder and finds every output byte-identical, the PDF too', () => {
+    expect(runCli(['build', '.'], folder, epoch).status).toBe(0);
+    const run = runCli(['verify', '.', '--quiet'], folder, epoch);
+    expect(withoutTimes(withoutHashes(run.stdout))).toBe(
+      [
+        'paper.html     identical  sha256 <sha>',
+        'paper.pdf      identical  sha256 <sha>',
+        'manifest.json  identical  sha256 <sha>',
+        'All 3 outputs in build are reproduced byte for byte (<time>).',
+        '',
+      ].join('\n'),
+    );
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(folder, 'build')).sort()).toEqual(['manifest.json', 'paper.html', 'paper.pdf']);
+  });
+
+  it('exits 1 and says why when an output was edited after its build', () => {
+    appendFileSync(join(folder, 'build', 'paper.html'), '<!-- edited -->');
+    const run = runCli(['verify', '.', '--quiet'], folder, epoch);
+    expect(run.status).toBe(1);
+    expect(withoutHashes(run.stdout)).toContain('paper.html     DIFFERS    recorded <sha>, rebuilt <sha>\n');
+    expect(run.stdout).toContain('1 of 3 outputs in build differ from a rebuild. Since that build: paper.html in build was changed after it was built.\n');
+  });
+
+  it('names the source that changed since the build', () => {
+    expect(runCli(['build', '.', '--force'], folder, epoch).status).toBe(0);
+    const manuscript = join(folder, 'manuscript', 'paper.md');
+    writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('Nothing here but a note.', 'Something here, and a note.'));
+    const run = runCli(['verify', '.', '--quiet'], folder, epoch);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/outputs in build differ from a rebuild\. Since that build: manuscript\/paper\.md changed\.\n$/);
+  });
+});
+
+describe('paper init', () => {
+  it('makes a paper that checks clean and builds at once, PDF included', () => {
+    const folder = join(scratch, 'new paper');
+    const made = runCli(['init', folder]);
+    expect(made.status).toBe(0);
+    expect(made.stderr).toBe(
+      [
+        `Created a new paper in ${folder}:`,
+        '  .gitignore',
+        '  README.md',
+        '  bibliography/references.bib',
+        '  manuscript/paper.md',
+        '  manuscript/tables/periods.yaml',
+        '  paper.config.yaml',
+        `Build it with \`paper build ${folder}\`, check it with \`paper check ${folder}\`.`,
+        '',
+      ].join('\n'),
+    );
+    const table = readFileSync(join(folder, 'manuscript', 'tables', 'periods.yaml'), 'utf8');
+    const schema = /\$schema=(\S+)/.exec(table)?.[1] ?? '';
+    expect(existsSync(join(folder, 'manuscript', 'tables', schema))).toBe(true);
+    expect(runCli(['check', folder])).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    const built = runCli(['build', folder]);
+    expect(built.status).toBe(0);
+    expect(readdirSync(join(folder, 'build')).sort()).toEqual(['manifest.json', 'paper.html', 'paper.pdf']);
+    const html = readFileSync(join(folder, 'build', 'paper.html'), 'utf8');
+    expect(html).toMatch(/<table [^>]*class="period-table"/);
+    expect(html).toContain('data-cites="example2020"');
+    expect(html).toContain('id="ref-example2020"');
+  });
+
+  it('refuses a folder that is not empty, and writes nothing', () => {
+    const folder = join(scratch, 'taken');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    const run = runCli(['init', folder]);
+    expect(run).toMatchObject({ status: 1, stdout: '' });
+    expect(run.stderr).toBe(`paper init: \`${folder}\` is not empty; choose a new folder (nothing was written)\n`);
+    expect(readdirSync(folder)).toEqual(['notes.txt']);
+    expect(readdirSync(scratch).filter((name) => name.includes('.init-'))).toEqual([]);
+  });
+
+  it('needs a folder: exit 2', () => {
+    const run = runCli(['init']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('paper init: Name the folder for the new paper: `paper init DIR`');
+  });
+});
