@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../pipeline/package-root.js';
 import { UsageError } from './arguments.js';
 import { processIo, type CommandIo } from './io.js';
-import { buildUsage, checkUsage, initUsage, usage, verifyUsage } from './usage.js';
+import { buildUsage, checkUsage, initUsage, usage, verifyUsage, watchUsage } from './usage.js';
 
 
 /** Each command is loaded when it runs: `paper check` never loads the render, CSL or PDF code. */
@@ -11,6 +11,7 @@ const commands: Record<string, { run: (args: string[], io: CommandIo) => Promise
   build: { run: async (args, io) => (await import('./build-command.js')).buildCommand(args, io), usage: buildUsage },
   check: { run: async (args, io) => (await import('./check-command.js')).checkCommand(args, io), usage: checkUsage },
   verify: { run: async (args, io) => (await import('./verify-command.js')).verifyCommand(args, io), usage: verifyUsage },
+  watch: { run: async (args, io) => (await import('./watch-command.js')).watchCommand(args, io), usage: watchUsage },
   init: { run: async (args, io) => (await import('./init-command.js')).initCommand(args, io), usage: initUsage },
 };
 

@@ -5,6 +5,7 @@ export const usage = `Usage: paper <command> [options]
 Commands:
   build [PATH]   build the paper into HTML and PDF (nothing to do when no input changed)
   check [PATH]   check citations, cross-references, notes, bibliography and tables
+  watch [PATH]   serve the page on localhost and rebuild it on every change
   verify [PATH]  rebuild into a temporary folder and compare with the last build, byte for byte
   init DIR       make a new paper in DIR that builds at once
 
@@ -58,3 +59,18 @@ and a cross-reference, a bibliography, one period table, paper.config.yaml and a
 \`paper build DIR\` builds it at once.
 
 Exit codes: 0 made, 1 DIR is not empty (nothing is written), 2 usage error.`;
+
+export const watchUsage = `Usage: paper watch [PATH] [--port N] [--style NAME|FILE.csl] [--bibliography FILE]... [--quiet]
+
+Build the paper's page and serve it on http://127.0.0.1:PORT/; rebuild it whenever the manuscript,
+a bibliography, a table's data, the style or the project config changes, and reload the open page.
+Problems are printed here and shown in a banner on the page (with errors, the page keeps the last
+good build). The PDF of the current page is at /paper.pdf, printed on request by a browser kept
+open. Nothing is written to the paper folder. Ctrl-C stops.
+
+  --port N             port to listen on (default 4000; 0 picks a free one)
+  --style NAME|FILE    CSL style, as for \`paper build\`
+  --bibliography FILE  add a bibliography (repeatable)
+  --quiet              print errors only
+
+Exit codes: 0 stopped, 1 the port cannot be used, 2 usage error.`;

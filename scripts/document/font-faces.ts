@@ -21,6 +21,17 @@ export interface FontFile {
   data: Uint8Array;
 }
 
+/** The characters a paper shows, in code point order: its text, `extra`, and what page numbers and hyphenation add. */
+export function glyphsOf(tree: Root, extra: string): string {
+  const wanted = new Set<number>();
+  // Beyond the text: digits and signs of page numbers, and the hyphens of automatic hyphenation.
+  for (const char of `${toText(tree)}${extra}0123456789/.–—-\u2010\u00AD `) {
+    const code = char.codePointAt(0);
+    if (code !== undefined && code >= 0x20) wanted.add(code);
+  }
+  return String.fromCodePoint(...[...wanted].sort((a, b) => a - b));
+}
+
 /**
  * `@font-face` rules for the characters the paper uses, each drawn from the first shipped font that
  * has a glyph for it, subset to exactly those glyphs (harfbuzz, through subset-font) and inlined
@@ -29,12 +40,7 @@ export interface FontFile {
  * rather than hundreds. `extra` holds text that CSS adds (running head, page numbers, markers).
  */
 export async function fontFaceCss(files: FontFile[], tree: Root, extra: string, cache?: SubsetCache): Promise<string> {
-  const wanted = new Set<number>();
-  // Beyond the text: digits and signs of page numbers, and the hyphens of automatic hyphenation.
-  for (const char of `${toText(tree)}${extra}0123456789/.–—-\u2010\u00AD `) {
-    const code = char.codePointAt(0);
-    if (code !== undefined && code >= 0x20) wanted.add(code);
-  }
+  const wanted = new Set<number>([...glyphsOf(tree, extra)].map((char) => char.codePointAt(0) ?? 0));
   const rules: string[] = [];
   const faces = new Map<string, FontFile[]>();
   for (const file of files) faces.set(`${file.weight}-${file.style}`, [...(faces.get(`${file.weight}-${file.style}`) ?? []), file]);

@@ -27,14 +27,17 @@ export interface Printer {
   close(): Promise<void>;
 }
 
-export function startPrinter(options: { timeout?: number } = {}): Printer {
+export function startPrinter(options: { timeout?: number; ownSignals?: boolean } = {}): Printer {
   const timeout = options.timeout ?? 60_000;
+  // A process that handles SIGINT and SIGTERM itself (`paper watch`) closes the browser then; else
+  // Puppeteer kills it and exits.
+  const signals = options.ownSignals ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {};
   const started = (async () => {
     const executablePath = await findBrowser();
     // Imported here so commands that print nothing never load Puppeteer.
     const { launch } = await import('puppeteer');
     try {
-      return { browser: await launch({ executablePath, headless: true, args: browserArgs, timeout }), executablePath };
+      return { browser: await launch({ executablePath, headless: true, args: browserArgs, timeout, ...signals }), executablePath };
     } catch (error) {
       throw new PrintError(`Cannot start ${executablePath}: ${firstLine(error)}`);
     }

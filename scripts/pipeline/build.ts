@@ -17,6 +17,7 @@ import { isPrintFailure, planPdf, printStage, reportPrintFailure } from './print
 import { packageRoot } from './package-root.js';
 import { renderPaper } from './render.js';
 import type { ResolvedPaper } from './resolve.js';
+import type { StageCache } from './stage-cache.js';
 import { Staging } from './staging.js';
 
 export { check, type CheckOptions, type CheckResult } from './check.js';
@@ -72,14 +73,9 @@ async function renderAndWrite(
   stage: (name: StageName, note?: string) => void,
 ): Promise<BuildResult> {
   const failed = (files = checked.files): BuildResult => ({ ...checked, files, outputs: [] });
-  const citeproc = await import('../bibliography/citeproc.js');
-  const builtins = { names: citeproc.builtinStyleNames, get: citeproc.builtinStyle };
-  const style = await loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
-  if ('failed' in style) return failed([...checked.files, style.failed].filter(unique));
-  if (options.paperSize) paper.meta.paperSize = options.paperSize;
-  const css = await readFile(stylesheetPath(), 'utf8');
-  const html = await renderPaper({ paper, style, css, fonts: await loadFontFiles(), fontCache: fontSubsetCache() });
-  if (html === undefined) return failed([...checked.files, style.file].filter(unique));
+  const rendered = await renderHtml(options, checked, paper, manuscript);
+  if ('failed' in rendered) return failed(rendered.failed);
+  const { html, style } = rendered;
   stage('render');
   const root = manuscript.location.root;
   const out = resolve(options.cwd, options.out ?? join(root, 'build'));
@@ -96,7 +92,7 @@ async function renderAndWrite(
       if (!browser) return failed();
       const key = pdfKey(html, { ...plan.metadata, date: plan.metadata.date.toISOString() }, browser.version);
       const kept = await keptPdf(previous, out, key);
-      const pdf = kept ?? (await printStage(printer, htmlPath, plan, paper));
+      const pdf = kept ?? (await printStage(printer, htmlPath, plan, paper.file));
       if (pdf === undefined) return failed();
       stage('print', kept ? 'the HTML and its metadata are unchanged: the last PDF is kept' : undefined);
       await staging.write('paper.pdf', pdf);
@@ -132,8 +128,30 @@ async function browserOf(printer: Printer, paper: ResolvedPaper): Promise<Browse
   }
 }
 
+/**
+ * The paper as one HTML string: the CSL style found and the paper rendered with it. On failure,
+ * the files with the messages. `cache` keeps costly results between builds of a long-lived process.
+ */
+export async function renderHtml(
+  options: Pick<BuildOptions, 'style' | 'paperSize' | 'cwd'>,
+  checked: CheckResult,
+  paper: ResolvedPaper,
+  manuscript: LoadedManuscript,
+  cache?: StageCache,
+): Promise<{ html: string; style: LoadedStyle } | { failed: VFile[] }> {
+  const citeproc = await import('../bibliography/citeproc.js');
+  const builtins = { names: citeproc.builtinStyleNames, get: citeproc.builtinStyle };
+  const style = await loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
+  if ('failed' in style) return { failed: [...checked.files, style.failed].filter(unique) };
+  if (options.paperSize) paper.meta.paperSize = options.paperSize;
+  const css = await readFile(stylesheetPath(), 'utf8');
+  const html = await renderPaper({ paper, style, css, fonts: await loadFontFiles(), fontCache: fontSubsetCache(), cache });
+  if (html === undefined) return { failed: [...checked.files, style.file].filter(unique) };
+  return { html, style };
+}
+
 /** Every file the build read, and the project configuration it looked for (absent is a fact too). */
-function inputsOf(files: VFile[], style: LoadedStyle, root: string): string[] {
+export function inputsOf(files: VFile[], style: LoadedStyle, root: string): string[] {
   const paths = [...files, style.file].map((file) => file.path).filter((path): path is string => Boolean(path));
   return [...paths, join(root, configFileName), stylesheetPath()];
 }

@@ -6,6 +6,7 @@ import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, 
 import { createFragmentParser } from './fragments.js';
 import { createMarkdownParser, footnoteLabels, parseManuscript } from './parse.js';
 import { resolvePaper, type ResolvedPaper } from './resolve.js';
+import { remember, type StageCache } from './stage-cache.js';
 
 export interface CheckOptions {
   /** A manuscript or paper folder; this repository's paper when absent. */
@@ -13,6 +14,8 @@ export interface CheckOptions {
   cwd: string;
   /** Bibliographies added to those the front matter names. */
   bibliographies: string[];
+  /** Results kept between checks by a long-lived process (`paper watch`). */
+  cache?: StageCache | undefined;
 }
 
 export interface CheckResult {
@@ -29,9 +32,10 @@ export interface CheckResult {
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const loaded = await loadManuscript(options.path, options.cwd);
   if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined };
-  const parser = createMarkdownParser();
+  // One processor for the life of a long-lived process: its extensions are combined once.
+  const parser = remember(options.cache, 'parser', () => 'markdown', createMarkdownParser);
   const tree = parseManuscript(parser, loaded.file);
-  const fragments = createFragmentParser(parser, footnoteLabels(tree));
+  const fragments = createFragmentParser(parser, footnoteLabels(tree), options.cache);
   const meta = readFrontMatter(tree, loaded.file, fragments);
   if (!meta) return { files: [loaded.file], paper: undefined, manuscript: loaded };
   const bibliographyFiles = await loadBibliographies(loaded, meta, options.bibliographies, options.cwd);

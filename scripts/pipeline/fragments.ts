@@ -1,4 +1,4 @@
-import type { BlockContent, PhrasingContent, RootContent } from 'mdast';
+import type { BlockContent, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { location } from 'vfile-location';
@@ -6,6 +6,7 @@ import type { VFile } from 'vfile';
 import type { MarkdownFragments } from '../front-matter/read-front-matter.js';
 import type { InlinePlace } from '../tables/build-period-table.js';
 import type { MarkdownParser } from './parse.js';
+import type { StageCache } from './stage-cache.js';
 
 /** One piece of inline Markdown to parse, and where it stands. */
 export interface InlineRequest {
@@ -27,12 +28,14 @@ const blockStart = /^(?: {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}#{1,6}(?:[ 
  * `inlineMany` parses many fragments (all the cells of a table) as one document, one paragraph
  * each: one parser run instead of one a cell.
  */
-export function createFragmentParser(parser: MarkdownParser, labels: string[]): MarkdownFragments {
+export function createFragmentParser(parser: MarkdownParser, labels: string[], cache?: StageCache): MarkdownFragments {
   const definitions = labels.map((label) => `[^${label}]: .`).join('\n\n');
   const withDefinitions = (document: string) => (definitions && document.includes('[^') ? `${document}\n\n${definitions}\n` : document);
+  // A long-lived process parses a table's cells once while they stay the same; each use gets its own copy to change.
+  const parse = (document: string): Root => (cache ? structuredClone(cache.remember('fragments', document, () => parser.parse(document))) : parser.parse(document));
 
   const blocks = (text: string, place: InlinePlace): BlockContent[] => {
-    const tree = parser.parse(withDefinitions(text));
+    const tree = parse(withDefinitions(text));
     const children = tree.children.filter((node) => (node.position?.start.offset ?? 0) < text.length);
     relocate(children, { index: 0, start: 0, length: text.length, escaped: undefined }, place);
     return children as BlockContent[];
@@ -53,7 +56,7 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[]): 
     }
     const results: PhrasingContent[][] = requests.map(() => []);
     if (segments.length > 0) {
-      const paragraphs = parser.parse(withDefinitions(document)).children;
+      const paragraphs = parse(withDefinitions(document)).children;
       for (const segment of segments) {
         const paragraph = paragraphs.find((node) => node.position?.start.offset === segment.start);
         const request = requests[segment.index];

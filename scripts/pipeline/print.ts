@@ -40,14 +40,14 @@ export async function planPdf(html: string, paper: ResolvedPaper, root: string, 
  * the message on the manuscript, when the browser is missing or the print fails; resources the
  * page asked for from elsewhere (never fetched) are warnings.
  */
-export async function printStage(printer: Printer, htmlPath: string, plan: PdfPlan, paper: ResolvedPaper): Promise<Uint8Array | undefined> {
+export async function printStage(printer: Printer, htmlPath: string, plan: PdfPlan, manuscript: VFile): Promise<Uint8Array | undefined> {
   try {
     const printed = await printer.print(htmlPath);
-    for (const url of printed.blocked) report(paper.file, 'remote-resource', `The page asks for \`${url}\`, which is not part of the paper; it was not fetched`);
+    for (const url of printed.blocked) report(manuscript, 'remote-resource', `The page asks for \`${url}\`, which is not part of the paper; it was not fetched`);
     return await finishPdf(printed.pdf, plan.metadata);
   } catch (error) {
     if (!isPrintFailure(error)) throw error;
-    reportPrintFailure(paper.file, error);
+    reportPrintFailure(manuscript, error);
     return undefined;
   }
 }

@@ -5,18 +5,21 @@ import type { Handlers } from 'mdast-util-to-hast';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import type { BibliographyEntry, CiteInput } from '../bibliography/citeproc.js';
+import { sha256 as sha256Hex } from '../manifest/sha256.js';
 import { VFile } from 'vfile';
 import { citationToHast } from '../citations/citation-hast.js';
-import { renderCitations } from '../citations/render-citations.js';
+import { renderCitations, type ClusterFormatter } from '../citations/render-citations.js';
 import { report } from '../diagnostics/report.js';
 import { headingToHast, placeholderToHast, titleBlockHast } from '../document/document-hast.js';
-import { fontFaceCss, type FontFile, type SubsetCache } from '../document/font-faces.js';
+import { fontFaceCss, glyphsOf, type FontFile, type SubsetCache } from '../document/font-faces.js';
 import { htmlDocument, runningHeadText } from '../document/html-document.js';
 import { placeLists } from '../document/place-lists.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
 import { trendGraphToHast } from '../tables/trend-graph-hast.js';
 import type { ResolvedPaper } from './resolve.js';
+import { remember, type StageCache } from './stage-cache.js';
 import type { LoadedStyle } from './load-style.js';
 
 export interface RenderInputs {
@@ -26,6 +29,8 @@ export interface RenderInputs {
   /** The shipped fonts, subset here to the glyphs the paper uses. */
   fonts: FontFile[];
   fontCache?: SubsetCache | undefined;
+  /** Results kept between builds by a long-lived process (`paper watch`). */
+  cache?: StageCache | undefined;
 }
 
 /**
@@ -34,15 +39,19 @@ export interface RenderInputs {
  * it, and the HTML string (rehype-stringify). Returns `undefined` when the style cannot be used;
  * the message is on the style's file.
  */
-export async function renderPaper({ paper, style, css, fonts, fontCache }: RenderInputs): Promise<string | undefined> {
+export async function renderPaper({ paper, style, css, fonts, fontCache, cache }: RenderInputs): Promise<string | undefined> {
   // Loaded here, not at the top: `paper check` never reaches this stage, so it never loads citation-js.
   const citeproc = await import('../bibliography/citeproc.js');
-  const items = citeproc.bibtexToCsl(paper.bibliography.cleanText);
   const locale = chooseLocale(paper, citeproc.availableLocales());
   if (locale === undefined) return undefined;
-  let engine: ReturnType<typeof citeproc.createCitationEngine>;
+  let engine: ClusterFormatter & { renderBibliography(ids: string[]): BibliographyEntry[] };
   try {
-    engine = citeproc.createCitationEngine(items, style.xml, locale);
+    const engineKey = () => sha256Of(paper.bibliography.cleanText, style.xml, locale);
+    engine = remember(cache, 'engine', engineKey, () => {
+      const built = citeproc.createCitationEngine(citeproc.bibtexToCsl(paper.bibliography.cleanText), style.xml, locale);
+      // With the same engine, the same clusters (or list) render the same: kept while the citations do not change.
+      return cache ? { renderClusters: (clusters: CiteInput[][]) => cache.remember('clusters', JSON.stringify(clusters), () => built.renderClusters(clusters)), renderBibliography: (ids: string[]) => cache.remember('bibliography', ids.join('\n'), () => built.renderBibliography(ids)) } : built;
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     report(style.file, 'style-invalid', `Cannot use CSL style \`${style.name}\`: ${reason}`, style.position);
@@ -61,7 +70,8 @@ export async function renderPaper({ paper, style, css, fonts, fontCache }: Rende
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
   const shell = { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.
-  const fontCss = await fontFaceCss(fonts, body, `${runningHeadText(paper.meta)}*`, fontCache);
+  const extraText = `${runningHeadText(paper.meta)}*`;
+  const fontCss = await remember(cache, 'fonts', () => glyphsOf(body, extraText), () => fontFaceCss(fonts, body, extraText, fontCache));
   const document = htmlDocument(body.children as ElementContent[], { ...shell, css: `${fontCss}\n${css}` });
   return unified().use(rehypeStringify).stringify(document) + '\n';
 }
@@ -107,4 +117,8 @@ function toHast(paper: ResolvedPaper): HastRoot {
   });
   const tree = processor.runSync(paper.tree as Root, new VFile()) as HastRoot;
   return { type: 'root', children: tree.children.filter((node): node is Element | ElementContent => node.type !== 'doctype') as HastRoot['children'] };
+}
+
+function sha256Of(...parts: string[]): string {
+  return sha256Hex(parts.join('\0'));
 }

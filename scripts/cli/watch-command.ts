@@ -1,0 +1,98 @@
+import { statistics } from 'vfile-statistics';
+import { formatMessages } from '../diagnostics/format-messages.js';
+import { InputWatcher } from '../watch/input-watcher.js';
+import { livePage, problemsPage, type PageStatus } from '../watch/live-page.js';
+import { WatchServer } from '../watch/watch-server.js';
+import type { WatchBuild } from '../watch/watch-session.js';
+import { parseCommandArgs, parseCount, UsageError } from './arguments.js';
+import type { CommandIo } from './io.js';
+import { formatDuration } from './progress.js';
+
+/**
+ * `paper watch [PATH] [--port N]`: build the page, serve it on localhost, and rebuild it (warm:
+ * see WatchSession) whenever one of its inputs changes; the open page reloads itself. Problems go
+ * to the terminal and into a banner on the page. Runs until interrupted (Ctrl-C, SIGTERM), then
+ * closes the server and the browser and exits 0.
+ */
+export async function watchCommand(args: string[], io: CommandIo, stop: Promise<void> = interrupted()): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { port: { type: 'string' }, style: { type: 'string' }, bibliography: { type: 'string', multiple: true }, quiet: { type: 'boolean' } },
+    1,
+  );
+  const port = parseCount(values.port, '--port') ?? 4000;
+  if (port > 65535) throw new UsageError(`\`--port\` is at most 65535, not ${port}`);
+  const quiet = values.quiet === true;
+  const { WatchSession } = await import('../watch/watch-session.js');
+  const session = new WatchSession({ path: positionals[0], cwd: io.cwd, bibliographies: values.bibliography ?? [], style: values.style });
+  let latest: WatchBuild | undefined;
+  let status: PageStatus = { id: 0, lines: [], errors: 0, stale: false };
+  const server = new WatchServer({
+    page: () => (latest?.html ? livePage(latest.html, status) : problemsPage(status)),
+    status: () => ({ build: status.id, fresh: latest?.fresh ?? false, errors: status.errors, messages: status.lines, milliseconds: latest?.milliseconds }),
+    pdf: async () => {
+      const result = await session.pdf();
+      return 'pdf' in result ? result : { problem: formatMessages([result.failed], { cwd: io.cwd, quiet: true }) };
+    },
+  });
+
+  let running: Promise<void> | undefined;
+  let again = false;
+  const rebuild = async (reason: string) => {
+    const build = await session.rebuild();
+    latest = build;
+    const counts = statistics(build.files);
+    const report = formatMessages(build.files, { cwd: io.cwd, quiet });
+    status = { id: build.id, lines: report.split('\n').filter((line) => /\s(error|warning|info)\s/.test(line)), errors: counts.fatal, stale: !build.fresh };
+    watcher.set(build.inputs);
+    server.announce(build.id);
+    if (!quiet || counts.fatal > 0) io.stderr(`${reason}: ${build.fresh ? 'rebuilt' : 'not rebuilt'} in ${formatDuration(build.milliseconds)} (build ${build.id})${report ? `\n${report}` : ''}`);
+  };
+  const schedule = (reason: string) => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = rebuild(reason)
+      .catch((error: unknown) => io.stderr(`paper watch: internal error: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          schedule('changed while building');
+        }
+      });
+  };
+  const watcher = new InputWatcher((path) => schedule(`${path.replace(`${io.cwd}/`, '')} changed`));
+
+  await rebuild('first build');
+  let url: string;
+  try {
+    url = await server.listen(port);
+  } catch (error) {
+    watcher.close();
+    await session.close();
+    io.stderr(`paper watch: cannot listen on port ${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; choose another with --port`);
+    return 1;
+  }
+  io.stdout(`Serving ${url} (the page reloads on every change; the PDF is at ${url}paper.pdf). Ctrl-C stops.`);
+  await stop;
+  watcher.close();
+  await running;
+  await server.close();
+  await session.close();
+  return 0;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}

@@ -1,0 +1,91 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { VFile } from 'vfile';
+import { hasErrors } from '../diagnostics/report.js';
+import { sha256 } from '../manifest/sha256.js';
+import type { Printer } from '../pdf/print-pdf.js';
+import { check, inputsOf, renderHtml, type BuildOptions } from '../pipeline/build.js';
+import { planPdf, printStage } from '../pipeline/print.js';
+import { StageCache } from '../pipeline/stage-cache.js';
+
+/** One rebuild of the page: the HTML (the last good one when this one failed), its messages, what it read. */
+export interface WatchBuild {
+  /** Counts up with every rebuild. */
+  id: number;
+  /** The HTML to show: this rebuild's, or the last good one when it failed. */
+  html: string | undefined;
+  /** Whether `html` is this rebuild's own. */
+  fresh: boolean;
+  files: VFile[];
+  /** Every file the rebuild read or looked for: a change to any of them means a rebuild. */
+  inputs: string[];
+  milliseconds: number;
+}
+
+/**
+ * A paper kept warm between edits: the Markdown processor's code is hot, the CSL engine, the
+ * rendered citations and the font subsets are kept while what they depend on stays the same, and
+ * the browser for the PDF stays open once it has printed. Nothing is written to the paper folder.
+ */
+export class WatchSession {
+  private readonly cache = new StageCache(32);
+  private lastGood: { html: string; inputs: string[] } | undefined;
+  private count = 0;
+  private printer: Printer | undefined;
+  private scratch: string | undefined;
+  private printed: { key: string; pdf: Uint8Array } | undefined;
+  private latest: { html: string; plan: () => Promise<Awaited<ReturnType<typeof planPdf>>>; paperFile: VFile } | undefined;
+
+  constructor(private readonly options: Omit<BuildOptions, 'pdf' | 'out' | 'onStage'>) {}
+
+  async rebuild(): Promise<WatchBuild> {
+    const started = performance.now();
+    const id = ++this.count;
+    const checked = await check({ ...this.options, cache: this.cache });
+    const { paper, manuscript } = checked;
+    const done = (html: string | undefined, files: VFile[], inputs: string[]): WatchBuild => ({
+      id,
+      html: html ?? this.lastGood?.html,
+      fresh: html !== undefined,
+      files,
+      inputs: inputs.length > 0 ? inputs : (this.lastGood?.inputs ?? []),
+      milliseconds: performance.now() - started,
+    });
+    const readPaths = checked.files.map((file) => file.path).filter((path): path is string => Boolean(path));
+    if (!paper || !manuscript || hasErrors(checked.files)) return done(undefined, checked.files, readPaths);
+    const rendered = await renderHtml(this.options, checked, paper, manuscript, this.cache);
+    if ('failed' in rendered) return done(undefined, rendered.failed, readPaths);
+    const root = manuscript.location.root;
+    const inputs = inputsOf(checked.files, rendered.style, root);
+    this.lastGood = { html: rendered.html, inputs };
+    this.latest = { html: rendered.html, plan: () => planPdf(rendered.html, paper, root, inputs), paperFile: paper.file };
+    return done(rendered.html, checked.files, inputs);
+  }
+
+  /**
+   * The PDF of the latest good HTML, printed by a browser that stays open between requests;
+   * the same HTML is not printed twice. Undefined, with the message on the manuscript, when
+   * printing fails.
+   */
+  async pdf(): Promise<{ pdf: Uint8Array } | { failed: VFile }> {
+    const latest = this.latest;
+    if (!latest) throw new Error('No HTML has been built yet');
+    const plan = await latest.plan();
+    const key = sha256(`${latest.html}\0${plan.metadata.date.toISOString()}`);
+    if (this.printed?.key === key) return { pdf: this.printed.pdf };
+    this.printer ??= (await import('../pdf/print-pdf.js')).startPrinter({ ownSignals: true });
+    this.scratch ??= await mkdtemp(join(tmpdir(), 'paper-watch-'));
+    const htmlPath = join(this.scratch, 'paper.html');
+    await writeFile(htmlPath, latest.html);
+    const pdf = await printStage(this.printer, htmlPath, plan, latest.paperFile);
+    if (!pdf) return { failed: latest.paperFile };
+    this.printed = { key, pdf };
+    return { pdf };
+  }
+
+  async close(): Promise<void> {
+    await this.printer?.close();
+    if (this.scratch) await rm(this.scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,69 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../scripts/pipeline/build.js';
+import { StageCache } from '../../scripts/pipeline/stage-cache.js';
+import { WatchSession } from '../../scripts/watch/watch-session.js';
+import { fromRoot } from '../helpers/paths.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'paper-session-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** What a one-off build of the same sources writes: the warm session must serve exactly this. */
+async function freshHtml(folder: string): Promise<string> {
+  const out = mkdtempSync(join(scratch, 'out-'));
+  const result = await build({ path: folder, cwd: folder, bibliographies: [], pdf: false, out });
+  expect(result.outputs.length).toBeGreaterThan(0);
+  return readFileSync(join(out, 'paper.html'), 'utf8');
+}
+
+describe('a warm watch session', () => {
+  const folder = join(scratch, 'paper');
+  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+  const manuscript = join(folder, 'manuscript', 'paper.md');
+  const table = join(folder, 'manuscript', 'tables', 'period.yaml');
+  const session = new WatchSession({ path: folder, cwd: folder, bibliographies: [] });
+  afterAll(() => session.close());
+  const edit = (path: string, from: string, to: string) => writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
+
+  it('renders what a fresh build renders, after edits to prose, citations, notes and table data', async () => {
+    expect((await session.rebuild()).html).toBe(await freshHtml(folder));
+    edit(manuscript, 'Nothing here but a note.', 'Something here, and a note.');
+    expect((await session.rebuild()).html).toBe(await freshHtml(folder));
+    edit(manuscript, '[see @jones1999, 12; @smith2000, ch. 2]', '[see @jones1999, 13; @smith2000, ch. 3]');
+    const cited = await session.rebuild();
+    expect(cited.html).toContain('13');
+    expect(cited.html).toBe(await freshHtml(folder));
+    edit(table, 'A crisis', 'A graver crisis');
+    const tabled = await session.rebuild();
+    expect(tabled.html).toContain('A graver crisis');
+    expect(tabled.html).toBe(await freshHtml(folder));
+    edit(manuscript, '[^b]: The second note.', '[^b]: The second note, longer [@smith2000, 9].');
+    expect((await session.rebuild()).html).toBe(await freshHtml(folder));
+  });
+
+  it('keeps the last good HTML when a build fails, and says it is not fresh', async () => {
+    const good = (await session.rebuild()).html;
+    edit(manuscript, 'As @smith2000 [p. 4]', 'As @smith2001 [p. 4]');
+    const failed = await session.rebuild();
+    expect(failed.fresh).toBe(false);
+    expect(failed.html).toBe(good);
+    expect(failed.files[0]?.messages.map((message) => message.reason)).toEqual(['Cannot find citation key `smith2001`; did you mean `smith2000`']);
+    expect(failed.inputs).toContain(manuscript);
+  });
+});
+
+describe('the stage cache', () => {
+  it('computes a value once per key, and forgets the oldest beyond its size', () => {
+    const cache = new StageCache(2);
+    let computed = 0;
+    const get = (key: string) => cache.remember('scope', key, () => `${key}${++computed}`);
+    expect([get('a'), get('a'), get('b'), get('a')]).toEqual(['a1', 'a1', 'b2', 'a1']);
+    expect(get('c')).toBe('c3');
+    // 'b' was the least recently used of a, b: it is gone, 'a' is kept.
+    expect(get('a')).toBe('a1');
+    expect(get('b')).toBe('b4');
+    expect(cache.remember('other', 'a', () => 'other scope')).toBe('other scope');
+  });
+});
