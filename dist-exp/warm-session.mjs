@@ -7409,11 +7409,12 @@ import { realpath, stat } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 function startPrinter(options = {}) {
   const timeout = options.timeout ?? 6e4;
+  const signals = options.ownSignals ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {};
   const started = (async () => {
     const executablePath = await findBrowser();
     const { launch } = await import("puppeteer");
     try {
-      return { browser: await launch({ executablePath, headless: true, args: browserArgs, timeout }), executablePath };
+      return { browser: await launch({ executablePath, headless: true, args: browserArgs, timeout, ...signals }), executablePath };
     } catch (error62) {
       throw new PrintError(`Cannot start ${executablePath}: ${firstLine2(error62)}`);
     }
@@ -84547,7 +84548,7 @@ var WatchSession = class {
     const plan2 = await latest.plan();
     const key4 = sha256(`${latest.html}\0${plan2.metadata.date.toISOString()}`);
     if (this.printed?.key === key4) return { pdf: this.printed.pdf };
-    this.printer ??= (await Promise.resolve().then(() => (init_print_pdf(), print_pdf_exports))).startPrinter();
+    this.printer ??= (await Promise.resolve().then(() => (init_print_pdf(), print_pdf_exports))).startPrinter({ ownSignals: true });
     this.scratch ??= await mkdtemp(join7(tmpdir(), "paper-watch-"));
     const htmlPath = join7(this.scratch, "paper.html");
     await writeFile2(htmlPath, latest.html);

@@ -1,0 +1,64 @@
+// How long `paper watch` takes to serve an edit: a copy of the paper is watched, one paragraph
+// is edited again and again, and each time the wall time from the file's write to the server's
+// announcement of the new build (its server-sent event) is taken. Run: `npm run bench:watch`.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const edits = Number(process.env.RUNS ?? 30);
+const folder = mkdtempSync(join(tmpdir(), 'paper-watch-bench-'));
+for (const part of ['manuscript', 'bibliography']) cpSync(join(root, part), join(folder, part), { recursive: true });
+const manuscript = join(folder, 'manuscript', 'paper.md');
+
+const child = spawn(process.execPath, [join(root, 'bin/paper.js'), 'watch', '.', '--port', '0', '--quiet'], { cwd: folder, stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve) => {
+  let text = '';
+  child.stdout.on('data', (chunk) => {
+    text += chunk;
+    const match = /Serving (\S+)/.exec(text);
+    if (match) resolve(match[1]);
+  });
+});
+
+const response = await fetch(`${url}events`);
+const reader = response.body.getReader();
+const decoder = new TextDecoder();
+let buffered = '';
+/** The next build number the server announces. */
+async function nextBuild() {
+  for (;;) {
+    const match = /event: build\ndata: (\d+)\n\n/.exec(buffered);
+    if (match) {
+      buffered = buffered.slice(match.index + match[0].length);
+      return Number(match[1]);
+    }
+    const { value } = await reader.read();
+    buffered += decoder.decode(value);
+  }
+}
+let last = await nextBuild();
+
+const times = [];
+const original = readFileSync(manuscript, 'utf8');
+const paragraph = /^This paper .*$/m.exec(original)?.[0] ?? original.split('\n\n')[3];
+for (let edit = 0; edit < edits; edit++) {
+  const started = process.hrtime.bigint();
+  writeFileSync(manuscript, original.replace(paragraph, `${paragraph} Edit ${edit}.`));
+  // One save can reach the watcher as two changes: the first announced build after the write counts.
+  last = await nextBuild();
+  times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  while (/event: build/.test(buffered)) last = await nextBuild();
+}
+await reader.cancel();
+child.kill('SIGINT');
+await new Promise((resolve) => child.on('exit', resolve));
+rmSync(folder, { recursive: true, force: true });
+
+const sorted = [...times].sort((a, b) => a - b);
+const median = sorted[Math.floor(sorted.length / 2)];
+console.log(`paper watch, ${edits} one-paragraph edits of the paper (node ${process.version}):`);
+console.log(`from the write to the new build announced: median ${median.toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted.at(-1).toFixed(0)} ms`);
