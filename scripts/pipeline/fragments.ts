@@ -1,6 +1,7 @@
 import type { BlockContent, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
 import type { MarkdownFragments } from '../front-matter/read-front-matter.js';
@@ -29,8 +30,18 @@ const blockStart = /^(?: {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}#{1,6}(?:[ 
  * each: one parser run instead of one a cell.
  */
 export function createFragmentParser(parser: MarkdownParser, labels: string[], cache?: StageCache): MarkdownFragments {
-  const definitions = labels.map((label) => `[^${label}]: .`).join('\n\n');
-  const withDefinitions = (document: string) => (definitions && document.includes('[^') ? `${document}\n\n${definitions}\n` : document);
+  const defined = new Map(labels.map((label) => [normalizeIdentifier(label), label]));
+  // Only the notes the fragment may call are declared: declaring all of them in every fragment
+  // made a paper with hundreds of notes and tables quadratic.
+  const withDefinitions = (document: string) => {
+    if (defined.size === 0 || !document.includes('[^')) return document;
+    const called = new Set<string>();
+    for (const match of document.matchAll(/\[\^([^\]]+)\]/g)) {
+      const label = defined.get(normalizeIdentifier(match[1] ?? ''));
+      if (label !== undefined) called.add(label);
+    }
+    return called.size === 0 ? document : `${document}\n\n${[...called].map((label) => `[^${label}]: .`).join('\n\n')}\n`;
+  };
   // A long-lived process parses a table's cells once while they stay the same; each use gets its own copy to change.
   const parse = (document: string): Root => (cache ? structuredClone(cache.remember('fragments', document, () => parser.parse(document))) : parser.parse(document));
 
