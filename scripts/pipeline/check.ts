@@ -6,7 +6,7 @@ import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, 
 import { createFragmentParser } from './fragments.js';
 import { createMarkdownParser, footnoteLabels, parseManuscript } from './parse.js';
 import { resolvePaper, type ResolvedPaper } from './resolve.js';
-import { remember, type StageCache } from './stage-cache.js';
+import { remember, StageCache } from './stage-cache.js';
 
 export interface CheckOptions {
   /** A manuscript or paper folder; this repository's paper when absent. */
@@ -35,7 +35,8 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   // One processor for the life of a long-lived process: its extensions are combined once.
   const parser = remember(options.cache, 'parser', () => 'markdown', createMarkdownParser);
   const tree = parseManuscript(parser, loaded.file);
-  const fragments = createFragmentParser(parser, footnoteLabels(tree), options.cache);
+  // Within one check too: the same table placed twice has its cells parsed once.
+  const fragments = createFragmentParser(parser, footnoteLabels(tree), options.cache ?? new StageCache(32));
   const meta = readFrontMatter(tree, loaded.file, fragments);
   if (!meta) return { files: [loaded.file], paper: undefined, manuscript: loaded };
   const bibliographyFiles = await loadBibliographies(loaded, meta, options.bibliographies, options.cwd);

@@ -17,6 +17,8 @@ export interface PeriodTablesOptions {
   /** Data files by the `src` written in the directive. */
   files: ReadonlyMap<string, LoadedDataFile>;
   parseInline: InlineParser;
+  /** How a data file becomes a table's source; the transform reads each file once. */
+  read?: (data: VFile) => ReturnType<typeof readPeriodTable>;
 }
 
 /** Directives that name a data file (`src`): the load stage reads those files before resolving. */
@@ -38,6 +40,13 @@ export function dataFileSources(tree: Root): string[] {
  */
 export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTablesOptions): void {
   let counter = 0;
+  // A data file placed twice is read (and its problems reported) once.
+  const read = new Map<VFile, ReturnType<typeof readPeriodTable>>();
+  const readOnce = (data: VFile) => {
+    if (!read.has(data)) read.set(data, readPeriodTable(data));
+    return read.get(data);
+  };
+  options = { ...options, read: readOnce };
   visit(tree, (node, index, parent) => {
     if (!parent || index === undefined) return;
     if (node.type === 'containerDirective' && node.name === tableGroupDirective) {
@@ -81,7 +90,7 @@ function tableGroup(node: ContainerDirective, label: string, file: VFile, option
 function periodTable(node: LeafDirective, label: string, file: VFile, options: PeriodTablesOptions): PeriodTable | undefined {
   const data = directiveDataFile(node, options.files, file, 'Table', `::${periodTableDirective}{src="tables/name.yaml"}`);
   if (!data) return undefined;
-  const source = readPeriodTable(data);
+  const source = (options.read ?? readPeriodTable)(data);
   if (!source) return undefined;
   const identifier = node.attributes?.id ?? `tbl-${label.replaceAll('.', '-')}`;
   const table = buildPeriodTable(source, identifier, options.parseInline);
