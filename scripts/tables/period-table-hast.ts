@@ -20,6 +20,7 @@ export function tableGroupToHast(state: State, node: TableGroup): Element {
  * A period table as a semantic table: `<caption>` "Table 1.1. …", a header row of periods with
  * `scope="col"`, and one row per category whose header cell has `scope="row"`. Difficult periods
  * carry a class on their column's cells; marked events carry `event-negative`/`event-intensifying`.
+ * The table comes inside its scroll box (`div.table-scroll`).
  */
 export function periodTableToHast(state: State, node: PeriodTable): Element {
   const [caption, ...rows] = node.children;
@@ -40,14 +41,24 @@ export function periodTableToHast(state: State, node: PeriodTable): Element {
     element('col', { className: ['period-category'] }, []),
     ...node.columns.map((_, index) => element('col', { className: tone(index) }, [])),
   ]);
+  const captionId = `${node.identifier}-caption`;
   const table = element('table', { id: node.identifier, className: ['period-table'], dataColumns: node.columns.length }, [
-    element('caption', {}, [element('span', { className: ['table-label'] }, [text(`Table ${node.label}.`)]), text(' '), ...captionChildren]),
+    element('caption', { id: captionId }, [element('span', { className: ['table-label'] }, [text(`Table ${node.label}.`)]), text(' '), ...captionChildren]),
     columns,
     head,
     body,
   ]);
   state.patch(node, table);
-  return table;
+  return scrollRegion(table, captionId);
+}
+
+/**
+ * A table wider than a phone's screen scrolls sideways in its own box instead of being squashed.
+ * A box that scrolls must take keyboard focus (the arrow keys scroll it), and a focusable region
+ * needs a name: the table's caption.
+ */
+function scrollRegion(table: Element, captionId: string): Element {
+  return element('div', { className: ['table-scroll'], role: 'region', tabIndex: 0, ariaLabelledBy: [captionId] }, [table]);
 }
 
 function rowToHast(state: State, row: PeriodRow, tone: (column: number) => string[] | undefined): Element {
