@@ -1,6 +1,7 @@
 import type { Element, ElementContent } from 'hast';
 import type { State } from 'mdast-util-to-hast';
 import { periodLegend } from './period-legend.js';
+import { scrollRegion } from './scroll-region.js';
 import type { PeriodCell, PeriodRow, PeriodTable, PeriodTrend, TableGroup } from './period-table-node.js';
 import { trendArrows } from './trend-arrows.js';
 
@@ -20,7 +21,7 @@ export function tableGroupToHast(state: State, node: TableGroup): Element {
  * A period table as a semantic table: `<caption>` "Table 1.1. …", a header row of periods with
  * `scope="col"`, and one row per category whose header cell has `scope="row"`. Difficult periods
  * carry a class on their column's cells; marked events carry `event-negative`/`event-intensifying`.
- * The table comes inside its scroll box (`div.table-scroll`).
+ * The table comes inside its scroll box (`div.scroll-region`), named by the caption.
  */
 export function periodTableToHast(state: State, node: PeriodTable): Element {
   const [caption, ...rows] = node.children;
@@ -50,15 +51,6 @@ export function periodTableToHast(state: State, node: PeriodTable): Element {
   ]);
   state.patch(node, table);
   return scrollRegion(table, captionId);
-}
-
-/**
- * A table wider than a phone's screen scrolls sideways in its own box instead of being squashed.
- * A box that scrolls must take keyboard focus (the arrow keys scroll it), and a focusable region
- * needs a name: the table's caption.
- */
-function scrollRegion(table: Element, captionId: string): Element {
-  return element('div', { className: ['table-scroll'], role: 'region', tabIndex: 0, ariaLabelledBy: [captionId] }, [table]);
 }
 
 function rowToHast(state: State, row: PeriodRow, tone: (column: number) => string[] | undefined): Element {
