@@ -40,6 +40,13 @@ afterAll(() => {
   rmSync(out, { recursive: true, force: true });
 });
 
+/** An element without the citation previews, which are shown only on hover and focus. */
+function withoutPreviews(node: Element): Element {
+  const copy = structuredClone(node);
+  for (const preview of selectAll('.citation-preview', copy)) preview.children = [];
+  return copy;
+}
+
 /** Text of an element with the rendered citations and note calls taken out. */
 function runningText(node: Element): string {
   const copy = structuredClone(node);
@@ -122,7 +129,7 @@ describe('the built HTML', () => {
   });
 
   it('renders citations author-date and keeps their locators', () => {
-    const byKeys = (keys: string) => selectAll('span.citation', tree).filter((node) => node.properties.dataCites === keys).map((node) => textOf(node));
+    const byKeys = (keys: string) => selectAll('span.citation', tree).filter((node) => node.properties.dataCites === keys).map((node) => textOf(withoutPreviews(node)));
     expect(byKeys('olcott1992')).toEqual(['(Olcott 1992, 111)']);
     expect(byKeys('cummings2001')).toEqual(['(Cummings 2001, 145)']);
     expect(byKeys('laumulin2009 cummings2001 buszynski2005')).toEqual(['(Laumulin 2009; Cummings 2001; Buszynski 2005)']);

@@ -28,7 +28,8 @@ export function htmlDocument(body: ElementContent[], shell: DocumentShell): Root
   ];
   const html = element('html', { lang: meta.lang ?? 'en' }, [
     element('head', {}, head),
-    element('body', {}, [element('article', { className: ['paper'] }, body)]),
+    // The paper is the page's main landmark: every part of it is inside one (axe: region, landmark-one-main).
+    element('body', {}, [element('main', {}, [element('article', { className: ['paper'] }, body)])]),
   ]);
   return { type: 'root', children: [{ type: 'doctype' }, html] };
 }

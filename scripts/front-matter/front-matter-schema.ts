@@ -44,6 +44,11 @@ export const frontMatterSchema = z.looseObject({
   /** `style` (the default): the CSL style sorts the list; `bibliography`: the order of the .bib files. */
   'reference-order': z.enum(['style', 'bibliography'], { error: 'Expected `style` or `bibliography`' }).optional(),
   'notes-title': text.optional(),
+  /** The HTML edition's table of contents: on unless `false` (Pandoc's `toc`, which is off by default). */
+  toc: z.boolean().optional(),
+  'toc-title': text.optional(),
+  /** How many levels of headings the contents list: `1` lists the `#` sections only (Pandoc's default 3). */
+  'toc-depth': z.number().int().min(1).max(5).optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

@@ -41,6 +41,8 @@ export interface PaperMeta {
   /** Who orders the reference list: the CSL style, or the bibliography files' own order. */
   referenceOrder: 'style' | 'bibliography';
   notesTitle: string;
+  /** The HTML edition's table of contents, or `undefined` when the front matter says `toc: false`. */
+  toc: { title: string; depth: number } | undefined;
   /** The whole front matter, for fields other stages read themselves. */
   data: FrontMatter;
 }
@@ -104,6 +106,7 @@ export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFrag
     referenceSectionTitle: data['reference-section-title'] ?? 'References',
     referenceOrder: data['reference-order'] ?? 'style',
     notesTitle: data['notes-title'] ?? 'Notes',
+    toc: data.toc === false ? undefined : { title: data['toc-title'] ?? 'Contents', depth: data['toc-depth'] ?? 3 },
     data,
   };
 }

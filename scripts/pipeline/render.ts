@@ -14,6 +14,7 @@ import { report } from '../diagnostics/report.js';
 import { headingToHast, placeholderToHast, titleBlockHast } from '../document/document-hast.js';
 import { fontFaceCss, glyphsOf, type FontFile, type SubsetCache } from '../document/font-faces.js';
 import { htmlDocument, runningHeadText } from '../document/html-document.js';
+import { htmlEdition } from '../document/html-edition.js';
 import { placeLists } from '../document/place-lists.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
@@ -67,6 +68,7 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   const references = referenceList(entries);
   const body = toHast(paper);
   placeLists(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
+  htmlEdition(body, { references, toc: paper.meta.toc });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
   const shell = { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.

@@ -1,6 +1,7 @@
 import type { Element, ElementContent } from 'hast';
 import type { State } from 'mdast-util-to-hast';
 import { periodLegend } from './period-legend.js';
+import { scrollRegion } from './scroll-region.js';
 import type { PeriodCell, PeriodRow, PeriodTable, PeriodTrend, TableGroup } from './period-table-node.js';
 import { trendArrows } from './trend-arrows.js';
 
@@ -20,6 +21,7 @@ export function tableGroupToHast(state: State, node: TableGroup): Element {
  * A period table as a semantic table: `<caption>` "Table 1.1. …", a header row of periods with
  * `scope="col"`, and one row per category whose header cell has `scope="row"`. Difficult periods
  * carry a class on their column's cells; marked events carry `event-negative`/`event-intensifying`.
+ * The table comes inside its scroll box (`div.scroll-region`), named by the caption.
  */
 export function periodTableToHast(state: State, node: PeriodTable): Element {
   const [caption, ...rows] = node.children;
@@ -40,14 +42,15 @@ export function periodTableToHast(state: State, node: PeriodTable): Element {
     element('col', { className: ['period-category'] }, []),
     ...node.columns.map((_, index) => element('col', { className: tone(index) }, [])),
   ]);
+  const captionId = `${node.identifier}-caption`;
   const table = element('table', { id: node.identifier, className: ['period-table'], dataColumns: node.columns.length }, [
-    element('caption', {}, [element('span', { className: ['table-label'] }, [text(`Table ${node.label}.`)]), text(' '), ...captionChildren]),
+    element('caption', { id: captionId }, [element('span', { className: ['table-label'] }, [text(`Table ${node.label}.`)]), text(' '), ...captionChildren]),
     columns,
     head,
     body,
   ]);
   state.patch(node, table);
-  return table;
+  return scrollRegion(table, captionId);
 }
 
 function rowToHast(state: State, row: PeriodRow, tone: (column: number) => string[] | undefined): Element {

@@ -8,7 +8,8 @@ import { fromRoot } from '../helpers/paths.js';
 /**
  * A small paper through every stage, in process: the front matter, a narrative citation with a
  * locator, a group, cross-references to a table and a section, footnotes (one called from a table
- * cell), a period table with every kind of row, nocite, and the placed notes and references.
+ * cell, one from the text and a table cell), a period table with every kind of row, nocite, the
+ * placed notes and references, and the HTML edition's contents, heading links and previews.
  * The article's HTML is compared with test/fixtures/papers/mini/expected.html (`UPDATE=1` rewrites it).
  */
 
@@ -46,7 +47,9 @@ describe('the mini paper', () => {
   it('uses another CSL style when asked, and refuses an unknown one with the choices', async () => {
     const apa = await build({ path: paper, cwd: paper, bibliographies: [], out, pdf: false, style: 'apa' });
     expect(apa.outputs.map((path) => path.slice(path.lastIndexOf('/') + 1))).toEqual(['paper.html', 'manifest.json']);
-    expect(readFileSync(join(out, 'paper.html'), 'utf8')).toContain('(see <a href="#ref-jones1999" role="doc-biblioref">Jones, 1999, p. 12</a>;');
+    expect(readFileSync(join(out, 'paper.html'), 'utf8')).toContain(
+      '(see <a href="#ref-jones1999" role="doc-biblioref" aria-describedby="ref-jones1999">Jones, 1999, p. 12<span class="citation-preview" aria-hidden="true">Jones, M. (1999). An Article. <i>Journal</i>, <i>3</i>, 1–10.</span></a>;',
+    );
     const unknown = await build({ path: paper, cwd: paper, bibliographies: [], out, pdf: false, style: 'chicago' });
     expect(unknown.outputs).toEqual([]);
     expect(unknown.files.flatMap((file) => file.messages.map((message) => message.reason))).toEqual([

@@ -24,7 +24,7 @@ describe('period tables from CSV', () => {
   it('place Markdown in cells exactly, line by line', () => {
     const table = readPeriodTable(fixture('period.csv'));
     expect(table?.source.textOffset(['rows', 0, 'cells', '1999', 1, 'text'])).toBe(undefined);
-    expect(table?.source.positionAt(['rows', 0, 'cells', '1999', 'events', 1, 'text'])).toMatchObject({ start: { line: 5, column: 1 }, end: { line: 5, column: 9 } });
+    expect(table?.source.positionAt(['rows', 0, 'cells', '1999', 'events', 1, 'text'])).toMatchObject({ start: { line: 5, column: 1 }, end: { line: 5, column: 13 } });
     expect(table?.source.textOffset(['rows', 0, 'cells', '2000-2001'])).toBe(String(fixture('period.csv').value).indexOf('*Talks*'));
   });
 
