@@ -12,6 +12,7 @@ import { report } from '../diagnostics/report.js';
 import { headingToHast, placeholderToHast, titleBlockHast } from '../document/document-hast.js';
 import { fontFaceCss, type FontFile, type SubsetCache } from '../document/font-faces.js';
 import { htmlDocument, runningHeadText } from '../document/html-document.js';
+import { sanitizedHtmlToHast } from '../document/sanitized-html-hast.js';
 import { placeLists } from '../document/place-lists.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
@@ -96,6 +97,8 @@ function toHast(paper: ResolvedPaper): HastRoot {
     periodTable: periodTableToHast,
     periodTrend: (_state, node) => trendToHast(node),
     trendGraph: trendGraphToHast,
+    sanitizedHtml: sanitizedHtmlToHast,
+    sanitizedInlineHtml: sanitizedHtmlToHast,
   };
   const processor = unified().use(remarkRehype, {
     handlers,
