@@ -2,6 +2,7 @@ import { statistics } from 'vfile-statistics';
 import { formatMessages, shownPath } from '../diagnostics/format-messages.js';
 import { build } from '../pipeline/build.js';
 import { parseCommandArgs, UsageError } from './arguments.js';
+import { catchInterrupts } from './interrupts.js';
 import type { CommandIo } from './io.js';
 
 
@@ -19,6 +20,7 @@ export async function buildCommand(args: string[], io: CommandIo): Promise<numbe
   );
   const paperSize = values['paper-size']?.toLowerCase();
   if (paperSize !== undefined && paperSize !== 'a4' && paperSize !== 'letter') throw new UsageError(`\`--paper-size\` is \`a4\` or \`letter\`, not \`${values['paper-size']}\``);
+  const interrupts = catchInterrupts();
   const result = await build({
     path: positionals[0],
     cwd: io.cwd,
@@ -27,7 +29,12 @@ export async function buildCommand(args: string[], io: CommandIo): Promise<numbe
     style: values.style,
     bibliographies: values.bibliography ?? [],
     paperSize,
-  });
+    signal: interrupts.signal,
+  }).finally(() => interrupts.dispose());
+  if (result.interrupted) {
+    io.stderr(`paper build: interrupted by ${interrupts.received()}; nothing was written, the previous outputs are unchanged`);
+    return interrupts.exitCode();
+  }
   const text = formatMessages(result.files, { cwd: io.cwd });
   if (text) io.stderr(text);
   if (statistics(result.files).fatal > 0 || result.outputs.length === 0) {
