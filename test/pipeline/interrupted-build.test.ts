@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
-import { processesCarrying, startCli, until } from '../helpers/processes.js';
+import { processesCarrying, startCli, until, type RunningCli } from '../helpers/processes.js';
 
 /**
  * `paper build` interrupted half-way: the staging folder goes, the browser goes, the previous
@@ -24,10 +24,16 @@ function paperWithPreviousOutputs(name: string): { folder: string; out: string }
   return { folder, out };
 }
 
-function expectPreviousOutputs(out: string): void {
+/** Signal the build, and check what it leaves: its one line, its exit code, the old outputs, no process. */
+async function interrupt(build: RunningCli, signal: 'SIGINT' | 'SIGTERM', out: string, mark: string): Promise<void> {
+  process.kill(build.pid, signal);
+  const run = await build.done;
+  expect(run.status).toBe(signal === 'SIGINT' ? 130 : 143);
+  expect(run.stderr).toBe(`paper build: interrupted by ${signal}; nothing was written, the previous outputs are unchanged\n`);
   expect(readdirSync(out).sort()).toEqual(['paper.html', 'paper.pdf']);
   expect(readFileSync(join(out, 'paper.html'), 'utf8')).toBe('previous html');
   expect(readFileSync(join(out, 'paper.pdf'), 'utf8')).toBe('previous pdf');
+  await until(() => processesCarrying('PAPER_INTERRUPT_TEST', mark).length === 0, 'the browser to be gone', 10_000);
 }
 
 describe('an interrupted build', () => {
@@ -41,12 +47,7 @@ describe('an interrupted build', () => {
     const build = startCli(['build', '.'], folder, { PUPPETEER_EXECUTABLE_PATH: browser, PAPER_BROWSER_TIMEOUT: '100000', PAPER_INTERRUPT_TEST: mark });
     await until(() => readdirSync(out).some((name) => name.startsWith('.staging-')), 'the staging folder');
     await until(() => processesCarrying('PAPER_INTERRUPT_TEST', mark).some((process) => process.command.includes('sleep 300')), 'the browser');
-    process.kill(build.pid, 'SIGINT');
-    const run = await build.done;
-    expect(run.status).toBe(130);
-    expect(run.stderr).toBe('paper build: interrupted by SIGINT; nothing was written, the previous outputs are unchanged\n');
-    expectPreviousOutputs(out);
-    await until(() => processesCarrying('PAPER_INTERRUPT_TEST', mark).length === 0, 'the browser to be gone', 10_000);
+    await interrupt(build, 'SIGINT', out, mark);
   });
 
   it('on SIGTERM with Chromium running: the same, exit 143', async () => {
@@ -55,11 +56,6 @@ describe('an interrupted build', () => {
     const build = startCli(['build', '.'], folder, { PAPER_INTERRUPT_TEST: mark });
     // Chromium starts right after the checks, while the paper renders: the build is mid-way.
     await until(() => processesCarrying('PAPER_INTERRUPT_TEST', mark).some((process) => /chrom/.test(process.command)), 'Chromium');
-    process.kill(build.pid, 'SIGTERM');
-    const run = await build.done;
-    expect(run.status).toBe(143);
-    expect(run.stderr).toBe('paper build: interrupted by SIGTERM; nothing was written, the previous outputs are unchanged\n');
-    expectPreviousOutputs(out);
-    await until(() => processesCarrying('PAPER_INTERRUPT_TEST', mark).length === 0, 'Chromium to be gone', 10_000);
+    await interrupt(build, 'SIGTERM', out, mark);
   });
 });
