@@ -24,6 +24,9 @@ export async function withOutputLock<T>(out: string, place: () => Promise<T>, op
       stale,
       realpath: false,
       retries: { retries: Math.ceil(wait / interval), factor: 1, minTimeout: interval, maxTimeout: interval },
+      // The default throws from a timer (a crash with a stack trace) when the lock's refresh fails;
+      // the renames it guards take milliseconds and finish either way.
+      onCompromised: () => undefined,
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
