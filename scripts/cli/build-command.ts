@@ -2,6 +2,7 @@ import { statistics } from 'vfile-statistics';
 import { formatMessages, shownPath } from '../diagnostics/format-messages.js';
 import { upToDate } from '../manifest/up-to-date.js';
 import { parseCommandArgs, UsageError } from './arguments.js';
+import { catchInterrupts } from './interrupts.js';
 import type { CommandIo } from './io.js';
 import { formatDuration, progressLine } from './progress.js';
 
@@ -44,11 +45,17 @@ export async function buildCommand(args: string[], io: CommandIo): Promise<numbe
     }
     return 0;
   }
+  const interrupts = catchInterrupts();
   const { build } = await import('../pipeline/build.js');
   const result = await build({
     ...request,
+    signal: interrupts.signal,
     onStage: quiet ? undefined : (stage, milliseconds, note) => io.stderr(progressLine(stage, milliseconds, note)),
-  });
+  }).finally(() => interrupts.dispose());
+  if (result.interrupted) {
+    io.stderr(`paper build: interrupted by ${interrupts.received()}; nothing was written, the previous outputs are unchanged`);
+    return interrupts.exitCode();
+  }
   const text = formatMessages(result.files, { cwd: io.cwd, quiet });
   if (text) io.stderr(text);
   if (statistics(result.files).fatal > 0 || result.outputs.length === 0) {

@@ -25,25 +25,54 @@ export interface Printer {
   /** Which browser prints: its version and executable file, for the build manifest. */
   identity(): Promise<BrowserIdentity>;
   close(): Promise<void>;
+  /** Kill the browser at once, synchronously: for a process that must exit now. */
+  kill(): void;
 }
 
-export function startPrinter(options: { timeout?: number; ownSignals?: boolean } = {}): Printer {
-  const timeout = options.timeout ?? 60_000;
-  // A process that handles SIGINT and SIGTERM itself (`paper watch`) closes the browser then; else
-  // Puppeteer kills it and exits.
-  const signals = options.ownSignals ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {};
+export interface PrinterOptions {
+  /** How long the browser may take to start, and the page to load and print, in ms. */
+  timeout?: number | undefined;
+  /** Aborting kills the browser; a print under way then fails. */
+  signal?: AbortSignal | undefined;
+}
+
+/** The default time limit: `PAPER_BROWSER_TIMEOUT` (ms) when set, else a minute. */
+export function browserTimeout(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.PAPER_BROWSER_TIMEOUT);
+  return Number.isFinite(value) && value > 0 ? value : 60_000;
+}
+
+export function startPrinter(options: PrinterOptions = {}): Printer {
+  const timeout = options.timeout ?? browserTimeout();
+  let launched: Browser | undefined;
+  const kill = () => {
+    const child = launched?.process();
+    if (child?.pid === undefined || child.exitCode !== null) return;
+    // Puppeteer starts the browser in its own process group: kill the group, helpers and all.
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  };
   const started = (async () => {
     const executablePath = await findBrowser();
     // Imported here so commands that print nothing never load Puppeteer.
     const { launch } = await import('puppeteer');
     try {
-      return { browser: await launch({ executablePath, headless: true, args: browserArgs, timeout, ...signals }), executablePath };
+      // Signals are the command's to handle (it removes the staging folder, then kills the browser
+      // through `kill`); Puppeteer's own handler would exit before that.
+      const browser = await launch({ executablePath, headless: true, args: browserArgs, timeout, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, signal: options.signal });
+      launched = browser;
+      if (options.signal?.aborted) kill();
+      return { browser, executablePath };
     } catch (error) {
-      throw new PrintError(`Cannot start ${executablePath}: ${firstLine(error)}`);
+      throw new PrintError(`Cannot start ${executablePath}: ${launchFailure(error, timeout)}`);
     }
   })();
   // A launch that fails before anyone awaits it must not be an unhandled rejection.
   started.catch(() => undefined);
+  options.signal?.addEventListener('abort', kill, { once: true });
   return {
     print: async (htmlPath) => {
       const { browser, executablePath } = await started;
@@ -58,9 +87,12 @@ export function startPrinter(options: { timeout?: number; ownSignals?: boolean }
       return { ...(await executableIdentity(executablePath)), version: await browser.version() };
     },
     close: async () => {
+      options.signal?.removeEventListener('abort', kill);
       const browser = await started.then((value) => value.browser, () => undefined);
-      await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+      await browser?.close().catch(kill);
+      kill();
     },
+    kill,
   };
 }
 
@@ -90,6 +122,16 @@ async function printWith(browser: Browser, htmlPath: string, timeout: number): P
   await page.evaluate('document.fonts.ready.then(() => undefined)');
   const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
   return { pdf, blocked };
+}
+
+/** Puppeteer's launch errors, in one line: a timeout, or the exit code and the browser's last words. */
+function launchFailure(error: unknown, timeout: number): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.name === 'TimeoutError') return `it did not answer within ${timeout} ms (PAPER_BROWSER_TIMEOUT sets the limit, in ms)`;
+  const code = /Failed to launch the browser process:\s+Code: (\S+)/.exec(text)?.[1];
+  if (code === undefined) return firstLine(error);
+  const said = /\nstderr:\n([\s\S]*?)\n\nTROUBLESHOOTING/.exec(text)?.[1]?.trim().split('\n').at(-1)?.trim();
+  return `it exited with code ${code}${said ? ` and said \`${said}\`` : ''}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { statistics } from 'vfile-statistics';
-import { hasErrors } from '../diagnostics/report.js';
+import { hasErrors, report } from '../diagnostics/report.js';
 import { configFileName } from '../diagnostics/project-config.js';
 import { manifestName, readManifest, serializeManifest, type BrowserIdentity, type BuildManifest } from '../manifest/build-manifest.js';
 import { makeManifest, pdfKey } from '../manifest/make-manifest.js';
@@ -18,6 +18,8 @@ import { packageRoot } from './package-root.js';
 import { renderPaper } from './render.js';
 import type { ResolvedPaper } from './resolve.js';
 import type { StageCache } from './stage-cache.js';
+import { onForcedExit } from './forced-exit.js';
+import { OutputLockedError } from './output-lock.js';
 import { Staging } from './staging.js';
 
 export { check, type CheckOptions, type CheckResult } from './check.js';
@@ -33,11 +35,15 @@ export interface BuildOptions extends CheckOptions {
   paperSize?: 'a4' | 'letter' | undefined;
   /** Told when each stage ends, with its wall time and a note (such as a PDF kept from the last build). */
   onStage?: ((stage: StageName, milliseconds: number, note?: string) => void) | undefined;
+  /** Aborted when the command is interrupted: the browser is killed and nothing is placed. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface BuildResult extends CheckResult {
   /** The files written, when the build succeeded. */
   outputs: string[];
+  /** Set when the build stopped because `signal` was aborted; nothing was written. */
+  interrupted?: true;
 }
 
 /** The style sheet every paper is rendered with. */
@@ -54,13 +60,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   stage('check');
   const { paper, manuscript } = checked;
   const failed = (files = checked.files): BuildResult => ({ ...checked, files, outputs: [] });
+  if (options.signal?.aborted) return { ...failed(), interrupted: true };
   if (!paper || !manuscript || hasErrors(checked.files)) return failed();
   // The browser starts now and comes up while the paper renders; it is closed whatever happens.
-  const printer = options.pdf ? (await import('../pdf/print-pdf.js')).startPrinter() : undefined;
+  const printer = options.pdf ? (await import('../pdf/print-pdf.js')).startPrinter({ signal: options.signal }) : undefined;
+  const unregister = printer ? onForcedExit(printer.kill) : undefined;
   try {
-    return await renderAndWrite(options, checked, paper, manuscript, printer, stage);
+    const result = await renderAndWrite(options, checked, paper, manuscript, printer, stage);
+    return options.signal?.aborted && result.outputs.length === 0 ? { ...result, interrupted: true } : result;
+  } catch (error) {
+    if (!(error instanceof OutputLockedError)) throw error;
+    report(paper.file, 'output-locked', error.message);
+    return failed();
   } finally {
     await printer?.close();
+    unregister?.();
   }
 }
 
@@ -80,6 +94,7 @@ async function renderAndWrite(
   const root = manuscript.location.root;
   const out = resolve(options.cwd, options.out ?? join(root, 'build'));
   const previous = await readManifest(out);
+  if (options.signal?.aborted) return failed();
   const staging = await Staging.open(out);
   try {
     const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: 'paper.html', data: html }];
@@ -109,7 +124,7 @@ async function renderAndWrite(
     });
     await staging.write(manifestName, serializeManifest(manifest));
     // The manifest goes last: a reader never sees a manifest naming outputs not yet in place.
-    const placed = await staging.commit([...outputs.map((output) => output.name), manifestName]);
+    const placed = await staging.commit([...outputs.map((output) => output.name), manifestName], () => !options.signal?.aborted);
     stage('write');
     return { ...checked, outputs: placed };
   } finally {

@@ -15,6 +15,7 @@ import { headingToHast, placeholderToHast, titleBlockHast } from '../document/do
 import { fontFaceCss, glyphsOf, type FontFile, type SubsetCache } from '../document/font-faces.js';
 import { htmlDocument, runningHeadText } from '../document/html-document.js';
 import { htmlEdition } from '../document/html-edition.js';
+import { sanitizedHtmlToHast } from '../document/sanitized-html-hast.js';
 import { placeLists } from '../document/place-lists.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
@@ -108,6 +109,8 @@ function toHast(paper: ResolvedPaper): HastRoot {
     periodTable: periodTableToHast,
     periodTrend: (_state, node) => trendToHast(node),
     trendGraph: trendGraphToHast,
+    sanitizedHtml: sanitizedHtmlToHast,
+    sanitizedInlineHtml: sanitizedHtmlToHast,
   };
   const processor = unified().use(remarkRehype, {
     handlers,

@@ -11,6 +11,7 @@ import { report } from '../diagnostics/report.js';
 import { collectCrossrefTargets, type CrossrefTarget } from '../document/crossref-targets.js';
 import { placedDirectives } from '../document/document-hast.js';
 import { checkFootnotes } from '../document/footnote-checks.js';
+import { rawHtmlTransform } from '../document/raw-html-transform.js';
 import { headingAttributesTransform } from '../document/heading-attributes.js';
 import { sectionNumbersTransform } from '../document/section-numbers.js';
 import { sourceFileOf } from '../document/source-file.js';
@@ -54,6 +55,8 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   // Graphs read their values from the tables, so they are built after them.
   trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inlineMany });
   restoreUnknownDirectives(tree, file);
+  // After the tables are built: their cells are Markdown and may hold raw HTML too.
+  rawHtmlTransform(tree, file);
   const targets = collectCrossrefTargets(tree, file);
   const bibliography = loadBibliography(inputs.bibliographyFiles);
   const entryKeys = new Set(bibliography.entries.keys());

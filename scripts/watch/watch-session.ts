@@ -74,7 +74,7 @@ export class WatchSession {
     const plan = await latest.plan();
     const key = sha256(`${latest.html}\0${plan.metadata.date.toISOString()}`);
     if (this.printed?.key === key) return { pdf: this.printed.pdf };
-    this.printer ??= (await import('../pdf/print-pdf.js')).startPrinter({ ownSignals: true });
+    this.printer ??= (await import('../pdf/print-pdf.js')).startPrinter();
     this.scratch ??= await mkdtemp(join(tmpdir(), 'paper-watch-'));
     const htmlPath = join(this.scratch, 'paper.html');
     await writeFile(htmlPath, latest.html);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -76,6 +77,17 @@ describe('the printed PDF', () => {
     const run = runCli(['build', '.', '--out', 'remote'], folder, { SOURCE_DATE_EPOCH: epoch });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain('manuscript/paper.md:1:1  warning  The page asks for `https://example.org/remote.png`, which is not part of the paper; it was not fetched  remote-resource');
+  });
+
+  it('reads no file outside the build, by URL or by a relative path', () => {
+    const manuscript = join(folder, 'manuscript/paper.md');
+    const hostile = '![a secret](file:///etc/passwd) ![another](../../../../../../../../../etc/hostname) ![a source](../../manuscript/paper.md)';
+    writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('Nothing here but a note', `Nothing here but ${hostile} a note`));
+    const run = runCli(['build', '.', '--out', 'files'], folder, { SOURCE_DATE_EPOCH: epoch });
+    expect(run.status, run.stderr).toBe(0);
+    // The HTML is printed from the staging folder inside `files/`: `../../` is the paper folder.
+    const blocked = run.stderr.split('\n').filter((line) => line.endsWith('remote-resource')).map((line) => /`([^`]+)`/.exec(line)?.[1] ?? '');
+    expect(blocked.filter((url) => url.startsWith('file:')).sort()).toEqual(['file:///etc/hostname', 'file:///etc/passwd', pathToFileURL(join(folder, 'manuscript/paper.md')).href]);
   });
 
   it('says how to get a browser when there is none, writes nothing, and still builds the HTML with --no-pdf', () => {

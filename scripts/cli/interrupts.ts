@@ -1,0 +1,46 @@
+import { runForcedExitCleanups } from '../pipeline/forced-exit.js';
+
+const exitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
+type Interrupt = keyof typeof exitCodes;
+
+export interface Interrupts {
+  /** Aborted on the first SIGINT or SIGTERM. */
+  signal: AbortSignal;
+  /** The signal received, if any. */
+  received(): Interrupt | undefined;
+  /** 130 after SIGINT, 143 after SIGTERM: the shell's codes for death by those signals. */
+  exitCode(): number;
+  dispose(): void;
+}
+
+/**
+ * While a command runs, SIGINT and SIGTERM abort its signal instead of killing the process, so the
+ * command unwinds through its own cleanups (the browser closed, the staging folder removed) and
+ * exits with 130 or 143. If it has not finished `grace` ms later, or a second signal comes, what
+ * is still registered for a forced exit is undone synchronously and the process exits at once.
+ */
+export function catchInterrupts(grace = 10_000): Interrupts {
+  const controller = new AbortController();
+  let received: Interrupt | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const forceExit = () => {
+    runForcedExitCleanups();
+    process.exit(exitCodes[received ?? 'SIGINT']);
+  };
+  const onSignal = (signal: Interrupt) => {
+    if (received) forceExit();
+    received = signal;
+    controller.abort();
+    timer = setTimeout(forceExit, grace).unref();
+  };
+  for (const signal of Object.keys(exitCodes) as Interrupt[]) process.on(signal, onSignal);
+  return {
+    signal: controller.signal,
+    received: () => received,
+    exitCode: () => exitCodes[received ?? 'SIGINT'],
+    dispose: () => {
+      clearTimeout(timer);
+      for (const signal of Object.keys(exitCodes) as Interrupt[]) process.off(signal, onSignal);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lock } from 'proper-lockfile';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fromRoot } from '../helpers/paths.js';
+import { startCli, until } from '../helpers/processes.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/**
+ * Builds into one output folder at once: each places its outputs under the folder's lock, so the
+ * HTML and the PDF found there always come from one build, and a lock left by a killed build does
+ * not block the next one for good.
+ */
+
+const scratch = mkdtempSync(join(tmpdir(), 'paper-concurrent-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function paperTitled(title: string): string {
+  const folder = join(scratch, title.replaceAll(' ', '-'));
+  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+  const manuscript = join(folder, 'manuscript/paper.md');
+  writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('title: "A *Small* Paper"', `title: "${title}"`));
+  return folder;
+}
+
+const htmlTitle = (out: string) => /<title>([^<]*)<\/title>/.exec(readFileSync(join(out, 'paper.html'), 'utf8'))?.[1];
+const pdfTitle = (out: string) => /^Title: +(.*)$/m.exec(execFileSync('pdfinfo', [join(out, 'paper.pdf')], { encoding: 'utf8' }))?.[1];
+
+describe('two builds into one folder', () => {
+  it('both succeed, and leave an HTML and a PDF from the same build', async () => {
+    const out = join(scratch, 'shared');
+    const builds = ['Paper One', 'Paper Two'].map((title) => startCli(['build', '.', '--out', out], paperTitled(title)));
+    const runs = await Promise.all(builds.map((build) => build.done));
+    for (const run of runs) expect(run.status, run.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['paper.html', 'paper.pdf']);
+    expect(['Paper One', 'Paper Two']).toContain(htmlTitle(out));
+    expect(pdfTitle(out)).toBe(htmlTitle(out));
+  });
+
+  it('a build waits while another holds the lock, then places its outputs', async () => {
+    const out = join(scratch, 'held');
+    mkdirSync(out);
+    writeFileSync(join(out, 'paper.html'), 'previous html');
+    const release = await lock(out, { lockfilePath: join(out, '.paper-build.lock'), realpath: false });
+    const build = startCli(['build', '.', '--out', out, '--no-pdf'], paperTitled('Paper Waiting'));
+    const staged = () => readdirSync(out).filter((name) => name.startsWith('.staging-')).some((name) => existsSync(join(out, name, 'paper.html')));
+    await until(staged, 'the HTML to be staged');
+    // The build is at the lock now; give it time to (wrongly) go past it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(readFileSync(join(out, 'paper.html'), 'utf8')).toBe('previous html');
+    await release();
+    const run = await build.done;
+    expect(run.status, run.stderr).toBe(0);
+    expect(htmlTitle(out)).toBe('Paper Waiting');
+    expect(readdirSync(out)).toEqual(['paper.html']);
+  });
+
+  it('a stale lock, left by a build that was killed, is taken over', () => {
+    const out = join(scratch, 'stale');
+    const left = join(out, '.paper-build.lock');
+    mkdirSync(left, { recursive: true });
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(left, minuteAgo, minuteAgo);
+    const run = runCli(['build', '.', '--out', out, '--no-pdf'], paperTitled('Paper After A Crash'));
+    expect(run.status, run.stderr).toBe(0);
+    expect(readdirSync(out)).toEqual(['paper.html']);
+  });
+});

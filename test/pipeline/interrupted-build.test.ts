@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fromRoot } from '../helpers/paths.js';
+import { processesCarrying, startCli, until, type RunningCli } from '../helpers/processes.js';
+
+/**
+ * `paper build` interrupted half-way: the staging folder goes, the browser goes, the previous
+ * outputs stay byte for byte, and the command says so in one line with the shell's exit code.
+ */
+
+const scratch = mkdtempSync(join(tmpdir(), 'paper-interrupt-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function paperWithPreviousOutputs(name: string): { folder: string; out: string } {
+  const folder = join(scratch, name);
+  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+  const out = join(folder, 'build');
+  mkdirSync(out);
+  writeFileSync(join(out, 'paper.html'), 'previous html');
+  writeFileSync(join(out, 'paper.pdf'), 'previous pdf');
+  return { folder, out };
+}
+
+/** Signal the build, and check what it leaves: its one line, its exit code, the old outputs, no process. */
+async function interrupt(build: RunningCli, signal: 'SIGINT' | 'SIGTERM', out: string, mark: string): Promise<void> {
+  process.kill(build.pid, signal);
+  const run = await build.done;
+  expect(run.status).toBe(signal === 'SIGINT' ? 130 : 143);
+  expect(run.stderr).toBe(`paper build: interrupted by ${signal}; nothing was written, the previous outputs are unchanged\n`);
+  expect(readdirSync(out).sort()).toEqual(['paper.html', 'paper.pdf']);
+  expect(readFileSync(join(out, 'paper.html'), 'utf8')).toBe('previous html');
+  expect(readFileSync(join(out, 'paper.pdf'), 'utf8')).toBe('previous pdf');
+  await until(() => processesCarrying('PAPER_INTERRUPT_TEST', mark).length === 0, 'the browser to be gone', 10_000);
+}
+
+describe('an interrupted build', () => {
+  it('on SIGINT while printing: removes the staging folder, kills the browser, exits 130', async () => {
+    const { folder, out } = paperWithPreviousOutputs('sigint');
+    // A browser that never answers keeps the build in its print stage, with the HTML staged.
+    const browser = join(scratch, 'stuck-chromium');
+    writeFileSync(browser, '#!/bin/sh\nsleep 300\n');
+    chmodSync(browser, 0o755);
+    const mark = randomUUID();
+    const build = startCli(['build', '.'], folder, { PUPPETEER_EXECUTABLE_PATH: browser, PAPER_BROWSER_TIMEOUT: '100000', PAPER_INTERRUPT_TEST: mark });
+    await until(() => readdirSync(out).some((name) => name.startsWith('.staging-')), 'the staging folder');
+    await until(() => processesCarrying('PAPER_INTERRUPT_TEST', mark).some((process) => process.command.includes('sleep 300')), 'the browser');
+    await interrupt(build, 'SIGINT', out, mark);
+  });
+
+  it('on SIGTERM with Chromium running: the same, exit 143', async () => {
+    const { folder, out } = paperWithPreviousOutputs('sigterm');
+    const mark = randomUUID();
+    const build = startCli(['build', '.'], folder, { PAPER_INTERRUPT_TEST: mark });
+    // Chromium starts right after the checks, while the paper renders: the build is mid-way.
+    await until(() => processesCarrying('PAPER_INTERRUPT_TEST', mark).some((process) => /chrom/.test(process.command)), 'Chromium');
+    await interrupt(build, 'SIGTERM', out, mark);
+  });
+});
