@@ -84,15 +84,21 @@ export async function watchCommand(args: string[], io: CommandIo, stop: Promise<
   return 0;
 }
 
-/** Resolves on the first SIGINT or SIGTERM. */
+/**
+ * Resolves on the first SIGINT or SIGTERM; a second one exits at once. The listeners stay for the
+ * life of the process: removing them inside the handler would leave signal-exit (loaded with
+ * proper-lockfile) as the only listener, and it re-raises the signal, killing the process before
+ * the server and the browser are closed.
+ */
 function interrupted(): Promise<void> {
   return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+      stopping = true;
       resolve();
     };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }

@@ -34,7 +34,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function buildWith(browser: string): Promise<string> {
   const mark = randomUUID();
-  const run = runCli(['build', '.'], folder, { PUPPETEER_EXECUTABLE_PATH: browser, PAPER_BROWSER_TIMEOUT: '3000', PAPER_BROWSER_TEST: mark });
+  const run = runCli(['build', '.', '--quiet'], folder, { PUPPETEER_EXECUTABLE_PATH: browser, PAPER_BROWSER_TIMEOUT: '3000', PAPER_BROWSER_TEST: mark });
   expect(run.status).toBe(1);
   expect(run.stderr).not.toMatch(/^\s+at /m);
   expect(readdirSync(out).sort()).toEqual(['paper.html', 'paper.pdf']);

@@ -92,7 +92,7 @@ describe('the printed PDF', () => {
 
   it('says how to get a browser when there is none, writes nothing, and still builds the HTML with --no-pdf', () => {
     const env = { SOURCE_DATE_EPOCH: epoch, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' };
-    const run = runCli(['build', '.', '--out', 'nobrowser'], folder, env);
+    const run = runCli(['build', '.', '--out', 'nobrowser', '--quiet'], folder, env);
     expect(run.status).toBe(1);
     expect(run.stderr.split('\n')[0]).toBe(
       'manuscript/paper.md:1:1  error  Cannot print the PDF: PUPPETEER_EXECUTABLE_PATH names `/nonexistent/chromium`, which is not an executable file  pdf-print',

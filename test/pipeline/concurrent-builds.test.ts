@@ -34,7 +34,7 @@ describe('two builds into one folder', () => {
     const builds = ['Paper One', 'Paper Two'].map((title) => startCli(['build', '.', '--out', out], paperTitled(title)));
     const runs = await Promise.all(builds.map((build) => build.done));
     for (const run of runs) expect(run.status, run.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['paper.html', 'paper.pdf']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'paper.html', 'paper.pdf']);
     expect(['Paper One', 'Paper Two']).toContain(htmlTitle(out));
     expect(pdfTitle(out)).toBe(htmlTitle(out));
   });
@@ -54,7 +54,7 @@ describe('two builds into one folder', () => {
     const run = await build.done;
     expect(run.status, run.stderr).toBe(0);
     expect(htmlTitle(out)).toBe('Paper Waiting');
-    expect(readdirSync(out)).toEqual(['paper.html']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'paper.html']);
   });
 
   it('a stale lock, left by a build that was killed, is taken over', () => {
@@ -65,6 +65,6 @@ describe('two builds into one folder', () => {
     utimesSync(left, minuteAgo, minuteAgo);
     const run = runCli(['build', '.', '--out', out, '--no-pdf'], paperTitled('Paper After A Crash'));
     expect(run.status, run.stderr).toBe(0);
-    expect(readdirSync(out)).toEqual(['paper.html']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'paper.html']);
   });
 });
