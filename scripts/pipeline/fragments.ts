@@ -3,6 +3,8 @@ import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
+import { deepNestingReason, findDeepNesting } from '../document/markdown-nesting.js';
 import type { MarkdownFragments } from '../front-matter/read-front-matter.js';
 import type { InlinePlace } from '../tables/build-period-table.js';
 import type { MarkdownParser } from './parse.js';
@@ -32,6 +34,13 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[]): 
   const withDefinitions = (document: string) => (definitions && document.includes('[^') ? `${document}\n\n${definitions}\n` : document);
 
   const blocks = (text: string, place: InlinePlace): BlockContent[] => {
+    // Too deep to parse safely: reported where the text stands, and left out.
+    const deep = findDeepNesting(text);
+    if (deep) {
+      const at = place.offset === undefined ? undefined : pointsOf(place.file).toPoint(place.offset + deep.offset);
+      report(place.file, 'markdown-nesting', deepNestingReason(deep), at ?? place.position);
+      return [];
+    }
     const tree = parser.parse(withDefinitions(text));
     const children = tree.children.filter((node) => (node.position?.start.offset ?? 0) < text.length);
     relocate(children, { index: 0, start: 0, length: text.length, escaped: undefined }, place);
