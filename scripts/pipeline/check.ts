@@ -1,6 +1,6 @@
-import { location } from 'vfile-location';
 import { applySeverities, readProjectConfig } from '../diagnostics/project-config.js';
 import { report } from '../diagnostics/report.js';
+import { fileLocation } from '../document/file-location.js';
 import { deepNestingReason, findDeepNesting } from '../document/markdown-nesting.js';
 import { readFrontMatter } from '../front-matter/read-front-matter.js';
 import { dataFileSources } from '../tables/period-tables-transform.js';
@@ -56,6 +56,6 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
 
 function tooDeep(file: VFile): boolean {
   const found = findDeepNesting(String(file.value));
-  if (found) report(file, 'markdown-nesting', deepNestingReason(found), location(file).toPoint(found.offset));
+  if (found) report(file, 'markdown-nesting', deepNestingReason(found), fileLocation(file).toPoint(found.offset));
   return found !== undefined;
 }

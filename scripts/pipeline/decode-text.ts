@@ -22,9 +22,9 @@ const byteOrderMark = '\uFEFF';
 const replacement = '\uFFFD';
 
 /**
- * Decode a source file's bytes as UTF-8 and find the first byte that makes it not text: a NUL
- * (binary files hold them; text never does) or a byte that is not UTF-8 (Latin-1 or Windows-1252
- * text, or binary junk). Pure; Node's own `isUtf8` answers the common case without a scan.
+ * Decode a source file's bytes as UTF-8 and find what makes it not text: its first NUL (binary
+ * files hold them; text never does), else its first byte that is not UTF-8 (Latin-1 or
+ * Windows-1252 text). Pure; Node's own `isUtf8` answers the common case without a scan.
  */
 export function decodeText(bytes: Buffer): DecodedText {
   const decoded = bytes.toString('utf8');
@@ -34,7 +34,8 @@ export function decodeText(bytes: Buffer): DecodedText {
   const nulByte = bytes.indexOf(0);
   const badByte = isUtf8(bytes) ? -1 : firstInvalidByte(bytes, decoded);
   if (nulByte < 0 && badByte < 0) return { text, problem: undefined };
-  const kind = nulByte >= 0 && (badByte < 0 || nulByte < badByte) ? 'nul' : 'utf8';
+  // Text never holds a NUL, so one anywhere means binary data, whatever comes before it.
+  const kind = nulByte >= 0 ? 'nul' : 'utf8';
   const byte = kind === 'nul' ? nulByte : badByte;
   // Bytes before `byte` are valid UTF-8, so they decode to exactly this prefix of the text.
   const index = bytes.subarray(bomBytes, byte).toString('utf8').length;

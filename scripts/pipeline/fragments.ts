@@ -1,9 +1,9 @@
 import type { BlockContent, PhrasingContent, RootContent } from 'mdast';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
-import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
+import { fileLocation } from '../document/file-location.js';
 import { deepNestingReason, findDeepNesting } from '../document/markdown-nesting.js';
 import type { MarkdownFragments } from '../front-matter/read-front-matter.js';
 import type { InlinePlace } from '../tables/build-period-table.js';
@@ -37,7 +37,7 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[]): 
     // Too deep to parse safely: reported where the text stands, and left out.
     const deep = findDeepNesting(text);
     if (deep) {
-      const at = place.offset === undefined ? undefined : pointsOf(place.file).toPoint(place.offset + deep.offset);
+      const at = place.offset === undefined ? undefined : fileLocation(place.file).toPoint(place.offset + deep.offset);
       report(place.file, 'markdown-nesting', deepNestingReason(deep), at ?? place.position);
       return [];
     }
@@ -62,9 +62,9 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[]): 
     }
     const results: PhrasingContent[][] = requests.map(() => []);
     if (segments.length > 0) {
-      const paragraphs = parser.parse(withDefinitions(document)).children;
+      const paragraphs = new Map(parser.parse(withDefinitions(document)).children.map((node) => [node.position?.start.offset, node]));
       for (const segment of segments) {
-        const paragraph = paragraphs.find((node) => node.position?.start.offset === segment.start);
+        const paragraph = paragraphs.get(segment.start);
         const request = requests[segment.index];
         if (!request || paragraph?.type !== 'paragraph') continue;
         relocate(paragraph.children, segment, request.place);
@@ -112,20 +112,9 @@ interface Segment {
   escaped: number | undefined;
 }
 
-const locations = new WeakMap<VFile, ReturnType<typeof location>>();
-
-function pointsOf(file: VFile): ReturnType<typeof location> {
-  let points = locations.get(file);
-  if (!points) {
-    points = location(file);
-    locations.set(file, points);
-  }
-  return points;
-}
-
 /** Move the positions of nodes parsed from `segment` of a document to their place in their own file. */
 function relocate(nodes: Node[], segment: Segment, place: InlinePlace): void {
-  const points = place.offset === undefined ? undefined : pointsOf(place.file);
+  const points = place.offset === undefined ? undefined : fileLocation(place.file);
   const toFile = (offset: number | undefined) => {
     if (points === undefined || place.offset === undefined || offset === undefined) return undefined;
     let inFragment = offset - segment.start;

@@ -36,8 +36,8 @@ export function isUnreadableText(file: VFile): boolean {
 function encodingReason(problem: TextProblem): string {
   const hex = `0x${problem.value.toString(16).toUpperCase().padStart(2, '0')}`;
   return problem.kind === 'nul'
-    ? `The file is not text: it holds a NUL byte (at byte ${problem.byte}); save it as UTF-8 text`
-    : `The file is not valid UTF-8 at byte ${hex} (at byte ${problem.byte}); save it as UTF-8`;
+    ? 'The file is not text (it holds NUL bytes, the first one here); save it as UTF-8 text'
+    : `The file is not valid UTF-8 (byte ${hex}); save it as UTF-8`;
 }
 
 export function describeError(error: unknown): string {
