@@ -122,8 +122,10 @@ describe('hostile input too big to commit', () => {
 });
 
 describe('a valid big table', () => {
+  // Without a citation in every cell: citeproc-js renders 15,000 citations in quadratic time
+  // (rebuildProcessorState), a limit of the CSL engine, not of the table.
   it('builds: 5,000 rows of YAML to HTML', () => {
-    const folder = writePaper(join(scratch, 'table-build'), { 'paper.md': tableManuscript('t.yaml'), 't.yaml': bigYamlTable(5_000) });
+    const folder = writePaper(join(scratch, 'table-build'), { 'paper.md': tableManuscript('t.yaml'), 't.yaml': bigYamlTable(5_000, false) });
     const run = runBounded(['build', '.', '--no-pdf'], folder, { timeoutMs: 240_000, heapMb: 2048 });
     expect(run.status, run.stderr.slice(0, 500)).toBe(0);
     expect(run.stderr).toBe('');

@@ -48,12 +48,13 @@ export function tableManuscript(src: string): string {
 
 const years = ['1991', '1992', '1993'];
 
-/** A period table of `rows` event rows, as YAML. */
-export function bigYamlTable(rows: number): string {
+/** A period table of `rows` event rows, as YAML; with `cite`, each cell also cites `@a`. */
+export function bigYamlTable(rows: number, cite = true): string {
+  const second = cite ? '"*another* [@a]"' : '"*another*"';
   const lines = ['caption: Many rows', `columns: [${years.map((year) => `"${year}"`).join(', ')}]`, 'rows:'];
   for (let row = 0; row < rows; row++) {
     lines.push(`  - category: Row ${row}`, '    kind: events', '    cells:');
-    for (const year of years) lines.push(`      "${year}": [event ${row} of ${year}, "*another* [@a]"]`);
+    for (const year of years) lines.push(`      "${year}": [event ${row} of ${year}, ${second}]`);
   }
   return `${lines.join('\n')}\n`;
 }
