@@ -18,11 +18,19 @@
 /** Deeper than any paper: Pandoc's own manual and the CommonMark spec stay under 10. */
 export const nestingLimit = 100;
 
+/**
+ * Emphasis and link marks (`*`, `_`, `[`) one paragraph may hold. micromark matches them in time
+ * that grows with the square or cube of their number (2,000 `*` before and after a word: 4 s;
+ * 20,000: three minutes, then a stack overflow; 1,000 nested `![`: 10 s); a long paragraph of a
+ * paper holds a few dozen.
+ */
+export const inlineMarkLimit = 1000;
+
 export interface DeepNesting {
-  /** Offset of the marker that opens the container one level too deep. */
+  /** Offset of the marker that opens the container one level too deep, or of the mark one too many. */
   offset: number;
-  /** `quote` or `list`: what that container is. */
-  kind: 'quote' | 'list';
+  /** `quote` or `list`: what that container is; `marks`: a paragraph with too many marks. */
+  kind: 'quote' | 'list' | 'marks';
 }
 
 type Container = { kind: 'quote' } | { kind: 'list'; width: number };
@@ -35,9 +43,17 @@ export function findDeepNesting(text: string, limit = nestingLimit): DeepNesting
   const stack: Container[] = [];
   let lazyAllowed = false;
   let start = frontMatterEnd(text);
+  let marks = 0;
   while (start < text.length) {
     const newline = nextLineEnd(text, start);
     const written = text.slice(start, newline.at);
+    // Marks are counted by paragraph (a run of non-blank lines), after the container prefix.
+    if (written.trim() === '') marks = 0;
+    else if (!thematicBreak.test(written.trimStart())) {
+      const over = countMarks(written, inlineMarkLimit - marks);
+      if (typeof over === 'number') marks += over;
+      else return { offset: start + over.index, kind: 'marks' };
+    }
     // Tabs stop every 4 columns and may be split between containers: the scan reads columns.
     const line = written.includes('\t') ? expandTabs(written) : undefined;
     const found = scanLine(line?.text ?? written, stack, lazyAllowed, limit);
@@ -46,6 +62,22 @@ export function findDeepNesting(text: string, limit = nestingLimit): DeepNesting
     start = newline.next;
   }
   return undefined;
+}
+
+const containerPrefix = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))*/;
+
+/** The marks in a line past its container prefix, or the index of the one past `room`. */
+function countMarks(line: string, room: number): number | { index: number } {
+  let count = 0;
+  for (let index = containerPrefix.exec(line)?.[0].length ?? 0; index < line.length; index++) {
+    const char = line.charCodeAt(index);
+    // `*`, `_`, `[`
+    if (char === 42 || char === 95 || char === 91) {
+      count++;
+      if (count > room) return { index };
+    }
+  }
+  return count;
 }
 
 /** Update `stack` with one line; returns the index of the marker that goes past `limit`. */
@@ -140,6 +172,7 @@ function frontMatterEnd(text: string): number {
 
 /** The words of a `markdown-nesting` message. */
 export function deepNestingReason(found: DeepNesting): string {
+  if (found.kind === 'marks') return `This paragraph holds more than ${inlineMarkLimit} emphasis and link marks (\`*\`, \`_\`, \`[\`); the Markdown is not read (split the paragraph, or escape the marks)`;
   const what = found.kind === 'quote' ? 'block quote' : 'list item';
   return `This ${what} nests more than ${nestingLimit} levels deep; the Markdown is not read (no paper needs more than a few levels)`;
 }

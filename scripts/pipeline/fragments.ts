@@ -34,13 +34,7 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[]): 
   const withDefinitions = (document: string) => (definitions && document.includes('[^') ? `${document}\n\n${definitions}\n` : document);
 
   const blocks = (text: string, place: InlinePlace): BlockContent[] => {
-    // Too deep to parse safely: reported where the text stands, and left out.
-    const deep = findDeepNesting(text);
-    if (deep) {
-      const at = place.offset === undefined ? undefined : fileLocation(place.file).toPoint(place.offset + deep.offset);
-      report(place.file, 'markdown-nesting', deepNestingReason(deep), at ?? place.position);
-      return [];
-    }
+    if (refused(text, place)) return [];
     const tree = parser.parse(withDefinitions(text));
     const children = tree.children.filter((node) => (node.position?.start.offset ?? 0) < text.length);
     relocate(children, { index: 0, start: 0, length: text.length, escaped: undefined }, place);
@@ -49,7 +43,7 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[]): 
 
   const inlineMany = (requests: InlineRequest[]): PhrasingContent[][] => {
     // Each fragment is one line of words; anything else is parsed on its own, as blocks.
-    const batchable = requests.map((request) => !request.text.includes('\n') && request.text.trim() !== '');
+    const batchable = requests.map((request) => !request.text.includes('\n') && request.text.trim() !== '' && !refused(request.text, request.place));
     const segments: Segment[] = [];
     let document = '';
     for (const [index, request] of requests.entries()) {
@@ -72,7 +66,7 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[]): 
       }
     }
     for (const [index, request] of requests.entries()) {
-      if (batchable[index]) continue;
+      if (batchable[index] || (!request.text.includes('\n') && request.text.trim() !== '')) continue;
       results[index] = paragraphsToPhrasing(blocks(request.text, request.place));
     }
     return results;
@@ -83,6 +77,15 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[]): 
     inlineMany,
     inline: (text, place) => inlineMany([{ text, place }])[0] ?? [],
   };
+}
+
+/** Text too deeply nested or too full of marks to parse in bounded time: reported where it stands, and left out. */
+function refused(text: string, place: InlinePlace): boolean {
+  const found = findDeepNesting(text);
+  if (!found) return false;
+  const at = place.offset === undefined ? undefined : fileLocation(place.file).toPoint(place.offset + found.offset);
+  report(place.file, 'markdown-nesting', deepNestingReason(found), at ?? place.position);
+  return true;
 }
 
 /** Where a `\` keeps text from starting a block: before its first mark, or an ordered list's `.`. */
