@@ -1,6 +1,6 @@
 import type { Position } from 'unist';
-import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
+import { fileLocation } from './file-location.js';
 
 /**
  * The exact place of `value.slice(index, index + length)` in its file, for a node whose text stands
@@ -11,7 +11,7 @@ export function placeInText(file: VFile, position: Position | undefined, value: 
   const start = position?.start.offset;
   const end = position?.end.offset;
   if (start === undefined || end === undefined || String(file.value).slice(start, end) !== value) return undefined;
-  const place = location(file);
+  const place = fileLocation(file);
   const from = place.toPoint(start + index);
   const to = place.toPoint(start + index + length);
   return from && to ? { start: from, end: to } : undefined;

@@ -1,8 +1,12 @@
 import { applySeverities, readProjectConfig } from '../diagnostics/project-config.js';
+import { report } from '../diagnostics/report.js';
+import { fileLocation } from '../document/file-location.js';
+import { deepNestingReason, findDeepNesting } from '../document/markdown-nesting.js';
 import { readFrontMatter } from '../front-matter/read-front-matter.js';
 import { dataFileSources } from '../tables/period-tables-transform.js';
 import type { VFile } from 'vfile';
 import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, type LoadedManuscript } from './load.js';
+import { isUnreadableText } from './read-source.js';
 import { createFragmentParser } from './fragments.js';
 import { createMarkdownParser, footnoteLabels, parseManuscript } from './parse.js';
 import { resolvePaper, type ResolvedPaper } from './resolve.js';
@@ -32,6 +36,9 @@ export interface CheckResult {
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const loaded = await loadManuscript(options.path, options.cwd);
   if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined };
+  // A manuscript that is not UTF-8 text, or that nests too deep to parse in bounded time and
+  // stack, stops here: nothing after this point (parser, tree utilities, renderer) sees it.
+  if (isUnreadableText(loaded.file) || tooDeep(loaded.file)) return { files: [loaded.file], paper: undefined, manuscript: loaded };
   // One processor for the life of a long-lived process: its extensions are combined once.
   const parser = remember(options.cache, 'parser', () => 'markdown', createMarkdownParser);
   const tree = parseManuscript(parser, loaded.file);
@@ -52,3 +59,8 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   return { files, paper, manuscript: loaded };
 }
 
+function tooDeep(file: VFile): boolean {
+  const found = findDeepNesting(String(file.value));
+  if (found) report(file, 'markdown-nesting', deepNestingReason(found), fileLocation(file).toPoint(found.offset));
+  return found !== undefined;
+}

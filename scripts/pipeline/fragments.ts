@@ -2,8 +2,10 @@ import type { BlockContent, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
+import { fileLocation } from '../document/file-location.js';
+import { deepNestingReason, findDeepNesting } from '../document/markdown-nesting.js';
 import type { MarkdownFragments } from '../front-matter/read-front-matter.js';
 import type { InlinePlace } from '../tables/build-period-table.js';
 import type { MarkdownParser } from './parse.js';
@@ -46,6 +48,7 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[], c
   const parse = (document: string): Root => (cache ? structuredClone(cache.remember('fragments', document, () => parser.parse(document))) : parser.parse(document));
 
   const blocks = (text: string, place: InlinePlace): BlockContent[] => {
+    if (refused(text, place)) return [];
     const tree = parse(withDefinitions(text));
     const children = tree.children.filter((node) => (node.position?.start.offset ?? 0) < text.length);
     relocate(children, { index: 0, start: 0, length: text.length, escaped: undefined }, place);
@@ -54,7 +57,7 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[], c
 
   const inlineMany = (requests: InlineRequest[]): PhrasingContent[][] => {
     // Each fragment is one line of words; anything else is parsed on its own, as blocks.
-    const batchable = requests.map((request) => !request.text.includes('\n') && request.text.trim() !== '');
+    const batchable = requests.map((request) => !request.text.includes('\n') && request.text.trim() !== '' && !refused(request.text, request.place));
     const segments: Segment[] = [];
     let document = '';
     for (const [index, request] of requests.entries()) {
@@ -67,9 +70,9 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[], c
     }
     const results: PhrasingContent[][] = requests.map(() => []);
     if (segments.length > 0) {
-      const paragraphs = parse(withDefinitions(document)).children;
+      const paragraphs = new Map(parse(withDefinitions(document)).children.map((node) => [node.position?.start.offset, node]));
       for (const segment of segments) {
-        const paragraph = paragraphs.find((node) => node.position?.start.offset === segment.start);
+        const paragraph = paragraphs.get(segment.start);
         const request = requests[segment.index];
         if (!request || paragraph?.type !== 'paragraph') continue;
         relocate(paragraph.children, segment, request.place);
@@ -77,7 +80,7 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[], c
       }
     }
     for (const [index, request] of requests.entries()) {
-      if (batchable[index]) continue;
+      if (batchable[index] || (!request.text.includes('\n') && request.text.trim() !== '')) continue;
       results[index] = paragraphsToPhrasing(blocks(request.text, request.place));
     }
     return results;
@@ -88,6 +91,15 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[], c
     inlineMany,
     inline: (text, place) => inlineMany([{ text, place }])[0] ?? [],
   };
+}
+
+/** Text too deeply nested or too full of marks to parse in bounded time: reported where it stands, and left out. */
+function refused(text: string, place: InlinePlace): boolean {
+  const found = findDeepNesting(text);
+  if (!found) return false;
+  const at = place.offset === undefined ? undefined : fileLocation(place.file).toPoint(place.offset + found.offset);
+  report(place.file, 'markdown-nesting', deepNestingReason(found), at ?? place.position);
+  return true;
 }
 
 /** Where a `\` keeps text from starting a block: before its first mark, or an ordered list's `.`. */
@@ -117,20 +129,9 @@ interface Segment {
   escaped: number | undefined;
 }
 
-const locations = new WeakMap<VFile, ReturnType<typeof location>>();
-
-function pointsOf(file: VFile): ReturnType<typeof location> {
-  let points = locations.get(file);
-  if (!points) {
-    points = location(file);
-    locations.set(file, points);
-  }
-  return points;
-}
-
 /** Move the positions of nodes parsed from `segment` of a document to their place in their own file. */
 function relocate(nodes: Node[], segment: Segment, place: InlinePlace): void {
-  const points = place.offset === undefined ? undefined : pointsOf(place.file);
+  const points = place.offset === undefined ? undefined : fileLocation(place.file);
   const toFile = (offset: number | undefined) => {
     if (points === undefined || place.offset === undefined || offset === undefined) return undefined;
     let inFragment = offset - segment.start;

@@ -1,19 +1,43 @@
 import { readFile, stat } from 'node:fs/promises';
 import { VFile } from 'vfile';
+import { location } from 'vfile-location';
+import { report } from '../diagnostics/report.js';
+import { decodeText, type TextProblem } from './decode-text.js';
 
 /** A file the pipeline reads, or the reason it could not, in words for the author. */
 export type ReadResult = { file: VFile } | { error: string };
 
-/** Read a UTF-8 source file into a VFile (a leading byte order mark is dropped). */
+/**
+ * Read a UTF-8 source file into a VFile: the one reader of the manuscript, bibliographies, table
+ * data, CSL styles and configuration. A leading byte order mark is dropped, so positions count from
+ * the first character. Bytes that are not UTF-8 text are a `file-encoding` error at the line and
+ * column of the first one: a file with a NUL byte (binary) is given no text at all; other text
+ * keeps its readable parts (bad bytes as U+FFFD), so the rest of it can still be checked.
+ */
 export async function readSource(path: string, cwd: string): Promise<ReadResult> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return { error: 'it is a folder, not a file' };
-    const text = await readFile(path, 'utf8');
-    return { file: new VFile({ path, cwd, value: text.startsWith('\uFEFF') ? text.slice(1) : text }) };
+    const { text, problem } = decodeText(await readFile(path));
+    if (!problem) return { file: new VFile({ path, cwd, value: text }) };
+    const file = new VFile({ path, cwd, value: problem.kind === 'nul' ? '' : text });
+    report(file, 'file-encoding', encodingReason(problem), location(text).toPoint(problem.index));
+    return { file };
   } catch (error) {
     return { error: describeError(error) };
   }
+}
+
+/** Whether the load stage found the file's bytes not to be text (a `file-encoding` error). */
+export function isUnreadableText(file: VFile): boolean {
+  return file.messages.some((message) => message.ruleId === 'file-encoding' && message.fatal === true);
+}
+
+function encodingReason(problem: TextProblem): string {
+  const hex = `0x${problem.value.toString(16).toUpperCase().padStart(2, '0')}`;
+  return problem.kind === 'nul'
+    ? 'The file is not text (it holds NUL bytes, the first one here); save it as UTF-8 text'
+    : `The file is not valid UTF-8 (byte ${hex}); save it as UTF-8`;
 }
 
 export function describeError(error: unknown): string {

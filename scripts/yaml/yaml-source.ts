@@ -1,6 +1,6 @@
 import type { Position } from 'unist';
-import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
+import { fileLocation } from '../document/file-location.js';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { report } from '../diagnostics/report.js';
 import type { RuleId } from '../diagnostics/rules.js';
@@ -55,7 +55,7 @@ export function parseYamlSource(
 
 /** The position of a range of offsets within the YAML text, as a position in the file. */
 export function positionOf(source: YamlSource, range: readonly [number, number]): Position {
-  const place = location(source.file);
+  const place = fileLocation(source.file);
   const start = place.toPoint(source.origin + range[0]);
   const end = place.toPoint(source.origin + range[1]);
   const fallback = { line: 1, column: 1, offset: 0 };

@@ -1,0 +1,178 @@
+/**
+ * How deep block quotes and list items nest, found by a scan of each line's container prefix
+ * before any Markdown parser runs.
+ *
+ * micromark (and so remark-parse) is linear in its input only for shallow containers: every line
+ * is matched against every open container, and a list nested N deep is N² characters of
+ * indentation, so 2,000 levels of list take minutes; 10,000 levels of `>` overflow the stack of
+ * the recursive tree utilities after it. No paper nests anywhere near `nestingLimit`, so deeper
+ * text is refused before it is parsed.
+ *
+ * The scan follows CommonMark's container rules (a `>` or list marker after at most 3 spaces opens
+ * a container; an item stays open on lines indented by its content width, and on blank and lazy
+ * lines) in one pass, keeping at most `nestingLimit` + 1 containers. It may count more than a
+ * parser would (markers inside fenced code, HTML blocks), never fewer, so nothing deeper than the
+ * limit reaches the parser.
+ */
+
+/** Deeper than any paper: Pandoc's own manual and the CommonMark spec stay under 10. */
+export const nestingLimit = 100;
+
+/**
+ * Emphasis and link marks (`*`, `_`, `[`) one paragraph may hold. micromark matches them in time
+ * that grows with the square or cube of their number (2,000 `*` before and after a word: 4 s;
+ * 20,000: three minutes, then a stack overflow; 1,000 nested `![`: 10 s); a long paragraph of a
+ * paper holds a few dozen.
+ */
+export const inlineMarkLimit = 1000;
+
+export interface DeepNesting {
+  /** Offset of the marker that opens the container one level too deep, or of the mark one too many. */
+  offset: number;
+  /** `quote` or `list`: what that container is; `marks`: a paragraph with too many marks. */
+  kind: 'quote' | 'list' | 'marks';
+}
+
+type Container = { kind: 'quote' } | { kind: 'list'; width: number };
+
+const listMarker = /^(?:[-+*]|\d{1,9}[.)])/;
+const thematicBreak = /^([-*_])(?: *\1){2,} *$/;
+
+/** The first place where `text` nests containers deeper than `limit`, if any. Pure; linear in `text`. */
+export function findDeepNesting(text: string, limit = nestingLimit): DeepNesting | undefined {
+  const stack: Container[] = [];
+  let lazyAllowed = false;
+  let start = frontMatterEnd(text);
+  let marks = 0;
+  while (start < text.length) {
+    const newline = nextLineEnd(text, start);
+    const written = text.slice(start, newline.at);
+    // Marks are counted by paragraph (a run of non-blank lines), after the container prefix.
+    if (written.trim() === '') marks = 0;
+    else if (!thematicBreak.test(written.trimStart())) {
+      const over = countMarks(written, inlineMarkLimit - marks);
+      if (typeof over === 'number') marks += over;
+      else return { offset: start + over.index, kind: 'marks' };
+    }
+    // Tabs stop every 4 columns and may be split between containers: the scan reads columns.
+    const line = written.includes('\t') ? expandTabs(written) : undefined;
+    const found = scanLine(line?.text ?? written, stack, lazyAllowed, limit);
+    if (found) return { offset: start + (line ? (line.origin[found.index] ?? 0) : found.index), kind: found.kind };
+    lazyAllowed = written.trim() !== '';
+    start = newline.next;
+  }
+  return undefined;
+}
+
+const containerPrefix = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))*/;
+
+/** The marks in a line past its container prefix, or the index of the one past `room`. */
+function countMarks(line: string, room: number): number | { index: number } {
+  let count = 0;
+  for (let index = containerPrefix.exec(line)?.[0].length ?? 0; index < line.length; index++) {
+    const char = line.charCodeAt(index);
+    // `*`, `_`, `[`
+    if (char === 42 || char === 95 || char === 91) {
+      count++;
+      if (count > room) return { index };
+    }
+  }
+  return count;
+}
+
+/** Update `stack` with one line; returns the index of the marker that goes past `limit`. */
+function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit: number): { index: number; kind: 'quote' | 'list' } | undefined {
+  const blank = line.trim() === '';
+  let index = 0;
+  let matched = 0;
+  for (const container of stack) {
+    if (container.kind === 'quote') {
+      const indent = spacesAt(line, index);
+      if (indent.columns > 3 || line[indent.end] !== '>') break;
+      index = skipOneSpace(line, indent.end + 1);
+    } else if (!blank) {
+      const indent = spacesAt(line, index);
+      if (indent.columns < container.width) break;
+      index += container.width;
+    }
+    matched++;
+  }
+  let opened = false;
+  for (;;) {
+    const indent = spacesAt(line, index);
+    if (indent.columns > 3) break;
+    const at = indent.end;
+    let container: Container;
+    let next: number;
+    if (line[at] === '>') {
+      container = { kind: 'quote' };
+      next = skipOneSpace(line, at + 1);
+    } else {
+      const marker = listMarker.exec(line.slice(at, at + 10))?.[0];
+      const after = at + (marker?.length ?? 0);
+      if (!marker || (after < line.length && line[after] !== ' ') || thematicBreak.test(line.slice(at))) break;
+      const gap = spacesAt(line, after);
+      const spaces = gap.end === line.length || gap.columns > 4 ? 1 : gap.columns;
+      // An item's content starts after its indentation, marker and spaces: later lines match that width.
+      container = { kind: 'list', width: indent.columns + marker.length + spaces };
+      next = gap.end === line.length || gap.columns > 4 ? Math.min(after + 1, line.length) : gap.end;
+    }
+    if (!opened) stack.length = matched;
+    opened = true;
+    stack.push(container);
+    if (stack.length > limit) return { index: at, kind: container.kind };
+    index = next;
+  }
+  // A line that opens nothing and leaves containers unmatched closes them, unless it is blank
+  // inside a list or continues a paragraph lazily.
+  if (!opened && matched < stack.length && !(lazyAllowed && !blank)) stack.length = matched;
+  return undefined;
+}
+
+/** Spaces from `index` (the line's tabs are expanded), and where they end. */
+function spacesAt(line: string, index: number): { columns: number; end: number } {
+  let end = index;
+  while (line[end] === ' ') end++;
+  return { columns: end - index, end };
+}
+
+function skipOneSpace(line: string, index: number): number {
+  return line[index] === ' ' ? index + 1 : index;
+}
+
+/** The line with each tab expanded to the next multiple of 4 columns, and each column's index in the line as written. */
+function expandTabs(line: string): { text: string; origin: number[] } {
+  let text = '';
+  const origin: number[] = [];
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index] ?? '';
+    const width = char === '\t' ? 4 - (text.length % 4) : 1;
+    text += char === '\t' ? ' '.repeat(width) : char;
+    for (let column = 0; column < width; column++) origin.push(index);
+  }
+  return { text, origin };
+}
+
+function nextLineEnd(text: string, start: number): { at: number; next: number } {
+  for (let index = start; index < text.length; index++) {
+    const char = text[index];
+    if (char === '\n') return { at: index, next: index + 1 };
+    if (char === '\r') return { at: index, next: text[index + 1] === '\n' ? index + 2 : index + 1 };
+  }
+  return { at: text.length, next: text.length };
+}
+
+/** Where YAML front matter (`---` … `---` at the very start) ends: its lines are not Markdown. */
+function frontMatterEnd(text: string): number {
+  const open = /^---[ \t]*(?:\r\n|\r|\n)/.exec(text);
+  if (!open) return 0;
+  const close = /^---[ \t]*(?:\r\n|\r|\n|$)/m.exec(text.slice(open[0].length));
+  return close ? open[0].length + close.index + close[0].length : 0;
+}
+
+/** The words of a `markdown-nesting` message. */
+export function deepNestingReason(found: DeepNesting): string {
+  if (found.kind === 'marks') return `This paragraph holds more than ${inlineMarkLimit} emphasis and link marks (\`*\`, \`_\`, \`[\`); the Markdown is not read (split the paragraph, or escape the marks)`;
+  const what = found.kind === 'quote' ? 'block quote' : 'list item';
+  return `This ${what} nests more than ${nestingLimit} levels deep; the Markdown is not read (no paper needs more than a few levels)`;
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { findDeepNesting } from '../../scripts/document/markdown-nesting.js';
+
+/** The nesting guard on its own: where it stops, and what it does not count. */
+describe('findDeepNesting', () => {
+  it('points at the marker that opens the level past the limit', () => {
+    expect(findDeepNesting('> > > x', 2)).toEqual({ offset: 4, kind: 'quote' });
+    expect(findDeepNesting('- a\n  - b\n    1. c\n', 2)).toEqual({ offset: 14, kind: 'list' });
+    expect(findDeepNesting('- a\r\n  - b\r\n    - c\r\n', 2)).toEqual({ offset: 16, kind: 'list' });
+    expect(findDeepNesting('> > x', 2)).toBeUndefined();
+  });
+
+  it('keeps items open across blank and lazy lines, and closes them on a line at the margin after a blank', () => {
+    expect(findDeepNesting('- a\n\n  - b\nlazy\n    - c\n', 2)).toEqual({ offset: 20, kind: 'list' });
+    expect(findDeepNesting('- a\n  - b\n\nafter\n- c\n  - d\n', 2)).toBeUndefined();
+  });
+
+  it('does not read the front matter as Markdown, nor thematic breaks and indented code as containers', () => {
+    const yaml = `---\ntitle: T\nkeywords:\n${Array.from({ length: 5 }, (_, level) => `${'  '.repeat(level)}- k`).join('\n')}\n---\n\nText.\n`;
+    expect(findDeepNesting(yaml, 2)).toBeUndefined();
+    expect(findDeepNesting('- - -\n* * *\n', 0)).toBeUndefined();
+    expect(findDeepNesting('    > > > code\n', 0)).toBeUndefined();
+  });
+});
