@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bigBibliography, bigCsvTable, bigYamlTable, nestedList, nestedQuote, tableManuscript, writePaper } from './helpers/hostile-papers.js';
 import { fromRoot } from './helpers/paths.js';
 import { runBounded, type Bounds, type BoundedRun } from './helpers/run-bounded.js';
+import { withoutTimes } from './helpers/run-cli.js';
 
 /**
  * Broken and hostile input (issue 9): every case goes through `paper check` and
@@ -40,7 +41,7 @@ function buildOver(folder: string, bounds: Bounds): BoundedRun {
 }
 
 function printed(command: string, run: BoundedRun, folder: string): string {
-  return `$ paper ${command}\nexit ${run.status}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`.replaceAll(folder, '<case>');
+  return withoutTimes(`$ paper ${command}\nexit ${run.status}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`.replaceAll(folder, '<case>'));
 }
 
 describe('hostile input (golden fixtures)', () => {
@@ -133,7 +134,7 @@ describe('a valid big table', () => {
     const folder = writePaper(join(scratch, 'table-build'), { 'paper.md': tableManuscript('t.yaml'), 't.yaml': bigYamlTable(5_000, false) });
     const run = runBounded(['build', '.', '--no-pdf'], folder, { timeoutMs: 240_000, heapMb: 2048 });
     expect(run.status, run.stderr.slice(0, 500)).toBe(0);
-    expect(run.stderr).toBe('Wrote build/paper.html\n');
+    expect(withoutTimes(run.stderr)).toBe('check <time>\nrender <time>\nwrite <time>\nWrote build/paper.html, build/manifest.json (<time>)\n');
     const html = readFileSync(join(folder, 'build', 'paper.html'), 'utf8');
     expect(html).toContain('event 4999 of 1993');
     expect(existsSync(join(folder, 'build', 'paper.pdf'))).toBe(false);

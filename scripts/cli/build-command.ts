@@ -33,6 +33,7 @@ export async function buildCommand(args: string[], io: CommandIo): Promise<numbe
     style: values.style,
     bibliographies: values.bibliography ?? [],
     paperSize,
+    force: values.force === true,
   };
   // Nothing changed since the last build: hashing says so, and nothing is loaded, parsed or printed.
   const current = values.force === true ? undefined : await upToDate(request);

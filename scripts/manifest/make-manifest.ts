@@ -40,11 +40,11 @@ export async function makeManifest(facts: ManifestFacts): Promise<BuildManifest>
 }
 
 /**
- * What the PDF depends on beyond Chromium: the HTML, the document information and date, and the
- * browser's version. When a build finds the same key in the last manifest (and that PDF still on
- * disk), it keeps that PDF instead of printing it again.
+ * What the PDF depends on: the HTML, the document information and date, the browser's version,
+ * and the pipeline's own code (which post-processes the print). When a build finds the same key in
+ * the last manifest (and that PDF still on disk), it keeps that PDF instead of printing it again.
  */
-export function pdfKey(html: string, metadata: Record<string, unknown>, browserVersion: string): string {
+export function pdfKey(html: string, metadata: Record<string, unknown>, browserVersion: string, pipeline: string | null): string {
   const { content: _content, ...info } = metadata;
-  return sha256(JSON.stringify({ html: sha256(html), info, browser: browserVersion }));
+  return sha256(JSON.stringify({ html: sha256(html), info, browser: browserVersion, pipeline }));
 }

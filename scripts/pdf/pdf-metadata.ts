@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument, PDFHexString } from 'pdf-lib';
+import { stabilizeStructureIds } from './stable-structure-ids.js';
 
 export interface PdfMetadata {
   title: string;
@@ -31,6 +32,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata): Promise
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
   if (metadata.language) document.setLanguage(metadata.language);
+  stabilizeStructureIds(document);
   // The ID comes from the content: the HTML the PDF was printed from, and the metadata set here.
   const { content, ...described } = metadata;
   const digest = createHash('sha256').update(content).update(JSON.stringify(described)).digest('hex').slice(0, 32);

@@ -118,8 +118,13 @@ async function printWith(browser: Browser, htmlPath: string, timeout: number): P
   });
   await page.goto(documentUrl, { waitUntil: 'load', timeout });
   // Web fonts decode after layout starts; printing before they are ready would set fallback
-  // glyphs, and two prints would differ. (Evaluated over the DevTools protocol: page scripts stay off.)
-  await page.evaluate('document.fonts.ready.then(() => undefined)');
+  // glyphs, and two prints would differ. The page is laid out for print first (the running head
+  // and print-only rules may need faces the screen layout did not), and every face is loaded, not
+  // only those the layout asked for so far: on a loaded machine a face still decoding when the
+  // print starts made one PDF in a test run differ. (Evaluated over the DevTools protocol: page
+  // scripts stay off.)
+  await page.emulateMediaType('print');
+  await page.evaluate('Promise.all(Array.from(document.fonts, (face) => face.load().catch(() => undefined))).then(() => document.fonts.ready).then(() => undefined)');
   const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
   return { pdf, blocked };
 }

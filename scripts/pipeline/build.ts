@@ -7,6 +7,7 @@ import { configFileName } from '../diagnostics/project-config.js';
 import { manifestName, readManifest, serializeManifest, type BrowserIdentity, type BuildManifest } from '../manifest/build-manifest.js';
 import { makeManifest, pdfKey } from '../manifest/make-manifest.js';
 import { sha256 } from '../manifest/sha256.js';
+import { toolIdentity } from '../manifest/tool-versions.js';
 import { requestedOptions } from '../manifest/up-to-date.js';
 import type { Printer } from '../pdf/print-pdf.js';
 import { check, type CheckOptions, type CheckResult } from './check.js';
@@ -35,6 +36,8 @@ export interface BuildOptions extends CheckOptions {
   paperSize?: 'a4' | 'letter' | undefined;
   /** Told when each stage ends, with its wall time and a note (such as a PDF kept from the last build). */
   onStage?: ((stage: StageName, milliseconds: number, note?: string) => void) | undefined;
+  /** Print the PDF even when the last build's would do. */
+  force?: boolean | undefined;
   /** Aborted when the command is interrupted: the browser is killed and nothing is placed. */
   signal?: AbortSignal | undefined;
 }
@@ -105,8 +108,8 @@ async function renderAndWrite(
       const plan = await planPdf(html, paper, root, inputs);
       const browser = await browserOf(printer, paper);
       if (!browser) return failed();
-      const key = pdfKey(html, { ...plan.metadata, date: plan.metadata.date.toISOString() }, browser.version);
-      const kept = await keptPdf(previous, out, key);
+      const key = pdfKey(html, { ...plan.metadata, date: plan.metadata.date.toISOString() }, browser.version, (await toolIdentity()).bundle);
+      const kept = options.force ? undefined : await keptPdf(previous, out, key);
       const pdf = kept ?? (await printStage(printer, htmlPath, plan, paper.file));
       if (pdf === undefined) return failed();
       stage('print', kept ? 'the HTML and its metadata are unchanged: the last PDF is kept' : undefined);
