@@ -63,7 +63,13 @@ export async function watchCommand(args: string[], io: CommandIo, stop: Promise<
         }
       });
   };
-  const watcher = new InputWatcher((path) => schedule(`${path.replace(`${io.cwd}/`, '')} changed`));
+  // A save reaches the watcher as several events (truncate, write, rename): they are gathered for a
+  // few milliseconds, so the rebuild reads the file written, not half of it.
+  let settling: NodeJS.Timeout | undefined;
+  const watcher = new InputWatcher((path) => {
+    clearTimeout(settling);
+    settling = setTimeout(() => schedule(`${path.replace(`${io.cwd}/`, '')} changed`), settleMilliseconds);
+  });
 
   await rebuild('first build');
   let url: string;
@@ -77,12 +83,15 @@ export async function watchCommand(args: string[], io: CommandIo, stop: Promise<
   }
   io.stdout(`Serving ${url} (the page reloads on every change; the PDF is at ${url}paper.pdf). Ctrl-C stops.`);
   await stop;
+  clearTimeout(settling);
   watcher.close();
   await running;
   await server.close();
   await session.close();
   return 0;
 }
+
+const settleMilliseconds = 8;
 
 /**
  * Resolves on the first SIGINT or SIGTERM; a second one exits at once. The listeners stay for the
