@@ -5,8 +5,8 @@ import type { Handlers } from 'mdast-util-to-hast';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import type { BibliographyEntry, CiteInput } from '../bibliography/citeproc.js';
-import { sha256 as sha256Hex } from '../manifest/sha256.js';
+import type { BibliographyEntry } from '../bibliography/citeproc.js';
+import { sha256 } from '../manifest/sha256.js';
 import { VFile } from 'vfile';
 import { citationToHast } from '../citations/citation-hast.js';
 import { renderCitations, type ClusterFormatter } from '../citations/render-citations.js';
@@ -21,7 +21,7 @@ import { referenceList } from '../bibliography/reference-list.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
 import { trendGraphToHast } from '../tables/trend-graph-hast.js';
 import type { ResolvedPaper } from './resolve.js';
-import { remember, type StageCache } from './stage-cache.js';
+import { remember, StageCache } from './stage-cache.js';
 import type { LoadedStyle } from './load-style.js';
 
 export interface RenderInputs {
@@ -46,14 +46,10 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   const citeproc = await import('../bibliography/citeproc.js');
   const locale = chooseLocale(paper, citeproc.availableLocales());
   if (locale === undefined) return undefined;
-  let engine: ClusterFormatter & { renderBibliography(ids: string[]): BibliographyEntry[] };
+  let engine: CitationFormatter;
   try {
-    const engineKey = () => sha256Of(paper.bibliography.cleanText, style.xml, locale);
-    engine = remember(cache, 'engine', engineKey, () => {
-      const built = citeproc.createCitationEngine(citeproc.bibtexToCsl(paper.bibliography.cleanText), style.xml, locale);
-      // With the same engine, the same clusters (or list) render the same: kept while the citations do not change.
-      return cache ? { renderClusters: (clusters: CiteInput[][]) => cache.remember('clusters', JSON.stringify(clusters), () => built.renderClusters(clusters)), renderBibliography: (ids: string[]) => cache.remember('bibliography', ids.join('\n'), () => built.renderBibliography(ids)) } : built;
-    });
+    const engineKey = () => sha256([paper.bibliography.cleanText, style.xml, locale].join('\0'));
+    engine = remember(cache, 'engine', engineKey, () => rememberRenderings(citeproc.createCitationEngine(citeproc.bibtexToCsl(paper.bibliography.cleanText), style.xml, locale), cache));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     report(style.file, 'style-invalid', `Cannot use CSL style \`${style.name}\`: ${reason}`, style.position);
@@ -63,8 +59,8 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   let entries = engine.renderBibliography(paper.listed);
   if (paper.meta.referenceOrder === 'bibliography') {
     // A list kept in its own order (as the paper prints it): the order of the .bib files.
-    const order = [...paper.bibliography.entries.keys()];
-    entries = [...entries].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    const order = new Map([...paper.bibliography.entries.keys()].map((key, index) => [key, index]));
+    entries = [...entries].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   }
   const references = referenceList(entries);
   const body = toHast(paper);
@@ -124,6 +120,18 @@ function toHast(paper: ResolvedPaper): HastRoot {
   return { type: 'root', children: tree.children.filter((node): node is Element | ElementContent => node.type !== 'doctype') as HastRoot['children'] };
 }
 
-function sha256Of(...parts: string[]): string {
-  return sha256Hex(parts.join('\0'));
+type CitationFormatter = ClusterFormatter & { renderBibliography(ids: string[]): BibliographyEntry[] };
+
+/**
+ * For a long-lived process (a `cache` is given): an engine that keeps its renderings while the
+ * clusters (or the list) asked for stay the same. They are kept with the engine, so a new engine
+ * (another bibliography, style or locale) never sees another's.
+ */
+function rememberRenderings(engine: CitationFormatter, cache: StageCache | undefined): CitationFormatter {
+  if (!cache) return engine;
+  const kept = new StageCache(2);
+  return {
+    renderClusters: (clusters) => kept.remember('clusters', JSON.stringify(clusters), () => engine.renderClusters(clusters)),
+    renderBibliography: (ids) => kept.remember('bibliography', ids.join('\n'), () => engine.renderBibliography(ids)),
+  };
 }

@@ -23,6 +23,7 @@ describe('a warm watch session', () => {
   cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
   const manuscript = join(folder, 'manuscript', 'paper.md');
   const table = join(folder, 'manuscript', 'tables', 'period.yaml');
+  const bibliography = join(folder, 'bibliography', 'refs.bib');
   const session = new WatchSession({ path: folder, cwd: folder, bibliographies: [] });
   afterAll(() => session.close());
   const edit = (path: string, from: string, to: string) => writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
@@ -41,6 +42,12 @@ describe('a warm watch session', () => {
     expect(tabled.html).toBe(await freshHtml(folder));
     edit(manuscript, '[^b]: The second note.', '[^b]: The second note, longer [@smith2000, 9].');
     expect((await session.rebuild()).html).toBe(await freshHtml(folder));
+    // The same citations with another bibliography: the kept renderings belong to the old engine.
+    edit(bibliography, 'Smith, John', 'Smyth, John');
+    const renamed = await session.rebuild();
+    expect(renamed.html).toContain('Smyth');
+    expect(renamed.html).not.toContain('Smith');
+    expect(renamed.html).toBe(await freshHtml(folder));
   });
 
   it('keeps the last good HTML when a build fails, and says it is not fresh', async () => {
