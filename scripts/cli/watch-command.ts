@@ -1,10 +1,11 @@
 import { statistics } from 'vfile-statistics';
-import { formatMessages } from '../diagnostics/format-messages.js';
+import { formatMessages, messageLines } from '../diagnostics/format-messages.js';
 import { InputWatcher } from '../watch/input-watcher.js';
 import { livePage, problemsPage, type PageStatus } from '../watch/live-page.js';
 import { WatchServer } from '../watch/watch-server.js';
 import type { WatchBuild } from '../watch/watch-session.js';
 import { parseCommandArgs, parseCount, UsageError } from './arguments.js';
+import { catchInterrupts } from './interrupts.js';
 import type { CommandIo } from './io.js';
 import { formatDuration } from './progress.js';
 
@@ -14,7 +15,7 @@ import { formatDuration } from './progress.js';
  * to the terminal and into a banner on the page. Runs until interrupted (Ctrl-C, SIGTERM), then
  * closes the server and the browser and exits 0.
  */
-export async function watchCommand(args: string[], io: CommandIo, stop: Promise<void> = interrupted()): Promise<number> {
+export async function watchCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
     { port: { type: 'string' }, style: { type: 'string' }, bibliography: { type: 'string', multiple: true }, quiet: { type: 'boolean' } },
@@ -23,6 +24,10 @@ export async function watchCommand(args: string[], io: CommandIo, stop: Promise<
   const port = parseCount(values.port, '--port') ?? 4000;
   if (port > 65535) throw new UsageError(`\`--port\` is at most 65535, not ${port}`);
   const quiet = values.quiet === true;
+  // Ctrl-C or SIGTERM ends the watch: the server and the browser are closed, and the exit is 0
+  // (a second signal, or cleanup past its grace time, exits at once).
+  const interrupts = catchInterrupts();
+  const stop = new Promise((resolve) => interrupts.signal.addEventListener('abort', resolve, { once: true }));
   const { WatchSession } = await import('../watch/watch-session.js');
   const session = new WatchSession({ path: positionals[0], cwd: io.cwd, bibliographies: values.bibliography ?? [], style: values.style });
   let latest: WatchBuild | undefined;
@@ -43,7 +48,7 @@ export async function watchCommand(args: string[], io: CommandIo, stop: Promise<
     latest = build;
     const counts = statistics(build.files);
     const report = formatMessages(build.files, { cwd: io.cwd, quiet });
-    status = { id: build.id, lines: report.split('\n').filter((line) => /\s(error|warning|info)\s/.test(line)), errors: counts.fatal, stale: !build.fresh };
+    status = { id: build.id, lines: messageLines(build.files, { cwd: io.cwd, quiet }), errors: counts.fatal, stale: !build.fresh };
     watcher.set(build.inputs);
     server.announce(build.id);
     if (!quiet || counts.fatal > 0) io.stderr(`${reason}: ${build.fresh ? 'rebuilt' : 'not rebuilt'} in ${formatDuration(build.milliseconds)} (build ${build.id})${report ? `\n${report}` : ''}`);
@@ -78,6 +83,7 @@ export async function watchCommand(args: string[], io: CommandIo, stop: Promise<
   } catch (error) {
     watcher.close();
     await session.close();
+    interrupts.dispose();
     io.stderr(`paper watch: cannot listen on port ${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; choose another with --port`);
     return 1;
   }
@@ -88,26 +94,8 @@ export async function watchCommand(args: string[], io: CommandIo, stop: Promise<
   await running;
   await server.close();
   await session.close();
+  interrupts.dispose();
   return 0;
 }
 
 const settleMilliseconds = 8;
-
-/**
- * Resolves on the first SIGINT or SIGTERM; a second one exits at once. The listeners stay for the
- * life of the process: removing them inside the handler would leave signal-exit (loaded with
- * proper-lockfile) as the only listener, and it re-raises the signal, killing the process before
- * the server and the browser are closed.
- */
-function interrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
-      stopping = true;
-      resolve();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}

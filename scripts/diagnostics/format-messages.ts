@@ -19,12 +19,7 @@ export interface FormatOptions {
  * of its own instead). Returns an empty string when there is nothing to say.
  */
 export function formatMessages(files: VFile[], options: FormatOptions): string {
-  const lines: string[] = [];
-  for (const file of files) {
-    const messages = [...file.messages].filter((message) => !options.quiet || message.fatal === true).sort(compareMessage);
-    const path = displayPath(file, options.cwd);
-    for (const message of messages) lines.push(formatLine(path, message));
-  }
+  const lines = messageLines(files, options);
   const counts = statistics(files);
   const shownWarnings = options.quiet ? 0 : counts.warn;
   if (counts.fatal === 0 && shownWarnings === 0) return lines.join('\n');
@@ -32,6 +27,17 @@ export function formatMessages(files: VFile[], options: FormatOptions): string {
   if (counts.fatal > 0) parts.push(`✖ ${counts.fatal} ${counts.fatal === 1 ? 'error' : 'errors'}`);
   if (shownWarnings > 0) parts.push(`⚠ ${shownWarnings} ${shownWarnings === 1 ? 'warning' : 'warnings'}`);
   return `${lines.join('\n')}\n\n${parts.join(', ')}`;
+}
+
+/** The lines of `formatMessages`, one a message, without the summary. */
+export function messageLines(files: VFile[], options: FormatOptions): string[] {
+  const lines: string[] = [];
+  for (const file of files) {
+    const messages = [...file.messages].filter((message) => !options.quiet || message.fatal === true).sort(compareMessage);
+    const path = displayPath(file, options.cwd);
+    for (const message of messages) lines.push(formatLine(path, message));
+  }
+  return lines;
 }
 
 /** The vfile-reporter-json format, with paths relative to `cwd`. */

@@ -1,11 +1,13 @@
 import { relative, sep } from 'node:path';
 import type { BuildManifest, BrowserIdentity, DateSource } from './build-manifest.js';
 import { sha256, sha256OfFile } from './sha256.js';
-import { packageVersions, toolIdentity } from './tool-versions.js';
+import { packageVersions } from './tool-versions.js';
 
 export interface ManifestFacts {
   /** The paper folder: every path in the manifest is relative to it. */
   root: string;
+  /** The pipeline's version and code hash (`toolIdentity`). */
+  tool: BuildManifest['tool'];
   /** Every file the build read or looked for (absolute paths); those absent get `sha256: null`. */
   inputs: string[];
   /** The outputs, by their names in the output folder. */
@@ -29,7 +31,7 @@ export async function makeManifest(facts: ManifestFacts): Promise<BuildManifest>
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     manifest: 1,
-    tool: await toolIdentity(),
+    tool: facts.tool,
     versions: { node: process.version, chromium: facts.pdf?.browser.version ?? null, packages: await packageVersions() },
     options: facts.options,
     inputs,

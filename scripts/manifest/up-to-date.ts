@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
-import { findBrowser } from '../pdf/find-browser.js';
-import { executableIdentity } from '../pdf/print-pdf.js';
+import { executableIdentity, findBrowser } from '../pdf/find-browser.js';
 import { locatePaper } from '../pipeline/paper-location.js';
 import { datedSources, epochDate, historyDate } from '../pipeline/source-date.js';
 import { readManifest, type BuildManifest } from './build-manifest.js';

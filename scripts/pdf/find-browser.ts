@@ -1,4 +1,5 @@
-import { access, constants } from 'node:fs/promises';
+import { access, constants, realpath, stat } from 'node:fs/promises';
+import type { BrowserIdentity } from '../manifest/build-manifest.js';
 
 /** Where a system Chromium may be, in order: what the user names, then Debian's and others'. */
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -26,4 +27,14 @@ async function isExecutable(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * The browser's executable file as it is now: a changed size or time means another browser (an
+ * upgrade), found without starting it. A package upgrade rewrites the file with the package's own
+ * time (Debian's /usr/bin/chromium is a script shipped in the same package as the binary it starts).
+ */
+export async function executableIdentity(executablePath: string): Promise<Omit<BrowserIdentity, 'version'>> {
+  const info = await stat(await realpath(executablePath).catch(() => executablePath)).catch(() => undefined);
+  return { executable: executablePath, bytes: info?.size ?? 0, modified: Math.floor(info?.mtimeMs ?? 0) };
 }

@@ -1,8 +1,7 @@
-import { realpath, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
 import type { BrowserIdentity } from '../manifest/build-manifest.js';
-import { findBrowser } from './find-browser.js';
+import { executableIdentity, findBrowser } from './find-browser.js';
 
 /** Flags for a headless Chromium on a machine with no network and no display. */
 const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'];
@@ -118,13 +117,8 @@ async function printWith(browser: Browser, htmlPath: string, timeout: number): P
   });
   await page.goto(documentUrl, { waitUntil: 'load', timeout });
   // Web fonts decode after layout starts; printing before they are ready would set fallback
-  // glyphs, and two prints would differ. The page is laid out for print first (the running head
-  // and print-only rules may need faces the screen layout did not), and every face is loaded, not
-  // only those the layout asked for so far: on a loaded machine a face still decoding when the
-  // print starts made one PDF in a test run differ. (Evaluated over the DevTools protocol: page
-  // scripts stay off.)
-  await page.emulateMediaType('print');
-  await page.evaluate('Promise.all(Array.from(document.fonts, (face) => face.load().catch(() => undefined))).then(() => document.fonts.ready).then(() => undefined)');
+  // glyphs, and two prints would differ. (Evaluated over the DevTools protocol: page scripts stay off.)
+  await page.evaluate('document.fonts.ready.then(() => undefined)');
   const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
   return { pdf, blocked };
 }
@@ -137,16 +131,6 @@ function launchFailure(error: unknown, timeout: number): string {
   if (code === undefined) return firstLine(error);
   const said = /\nstderr:\n([\s\S]*?)\n\nTROUBLESHOOTING/.exec(text)?.[1]?.trim().split('\n').at(-1)?.trim();
   return `it exited with code ${code}${said ? ` and said \`${said}\`` : ''}`;
-}
-
-/**
- * The browser's executable file as it is now: a changed size or time means another browser (an
- * upgrade), found without starting it. A package upgrade rewrites the file with the package's own
- * time (Debian's /usr/bin/chromium is a script shipped in the same package as the binary it starts).
- */
-export async function executableIdentity(executablePath: string): Promise<Omit<BrowserIdentity, 'version'>> {
-  const info = await stat(await realpath(executablePath).catch(() => executablePath)).catch(() => undefined);
-  return { executable: executablePath, bytes: info?.size ?? 0, modified: Math.floor(info?.mtimeMs ?? 0) };
 }
 
 function firstLine(error: unknown): string {

@@ -103,12 +103,13 @@ async function renderAndWrite(
     const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: 'paper.html', data: html }];
     const htmlPath = await staging.write('paper.html', html);
     const inputs = inputsOf(checked.files, style, root);
+    const tool = await toolIdentity();
     let pdfFacts: Parameters<typeof makeManifest>[0]['pdf'];
     if (printer) {
       const plan = await planPdf(html, paper, root, inputs);
       const browser = await browserOf(printer, paper);
       if (!browser) return failed();
-      const key = pdfKey(html, { ...plan.metadata, date: plan.metadata.date.toISOString() }, browser.version, (await toolIdentity()).bundle);
+      const key = pdfKey(html, { ...plan.metadata, date: plan.metadata.date.toISOString() }, browser.version, tool.bundle);
       const kept = options.force ? undefined : await keptPdf(previous, out, key);
       const pdf = kept ?? (await printStage(printer, htmlPath, plan, paper.file));
       if (pdf === undefined) return failed();
@@ -119,6 +120,7 @@ async function renderAndWrite(
     }
     const manifest = await makeManifest({
       root,
+      tool,
       inputs,
       messages: statistics(checked.files),
       outputs,

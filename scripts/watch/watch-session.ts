@@ -6,6 +6,7 @@ import { hasErrors } from '../diagnostics/report.js';
 import { sha256 } from '../manifest/sha256.js';
 import type { Printer } from '../pdf/print-pdf.js';
 import { check, inputsOf, renderHtml, type BuildOptions } from '../pipeline/build.js';
+import { onForcedExit } from '../pipeline/forced-exit.js';
 import { planPdf, printStage } from '../pipeline/print.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 
@@ -30,12 +31,13 @@ export interface WatchBuild {
  */
 export class WatchSession {
   private readonly cache = new StageCache(32);
-  private lastGood: { html: string; inputs: string[] } | undefined;
   private count = 0;
   private printer: Printer | undefined;
+  private unregisterKill: (() => void) | undefined;
   private scratch: string | undefined;
   private printed: { key: string; pdf: Uint8Array } | undefined;
-  private latest: { html: string; plan: () => Promise<Awaited<ReturnType<typeof planPdf>>>; paperFile: VFile } | undefined;
+  /** The last build that had no error: what the page shows, what it read, and how to print it. */
+  private lastGood: { html: string; inputs: string[]; plan: () => ReturnType<typeof planPdf>; manuscript: VFile } | undefined;
 
   constructor(private readonly options: Omit<BuildOptions, 'pdf' | 'out' | 'onStage'>) {}
 
@@ -58,8 +60,7 @@ export class WatchSession {
     if ('failed' in rendered) return done(undefined, rendered.failed, readPaths);
     const root = manuscript.location.root;
     const inputs = inputsOf(checked.files, rendered.style, root);
-    this.lastGood = { html: rendered.html, inputs };
-    this.latest = { html: rendered.html, plan: () => planPdf(rendered.html, paper, root, inputs), paperFile: paper.file };
+    this.lastGood = { html: rendered.html, inputs, plan: () => planPdf(rendered.html, paper, root, inputs), manuscript: paper.file };
     return done(rendered.html, checked.files, inputs);
   }
 
@@ -69,23 +70,28 @@ export class WatchSession {
    * printing fails.
    */
   async pdf(): Promise<{ pdf: Uint8Array } | { failed: VFile }> {
-    const latest = this.latest;
+    const latest = this.lastGood;
     if (!latest) throw new Error('No HTML has been built yet');
     const plan = await latest.plan();
     const key = sha256(`${latest.html}\0${plan.metadata.date.toISOString()}`);
     if (this.printed?.key === key) return { pdf: this.printed.pdf };
-    this.printer ??= (await import('../pdf/print-pdf.js')).startPrinter();
+    if (!this.printer) {
+      this.printer = (await import('../pdf/print-pdf.js')).startPrinter();
+      // A second Ctrl-C exits at once: the browser must not outlive it.
+      this.unregisterKill = onForcedExit(this.printer.kill);
+    }
     this.scratch ??= await mkdtemp(join(tmpdir(), 'paper-watch-'));
     const htmlPath = join(this.scratch, 'paper.html');
     await writeFile(htmlPath, latest.html);
-    const pdf = await printStage(this.printer, htmlPath, plan, latest.paperFile);
-    if (!pdf) return { failed: latest.paperFile };
+    const pdf = await printStage(this.printer, htmlPath, plan, latest.manuscript);
+    if (!pdf) return { failed: latest.manuscript };
     this.printed = { key, pdf };
     return { pdf };
   }
 
   async close(): Promise<void> {
     await this.printer?.close();
+    this.unregisterKill?.();
     if (this.scratch) await rm(this.scratch, { recursive: true, force: true });
   }
 }
