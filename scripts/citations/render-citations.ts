@@ -2,6 +2,7 @@ import type { ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'mdast-util-to-string';
 import type { CiteInput } from '../bibliography/citeproc.js';
+import { copyShifted, noShift } from '../document/tree-copy.js';
 import { crossrefNames, isCrossrefKey, type CrossrefTarget } from '../document/crossref-targets.js';
 import type { Citation, CitationItem } from './citation-node.js';
 
@@ -97,6 +98,20 @@ function crossref(item: CitationItem, target: CrossrefTarget | undefined, separa
   return nodes;
 }
 
+/**
+ * The nodes of a rendered citation. A paper renders the same few hundred strings on every build of
+ * a long-lived process, and parsing HTML is the costly part, so the last parses are kept (a bounded
+ * number) and each use gets its own copy: the tree it goes into is changed later.
+ */
 function htmlToHast(html: string): ElementContent[] {
-  return fromHtml(html, { fragment: true }).children as ElementContent[];
+  let nodes = parsedHtml.get(html);
+  if (!nodes) {
+    nodes = fromHtml(html, { fragment: true }).children as ElementContent[];
+    if (parsedHtml.size >= parsedHtmlLimit) parsedHtml.clear();
+    parsedHtml.set(html, nodes);
+  }
+  return copyShifted(nodes, noShift);
 }
+
+const parsedHtml = new Map<string, ElementContent[]>();
+const parsedHtmlLimit = 20_000;

@@ -41,16 +41,33 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
     },
   });
 
+  // A save reaches the watcher as several events (truncate, write, rename). The rebuild starts at
+  // the first; a build during which another event came is not shown but built again, and a build
+  // is shown no sooner than `settleMilliseconds` after the last event, so a page never shows a file
+  // read half-written by a save whose events are that close together.
   let running: Promise<void> | undefined;
   let again = false;
+  let lastEvent = 0;
+  /** Files changed since the last build was started. */
+  let changed = new Set<string>();
   const rebuild = async (reason: string) => {
-    const build = await session.rebuild();
+    let build: WatchBuild;
+    do {
+      again = false;
+      const paths = changed;
+      changed = new Set();
+      build = await session.rebuild(paths);
+      const wait = lastEvent + settleMilliseconds - performance.now();
+      if (!again && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    } while (again);
+    // The later events of a save that changed nothing more: the page already shows this build.
+    if (build === latest) return;
     latest = build;
     const counts = statistics(build.files);
-    const report = formatMessages(build.files, { cwd: io.cwd, quiet });
     status = { id: build.id, lines: messageLines(build.files, { cwd: io.cwd, quiet }), errors: counts.fatal, stale: !build.fresh };
-    watcher.set(build.inputs);
     server.announce(build.id);
+    watcher.set(build.inputs);
+    const report = formatMessages(build.files, { cwd: io.cwd, quiet });
     if (!quiet || counts.fatal > 0) io.stderr(`${reason}: ${build.fresh ? 'rebuilt' : 'not rebuilt'} in ${formatDuration(build.milliseconds)} (build ${build.id})${report ? `\n${report}` : ''}`);
   };
   const schedule = (reason: string) => {
@@ -62,18 +79,14 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
       .catch((error: unknown) => io.stderr(`paper watch: internal error: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
         running = undefined;
-        if (again) {
-          again = false;
-          schedule('changed while building');
-        }
+        // An event that came after the last build was taken but before it was shown.
+        if (again) schedule('changed while building');
       });
   };
-  // A save reaches the watcher as several events (truncate, write, rename): they are gathered for a
-  // few milliseconds, so the rebuild reads the file written, not half of it.
-  let settling: NodeJS.Timeout | undefined;
   const watcher = new InputWatcher((path) => {
-    clearTimeout(settling);
-    settling = setTimeout(() => schedule(`${path.replace(`${io.cwd}/`, '')} changed`), settleMilliseconds);
+    lastEvent = performance.now();
+    changed.add(path);
+    schedule(`${path.replace(`${io.cwd}/`, '')} changed`);
   });
 
   await rebuild('first build');
@@ -89,7 +102,6 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
   }
   io.stdout(`Serving ${url} (the page reloads on every change; the PDF is at ${url}paper.pdf). Ctrl-C stops.`);
   await stop;
-  clearTimeout(settling);
   watcher.close();
   await running;
   await server.close();

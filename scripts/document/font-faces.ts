@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Root } from 'hast';
-import { toText } from 'hast-util-to-text';
+import type { Element, Root } from 'hast';
 import { convert } from 'fontverter';
 import subsetFont from 'subset-font';
 import { cmapCodePoints } from './font-cmap.js';
@@ -25,12 +24,32 @@ export interface FontFile {
 export function glyphsOf(tree: Root, extra: string): string {
   const wanted = new Set<number>();
   // Beyond the text: digits and signs of page numbers, and the hyphens of automatic hyphenation.
-  for (const char of `${toText(tree)}${extra}0123456789/.–—-\u2010\u00AD `) {
+  for (const char of `${textOf(tree)}${extra}0123456789/.–—-\u2010\u00AD `) {
     const code = char.codePointAt(0);
     if (code !== undefined && code >= 0x20) wanted.add(code);
   }
   return String.fromCodePoint(...[...wanted].sort((a, b) => a - b));
 }
+
+/**
+ * Every character of the tree's text: what a reader may see, previews and hidden parts included,
+ * but not the content of `<script>`, `<style>` or `<template>`. A plain walk: the set of
+ * characters is all that is wanted, not the text as rendered (hast-util-to-text took as long as
+ * the rest of a warm rebuild).
+ */
+function textOf(tree: Root | Element): string {
+  const parts: string[] = [];
+  const walk = (node: Root | Element) => {
+    for (const child of node.children) {
+      if (child.type === 'text') parts.push(child.value);
+      else if (child.type === 'element' && !unseen.has(child.tagName)) walk(child);
+    }
+  };
+  walk(tree);
+  return parts.join('');
+}
+
+const unseen = new Set(['script', 'style', 'template']);
 
 /**
  * `@font-face` rules for the characters the paper uses, each drawn from the first shipped font that

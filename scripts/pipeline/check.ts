@@ -8,6 +8,7 @@ import type { VFile } from 'vfile';
 import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, type LoadedManuscript } from './load.js';
 import { isUnreadableText } from './read-source.js';
 import { createFragmentParser } from './fragments.js';
+import { IncrementalParser } from './incremental-parse.js';
 import { createMarkdownParser, footnoteLabels, parseManuscript } from './parse.js';
 import { resolvePaper, type ResolvedPaper } from './resolve.js';
 import { remember, StageCache } from './stage-cache.js';
@@ -41,14 +42,16 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   if (isUnreadableText(loaded.file) || tooDeep(loaded.file)) return { files: [loaded.file], paper: undefined, manuscript: loaded };
   // One processor for the life of a long-lived process: its extensions are combined once.
   const parser = remember(options.cache, 'parser', () => 'markdown', createMarkdownParser);
-  const tree = parseManuscript(parser, loaded.file);
+  // A long-lived process parses again only the blocks an edit touched.
+  const incremental = options.cache?.remember('incremental-parser', loaded.location.manuscript, () => new IncrementalParser(parser));
+  const tree = incremental ? incremental.parse(loaded.file) : parseManuscript(parser, loaded.file);
   // Within one check too: the same table placed twice has its cells parsed once.
   const fragments = createFragmentParser(parser, footnoteLabels(tree), options.cache ?? new StageCache(32));
   const meta = readFrontMatter(tree, loaded.file, fragments);
   if (!meta) return { files: [loaded.file], paper: undefined, manuscript: loaded };
   const bibliographyFiles = await loadBibliographies(loaded, meta, options.bibliographies, options.cwd);
   const tableFiles = await loadTableFiles(loaded, dataFileSources(tree), options.cwd);
-  const paper = resolvePaper({ tree, file: loaded.file, meta, bibliographyFiles, tableFiles, fragments });
+  const paper = resolvePaper({ tree, file: loaded.file, meta, bibliographyFiles, tableFiles, fragments, cache: options.cache });
   const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
   const files = [loaded.file, ...bibliographyFiles, ...tables];
   const config = await loadProjectConfig(loaded, options.cwd);

@@ -15,6 +15,7 @@ import { headingToHast, placeholderToHast, titleBlockHast } from '../document/do
 import { fontFaceCss, glyphsOf, type FontFile, type SubsetCache } from '../document/font-faces.js';
 import { htmlDocument, runningHeadText } from '../document/html-document.js';
 import { htmlEdition } from '../document/html-edition.js';
+import { BlockHtmlSerializer } from '../document/html-string.js';
 import { sanitizedHtmlToHast } from '../document/sanitized-html-hast.js';
 import { placeLists } from '../document/place-lists.js';
 import { referenceList } from '../bibliography/reference-list.js';
@@ -72,7 +73,9 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   const extraText = `${runningHeadText(paper.meta)}*`;
   const fontCss = await remember(cache, 'fonts', () => glyphsOf(body, extraText), () => fontFaceCss(fonts, body, extraText, fontCache));
   const document = htmlDocument(body.children as ElementContent[], { ...shell, css: `${fontCss}\n${css}` });
-  return unified().use(rehypeStringify).stringify(document) + '\n';
+  // A long-lived process serializes again only the blocks that changed.
+  const html = cache ? cache.remember('html', 'serializer', () => new BlockHtmlSerializer()).serialize(document) : unified().use(rehypeStringify).stringify(document);
+  return `${html}\n`;
 }
 
 /**

@@ -18,6 +18,8 @@ import { sourceFileOf } from '../document/source-file.js';
 import type { MarkdownFragments, PaperMeta } from '../front-matter/read-front-matter.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
 import { periodTableDirective, periodTablesTransform } from '../tables/period-tables-transform.js';
+import { rememberedTableReader } from '../tables/remembered-table-reader.js';
+import type { StageCache } from './stage-cache.js';
 import { trendGraphDirective, trendGraphsTransform } from '../tables/trend-graphs-transform.js';
 
 export interface ResolveInputs {
@@ -27,6 +29,8 @@ export interface ResolveInputs {
   bibliographyFiles: VFile[];
   tableFiles: ReadonlyMap<string, LoadedDataFile>;
   fragments: MarkdownFragments;
+  /** Results kept between checks by a long-lived process (`paper watch`). */
+  cache?: StageCache | undefined;
 }
 
 export interface ResolvedPaper {
@@ -51,7 +55,8 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const { tree, file, meta } = inputs;
   headingAttributesTransform(tree);
   if (meta.numberSections) sectionNumbersTransform(tree);
-  periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inlineMany });
+  const read = inputs.cache ? rememberedTableReader(inputs.cache) : undefined;
+  periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inlineMany, read });
   // Graphs read their values from the tables, so they are built after them.
   trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inlineMany });
   restoreUnknownDirectives(tree, file);

@@ -42,8 +42,9 @@ export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTa
   let counter = 0;
   // A data file placed twice is read (and its problems reported) once.
   const read = new Map<VFile, ReturnType<typeof readPeriodTable>>();
+  const reader = options.read ?? readPeriodTable;
   const readOnce = (data: VFile) => {
-    if (!read.has(data)) read.set(data, readPeriodTable(data));
+    if (!read.has(data)) read.set(data, reader(data));
     return read.get(data);
   };
   options = { ...options, read: readOnce };

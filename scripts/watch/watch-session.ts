@@ -8,6 +8,7 @@ import type { Printer } from '../pdf/print-pdf.js';
 import { check, inputsOf, renderHtml, type BuildOptions } from '../pipeline/build.js';
 import { onForcedExit } from '../pipeline/forced-exit.js';
 import { planPdf, printStage } from '../pipeline/print.js';
+import { readSource } from '../pipeline/read-source.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 
 /** One rebuild of the page: the HTML (the last good one when this one failed), its messages, what it read. */
@@ -36,32 +37,49 @@ export class WatchSession {
   private unregisterKill: (() => void) | undefined;
   private scratch: string | undefined;
   private printed: { key: string; pdf: Uint8Array } | undefined;
+  /** The last build, and the text of every file it read, by path. */
+  private last: { build: WatchBuild; texts: Map<string, string> } | undefined;
   /** The last build that had no error: what the page shows, what it read, and how to print it. */
   private lastGood: { html: string; inputs: string[]; plan: () => ReturnType<typeof planPdf>; manuscript: VFile } | undefined;
 
   constructor(private readonly options: Omit<BuildOptions, 'pdf' | 'out' | 'onStage'>) {}
 
-  async rebuild(): Promise<WatchBuild> {
+  /**
+   * Build the page again; with `changed` (the files the watcher saw change), the last build is
+   * returned as it is when each of them still reads exactly as that build read it: one save often
+   * comes as several events, and the later ones change nothing.
+   */
+  async rebuild(changed?: ReadonlySet<string>): Promise<WatchBuild> {
+    if (changed && this.last && (await unchanged(changed, this.last.texts))) return this.last.build;
+    return this.build();
+  }
+
+  private async build(): Promise<WatchBuild> {
     const started = performance.now();
     const id = ++this.count;
     const checked = await check({ ...this.options, cache: this.cache });
     const { paper, manuscript } = checked;
-    const done = (html: string | undefined, files: VFile[], inputs: string[]): WatchBuild => ({
-      id,
-      html: html ?? this.lastGood?.html,
-      fresh: html !== undefined,
-      files,
-      inputs: inputs.length > 0 ? inputs : (this.lastGood?.inputs ?? []),
-      milliseconds: performance.now() - started,
-    });
+    const done = (html: string | undefined, files: VFile[], inputs: string[], read = files): WatchBuild => {
+      const build = {
+        id,
+        html: html ?? this.lastGood?.html,
+        fresh: html !== undefined,
+        files,
+        inputs: inputs.length > 0 ? inputs : (this.lastGood?.inputs ?? []),
+        milliseconds: performance.now() - started,
+      };
+      this.last = { build, texts: new Map(read.flatMap((file) => (file.path ? [[file.path, String(file.value)] as const] : []))) };
+      return build;
+    };
     const readPaths = checked.files.map((file) => file.path).filter((path): path is string => Boolean(path));
     if (!paper || !manuscript || hasErrors(checked.files)) return done(undefined, checked.files, readPaths);
     const rendered = await renderHtml(this.options, checked, paper, manuscript, this.cache);
     if ('failed' in rendered) return done(undefined, rendered.failed, readPaths);
+    const read = [...checked.files, rendered.style.file];
     const root = manuscript.location.root;
     const inputs = inputsOf(checked.files, rendered.style, root);
     this.lastGood = { html: rendered.html, inputs, plan: () => planPdf(rendered.html, paper, root, inputs), manuscript: paper.file };
-    return done(rendered.html, checked.files, inputs);
+    return done(rendered.html, checked.files, inputs, read);
   }
 
   /**
@@ -94,4 +112,15 @@ export class WatchSession {
     this.unregisterKill?.();
     if (this.scratch) await rm(this.scratch, { recursive: true, force: true });
   }
+}
+
+/** Whether every changed file still has the text a build read; a file it did not read counts as changed. */
+async function unchanged(changed: ReadonlySet<string>, texts: ReadonlyMap<string, string>): Promise<boolean> {
+  for (const path of changed) {
+    const text = texts.get(path);
+    if (text === undefined) return false;
+    const read = await readSource(path, '/');
+    if (!('file' in read) || read.file.messages.length > 0 || String(read.file.value) !== text) return false;
+  }
+  return true;
 }

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build } from '../../scripts/pipeline/build.js';
+import { build, check } from '../../scripts/pipeline/build.js';
 import { StageCache } from '../../scripts/pipeline/stage-cache.js';
 import { WatchSession } from '../../scripts/watch/watch-session.js';
 import { fromRoot } from '../helpers/paths.js';
@@ -58,6 +58,57 @@ describe('a warm watch session', () => {
     expect(failed.html).toBe(good);
     expect(failed.files[0]?.messages.map((message) => message.reason)).toEqual(['Cannot find citation key `smith2001`; did you mean `smith2000`']);
     expect(failed.inputs).toContain(manuscript);
+  });
+});
+
+/** Every message of a set of files, as one line each: where, what, which rule. */
+function messageLines(files: Array<{ path?: string; messages: Array<{ line?: number | undefined; column?: number | undefined; reason: string; ruleId?: string | undefined }> }>): string[] {
+  return files.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.reason} (${message.ruleId})`));
+}
+
+describe('a warm watch session and a one-off check agree on the messages', () => {
+  const folder = join(scratch, 'messages');
+  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+  const manuscript = join(folder, 'manuscript', 'paper.md');
+  const table = join(folder, 'manuscript', 'tables', 'period.yaml');
+  const session = new WatchSession({ path: folder, cwd: folder, bibliographies: [] });
+  afterAll(() => session.close());
+  const edit = (path: string, from: string, to: string) => writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
+  const fresh = async () => messageLines((await check({ path: folder, cwd: folder, bibliographies: [] })).files);
+
+  it('after edits that move, add and remove problems in the manuscript and the table data', async () => {
+    const steps: Array<() => void> = [
+      // A bad key far below an edit that adds lines: its place moves with them.
+      () => edit(manuscript, 'The graph is @fig-trend.', 'The graph is @fig-trend, after @nobody2020.'),
+      () => edit(manuscript, 'Nothing here but a note.', 'Nothing here but a note.\n\nA new paragraph,\nof two lines.'),
+      // A table data error, kept while other edits come, then mended.
+      () => edit(table, '"2000-2001": "*Talks*', '"2002": "*Talks*'),
+      () => edit(manuscript, 'A new paragraph,', 'A newer paragraph,'),
+      () => edit(table, '"2002": "*Talks*', '"2000-2001": "*Talks*'),
+      () => edit(manuscript, ', after @nobody2020.', '.'),
+    ];
+    const seen: string[][] = [];
+    for (const step of steps) {
+      step();
+      const warm = messageLines((await session.rebuild()).files);
+      expect(warm).toEqual(await fresh());
+      seen.push(warm);
+    }
+    // The steps did make problems, so the comparison compared something.
+    expect(seen[0]?.join('\n')).toContain('Cannot find citation key `nobody2020`');
+    expect(seen[2]?.join('\n')).toContain('period.yaml');
+    expect(seen[5]).toEqual([]);
+  });
+
+  it('returns the same build for a second event of a save that changed nothing more', async () => {
+    const first = await session.rebuild();
+    expect(await session.rebuild(new Set([manuscript]))).toBe(first);
+    edit(manuscript, 'Nothing here', 'Little here');
+    const next = await session.rebuild(new Set([manuscript]));
+    expect(next.id).toBe(first.id + 1);
+    expect(next.html).toContain('Little here');
+    // A file the build did not read (here, one that does not exist) always means a rebuild.
+    expect((await session.rebuild(new Set([join(folder, 'elsewhere.md')]))).id).toBe(next.id + 1);
   });
 });
 
