@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Text } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
+import { parseHtmlFragment } from '../document/html-fragment.js';
 import { SKIP, visit } from 'unist-util-visit';
 import type { BibliographyEntry } from './citeproc.js';
 
@@ -14,7 +14,7 @@ const url = /\b(?:https?:\/\/|doi:)[^\s<>"]*[^\s<>".,;:)\]]/g;
 export function referenceList(entries: BibliographyEntry[]): Element | undefined {
   if (entries.length === 0) return undefined;
   const children = entries.map((entry) => {
-    const parsed = fromHtml(entry.html, { fragment: true }).children;
+    const parsed = parseHtmlFragment(entry.html);
     const div = parsed.find((node): node is Element => node.type === 'element' && node.tagName === 'div');
     const body: ElementContent[] = div ? div.children : (parsed as ElementContent[]);
     const result: Element = { type: 'element', tagName: 'div', properties: { id: `ref-${entry.id}`, className: ['csl-entry'], role: 'listitem' }, children: body };

@@ -1,8 +1,7 @@
 import type { ElementContent } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'mdast-util-to-string';
 import type { CiteInput } from '../bibliography/citeproc.js';
-import { copyShifted, noShift } from '../document/tree-copy.js';
+import { parseHtmlFragment } from '../document/html-fragment.js';
 import { crossrefNames, isCrossrefKey, type CrossrefTarget } from '../document/crossref-targets.js';
 import type { Citation, CitationItem } from './citation-node.js';
 
@@ -39,7 +38,7 @@ export function renderCitations(citations: Citation[], targets: ReadonlyMap<stri
         const html = rendered[piece.index] ?? '';
         if (html === '') continue;
         if (nodes.length > 0) nodes.push({ type: 'text', value: ' ' });
-        nodes.push(...htmlToHast(html));
+        nodes.push(...parseHtmlFragment(html));
       }
     }
     citation.data = { ...citation.data, rendered: nodes };
@@ -97,21 +96,3 @@ function crossref(item: CitationItem, target: CrossrefTarget | undefined, separa
   if (suffix) nodes.push({ type: 'text', value: suffix.startsWith(',') ? suffix : ` ${suffix}` });
   return nodes;
 }
-
-/**
- * The nodes of a rendered citation. A paper renders the same few hundred strings on every build of
- * a long-lived process, and parsing HTML is the costly part, so the last parses are kept (a bounded
- * number) and each use gets its own copy: the tree it goes into is changed later.
- */
-function htmlToHast(html: string): ElementContent[] {
-  let nodes = parsedHtml.get(html);
-  if (!nodes) {
-    nodes = fromHtml(html, { fragment: true }).children as ElementContent[];
-    if (parsedHtml.size >= parsedHtmlLimit) parsedHtml.clear();
-    parsedHtml.set(html, nodes);
-  }
-  return copyShifted(nodes, noShift);
-}
-
-const parsedHtml = new Map<string, ElementContent[]>();
-const parsedHtmlLimit = 20_000;

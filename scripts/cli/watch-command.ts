@@ -32,8 +32,10 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
   const session = new WatchSession({ path: positionals[0], cwd: io.cwd, bibliographies: values.bibliography ?? [], style: values.style });
   let latest: WatchBuild | undefined;
   let status: PageStatus = { id: 0, lines: [], errors: 0, stale: false };
+  /** The served page of the latest build, encoded once. */
+  let page: Buffer | undefined;
   const server = new WatchServer({
-    page: () => (latest?.html ? livePage(latest.html, status) : problemsPage(status)),
+    page: () => (page ??= Buffer.from(latest?.html ? livePage(latest.html, status) : problemsPage(status))),
     status: () => ({ build: status.id, fresh: latest?.fresh ?? false, errors: status.errors, messages: status.lines, milliseconds: latest?.milliseconds }),
     pdf: async () => {
       const result = await session.pdf();
@@ -65,7 +67,10 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
     latest = build;
     const counts = statistics(build.files);
     status = { id: build.id, lines: messageLines(build.files, { cwd: io.cwd, quiet }), errors: counts.fatal, stale: !build.fresh };
+    page = undefined;
     server.announce(build.id);
+    // Made while the announcement reaches the open pages and they ask for the new one.
+    page = Buffer.from(latest.html ? livePage(latest.html, status) : problemsPage(status));
     watcher.set(build.inputs);
     const report = formatMessages(build.files, { cwd: io.cwd, quiet });
     if (!quiet || counts.fatal > 0) io.stderr(`${reason}: ${build.fresh ? 'rebuilt' : 'not rebuilt'} in ${formatDuration(build.milliseconds)} (build ${build.id})${report ? `\n${report}` : ''}`);

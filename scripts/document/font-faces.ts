@@ -24,9 +24,12 @@ export interface FontFile {
 export function glyphsOf(tree: Root, extra: string): string {
   const wanted = new Set<number>();
   // Beyond the text: digits and signs of page numbers, and the hyphens of automatic hyphenation.
-  for (const char of `${textOf(tree)}${extra}0123456789/.–—-\u2010\u00AD `) {
-    const code = char.codePointAt(0);
-    if (code !== undefined && code >= 0x20) wanted.add(code);
+  for (const text of [...textsOf(tree), extra, '0123456789/.–—-\u2010\u00AD ']) {
+    for (let index = 0; index < text.length; index++) {
+      const code = text.codePointAt(index) ?? 0;
+      if (code > 0xffff) index++;
+      if (code >= 0x20) wanted.add(code);
+    }
   }
   return String.fromCodePoint(...[...wanted].sort((a, b) => a - b));
 }
@@ -37,7 +40,7 @@ export function glyphsOf(tree: Root, extra: string): string {
  * characters is all that is wanted, not the text as rendered (hast-util-to-text took as long as
  * the rest of a warm rebuild).
  */
-function textOf(tree: Root | Element): string {
+function textsOf(tree: Root | Element): string[] {
   const parts: string[] = [];
   const walk = (node: Root | Element) => {
     for (const child of node.children) {
@@ -46,7 +49,7 @@ function textOf(tree: Root | Element): string {
     }
   };
   walk(tree);
-  return parts.join('');
+  return parts;
 }
 
 const unseen = new Set(['script', 'style', 'template']);

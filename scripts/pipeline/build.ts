@@ -165,7 +165,7 @@ export async function renderHtml(
   if ('failed' in style) return { failed: [...checked.files, style.failed].filter(unique) };
   if (options.paperSize) paper.meta.paperSize = options.paperSize;
   const css = await readFile(stylesheetPath(), 'utf8');
-  const html = await renderPaper({ paper, style, css, fonts: await loadFontFiles(), fontCache: fontSubsetCache(), cache });
+  const html = await renderPaper({ paper, style, css, fonts: await (cache ? cache.remember('font-files', 'shipped', loadFontFiles) : loadFontFiles()), fontCache: fontSubsetCache(), cache });
   if (html === undefined) return { failed: [...checked.files, style.file].filter(unique) };
   return { html, style };
 }

@@ -19,6 +19,7 @@ import type { MarkdownFragments, PaperMeta } from '../front-matter/read-front-ma
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
 import { periodTableDirective, periodTablesTransform } from '../tables/period-tables-transform.js';
 import { rememberedTableReader } from '../tables/remembered-table-reader.js';
+import { rememberedYamlParser } from '../yaml/remembered-yaml-source.js';
 import type { StageCache } from './stage-cache.js';
 import { trendGraphDirective, trendGraphsTransform } from '../tables/trend-graphs-transform.js';
 
@@ -58,7 +59,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const read = inputs.cache ? rememberedTableReader(inputs.cache) : undefined;
   periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inlineMany, read });
   // Graphs read their values from the tables, so they are built after them.
-  trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inlineMany });
+  trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline: inputs.fragments.inlineMany, parseYaml: inputs.cache ? rememberedYamlParser(inputs.cache) : undefined });
   restoreUnknownDirectives(tree, file);
   // After the tables are built: their cells are Markdown and may hold raw HTML too.
   rawHtmlTransform(tree, file);

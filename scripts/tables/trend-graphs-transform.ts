@@ -18,6 +18,8 @@ export const trendGraphDirective = 'trend-graph';
 export interface TrendGraphsOptions {
   files: ReadonlyMap<string, LoadedDataFile>;
   parseInline: InlineParser;
+  /** How a data file's YAML is parsed (a long-lived process keeps the parse of unchanged files). */
+  parseYaml?: typeof parseYamlSource;
 }
 
 /**
@@ -42,7 +44,7 @@ export function trendGraphsTransform(tree: Root, file: VFile, options: TrendGrap
 function trendGraph(node: LeafDirective, label: string, file: VFile, tables: ReadonlyMap<string, PeriodTable>, options: TrendGraphsOptions): TrendGraph | undefined {
   const dataFile = directiveDataFile(node, options.files, file, 'Graph', `::${trendGraphDirective}{src="graphs/name.yaml"}`);
   if (!dataFile) return undefined;
-  const parsed = parseYamlSource(dataFile, String(dataFile.value), 0, 'table-schema');
+  const parsed = (options.parseYaml ?? parseYamlSource)(dataFile, String(dataFile.value), 0, 'table-schema');
   if (!parsed) return undefined;
   const result = trendGraphSchema.safeParse(parsed.value);
   if (!result.success) {

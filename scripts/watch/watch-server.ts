@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** What the server shows; it asks for it on every request, so it always serves the latest build. */
 export interface WatchPages {
-  page(): string;
+  /** The page, as text or as the bytes already encoded (the server sends the same page many times). */
+  page(): string | Uint8Array;
   status(): Record<string, unknown>;
   pdf(): Promise<{ pdf: Uint8Array } | { problem: string }>;
 }
@@ -48,8 +49,9 @@ export class WatchServer {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const send = (status: number, type: string, body: string | Uint8Array) => {
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-      response.end(body);
+      const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'content-length': bytes.byteLength });
+      response.end(request.method === 'HEAD' ? undefined : bytes);
     };
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'Only GET\n');
     if (path === '/' || path === '/paper.html') return send(200, 'text/html; charset=utf-8', this.pages.page());

@@ -71,6 +71,7 @@ describe('a warm watch session and a one-off check agree on the messages', () =>
   cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
   const manuscript = join(folder, 'manuscript', 'paper.md');
   const table = join(folder, 'manuscript', 'tables', 'period.yaml');
+  const graph = join(folder, 'manuscript', 'graphs', 'trend.yaml');
   const session = new WatchSession({ path: folder, cwd: folder, bibliographies: [] });
   afterAll(() => session.close());
   const edit = (path: string, from: string, to: string) => writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
@@ -85,6 +86,11 @@ describe('a warm watch session and a one-off check agree on the messages', () =>
       () => edit(table, '"2000-2001": "*Talks*', '"2002": "*Talks*'),
       () => edit(manuscript, 'A new paragraph,', 'A newer paragraph,'),
       () => edit(table, '"2002": "*Talks*', '"2000-2001": "*Talks*'),
+      // A graph naming a row no table has, and YAML that does not parse, kept across a prose edit.
+      () => edit(graph, 'row: Trend', 'row: Trends'),
+      () => edit(manuscript, 'A newer paragraph,', 'A newest paragraph,'),
+      () => edit(graph, 'row: Trends', 'row: [Trend'),
+      () => edit(graph, 'row: [Trend', 'row: Trend'),
       () => edit(manuscript, ', after @nobody2020.', '.'),
     ];
     const seen: string[][] = [];
@@ -97,7 +103,11 @@ describe('a warm watch session and a one-off check agree on the messages', () =>
     // The steps did make problems, so the comparison compared something.
     expect(seen[0]?.join('\n')).toContain('Cannot find citation key `nobody2020`');
     expect(seen[2]?.join('\n')).toContain('period.yaml');
-    expect(seen[5]).toEqual([]);
+    expect(seen[5]?.join('\n')).toContain('trend.yaml');
+    expect(seen[6]).toEqual(seen[5]);
+    expect(seen[7]?.join('\n')).toContain('trend.yaml');
+    expect(seen[7]?.join('\n')).toContain('Invalid YAML');
+    expect(seen.at(-1)).toEqual([]);
   });
 
   it('returns the same build for a second event of a save that changed nothing more', async () => {

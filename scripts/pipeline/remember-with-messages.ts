@@ -1,0 +1,23 @@
+import { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import type { StageCache } from './stage-cache.js';
+
+/**
+ * For a long-lived process: the result of reading `file` (parsing, checking) computed once while
+ * its text stays the same. It is computed on a scratch copy of the file, and every call gives
+ * `file` copies of the messages that reading made, so each build reports them on its own file.
+ * The result must not hold on to the scratch file for reporting: callers bind it to `file`.
+ */
+export function rememberWithMessages<T>(cache: StageCache, scope: string, file: VFile, key: string, read: (scratch: VFile) => T): T {
+  const kept = cache.remember(scope, `${file.path ?? ''}\0${key}\0${String(file.value)}`, () => {
+    const scratch = new VFile({ path: file.path, cwd: file.cwd, value: file.value });
+    return { result: read(scratch), messages: scratch.messages };
+  });
+  for (const message of kept.messages) file.messages.push(copyMessage(message));
+  return kept.result;
+}
+
+/** A message of its own: a later stage may change a message's severity (the project's configuration). */
+function copyMessage(message: VFileMessage): VFileMessage {
+  return Object.assign(Object.create(Object.getPrototypeOf(message) as object) as VFileMessage, message);
+}
