@@ -35,7 +35,7 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
   /** The served page of the latest build, encoded once. */
   let page: Buffer | undefined;
   const server = new WatchServer({
-    page: () => (page ??= Buffer.from(latest?.html ? livePage(latest.html, status) : problemsPage(status))),
+    page: () => (page ??= latest?.html ? livePage(latest.html, status) : problemsPage(status)),
     status: () => ({ build: status.id, fresh: latest?.fresh ?? false, errors: status.errors, messages: status.lines, milliseconds: latest?.milliseconds }),
     pdf: async () => {
       const result = await session.pdf();
@@ -70,7 +70,7 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
     page = undefined;
     server.announce(build.id);
     // Made while the announcement reaches the open pages and they ask for the new one.
-    page = Buffer.from(latest.html ? livePage(latest.html, status) : problemsPage(status));
+    page = latest.html ? livePage(latest.html, status) : problemsPage(status);
     watcher.set(build.inputs);
     const report = formatMessages(build.files, { cwd: io.cwd, quiet });
     if (!quiet || counts.fatal > 0) io.stderr(`${reason}: ${build.fresh ? 'rebuilt' : 'not rebuilt'} in ${formatDuration(build.milliseconds)} (build ${build.id})${report ? `\n${report}` : ''}`);

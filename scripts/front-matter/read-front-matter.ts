@@ -59,7 +59,7 @@ export interface MarkdownFragments {
  * on it and the abstract are parsed Markdown in the tree (their citations are checked like any).
  * Returns `undefined`, with messages, when the front matter is missing or invalid.
  */
-export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFragments): PaperMeta | undefined {
+export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFragments, parseYaml: typeof parseYamlSource = parseYamlSource): PaperMeta | undefined {
   const index = tree.children.findIndex((node) => node.type === 'yaml');
   const node = tree.children[index] as Yaml | undefined;
   if (!node?.position) {
@@ -68,7 +68,7 @@ export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFrag
   }
   const source = String(file.value);
   const origin = source.indexOf('\n', node.position.start.offset ?? 0) + 1;
-  const parsed = parseYamlSource(file, node.value, origin, 'frontmatter-schema');
+  const parsed = parseYaml(file, node.value, origin, 'frontmatter-schema');
   if (!parsed) return undefined;
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     report(file, 'frontmatter-schema', 'The front matter must be a mapping of fields such as `title: ...`', node);

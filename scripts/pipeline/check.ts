@@ -3,6 +3,7 @@ import { report } from '../diagnostics/report.js';
 import { fileLocation } from '../document/file-location.js';
 import { deepNestingReason, findDeepNesting } from '../document/markdown-nesting.js';
 import { readFrontMatter } from '../front-matter/read-front-matter.js';
+import { rememberedYamlParser } from '../yaml/remembered-yaml-source.js';
 import { dataFileSources } from '../tables/period-tables-transform.js';
 import type { VFile } from 'vfile';
 import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, type LoadedManuscript } from './load.js';
@@ -47,7 +48,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const tree = incremental ? incremental.parse(loaded.file) : parseManuscript(parser, loaded.file);
   // Within one check too: the same table placed twice has its cells parsed once.
   const fragments = createFragmentParser(parser, footnoteLabels(tree), options.cache ?? new StageCache(32));
-  const meta = readFrontMatter(tree, loaded.file, fragments);
+  const meta = readFrontMatter(tree, loaded.file, fragments, options.cache ? rememberedYamlParser(options.cache) : undefined);
   if (!meta) return { files: [loaded.file], paper: undefined, manuscript: loaded };
   const bibliographyFiles = await loadBibliographies(loaded, meta, options.bibliographies, options.cwd);
   const tableFiles = await loadTableFiles(loaded, dataFileSources(tree), options.cwd);

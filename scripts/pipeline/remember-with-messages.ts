@@ -7,9 +7,11 @@ import type { StageCache } from './stage-cache.js';
  * its text stays the same. It is computed on a scratch copy of the file, and every call gives
  * `file` copies of the messages that reading made, so each build reports them on its own file.
  * The result must not hold on to the scratch file for reporting: callers bind it to `file`.
+ * `key` holds what else the result depends on; `upTo` is how much of the file's text it reads
+ * (all of it by default; less, for the front matter at the top of a manuscript).
  */
-export function rememberWithMessages<T>(cache: StageCache, scope: string, file: VFile, key: string, read: (scratch: VFile) => T): T {
-  const kept = cache.remember(scope, `${file.path ?? ''}\0${key}\0${String(file.value)}`, () => {
+export function rememberWithMessages<T>(cache: StageCache, scope: string, file: VFile, key: string, read: (scratch: VFile) => T, upTo?: number): T {
+  const kept = cache.remember(scope, `${file.path ?? ''}\0${key}\0${String(file.value).slice(0, upTo)}`, () => {
     const scratch = new VFile({ path: file.path, cwd: file.cwd, value: file.value });
     return { result: read(scratch), messages: scratch.messages };
   });

@@ -91,6 +91,10 @@ describe('a warm watch session and a one-off check agree on the messages', () =>
       () => edit(manuscript, 'A newer paragraph,', 'A newest paragraph,'),
       () => edit(graph, 'row: Trends', 'row: [Trend'),
       () => edit(graph, 'row: [Trend', 'row: Trend'),
+      // Front matter that does not parse, kept across an edit below it (its parse is kept), then mended.
+      () => edit(manuscript, 'number-sections: true', 'number-sections: [true'),
+      () => edit(manuscript, 'A newest paragraph,', 'The newest paragraph,'),
+      () => edit(manuscript, 'number-sections: [true', 'number-sections: true'),
       () => edit(manuscript, ', after @nobody2020.', '.'),
     ];
     const seen: string[][] = [];
@@ -107,6 +111,8 @@ describe('a warm watch session and a one-off check agree on the messages', () =>
     expect(seen[6]).toEqual(seen[5]);
     expect(seen[7]?.join('\n')).toContain('trend.yaml');
     expect(seen[7]?.join('\n')).toContain('Invalid YAML');
+    expect(seen[9]?.join('\n')).toContain('paper.md:11:23 Invalid YAML');
+    expect(seen[10]).toEqual(seen[9]);
     expect(seen.at(-1)).toEqual([]);
   });
 
