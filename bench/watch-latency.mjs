@@ -1,6 +1,9 @@
 // How long `paper watch` takes to serve an edit: a copy of the paper is watched, one paragraph
-// is edited again and again, and each time the wall time from the file's write to the server's
-// announcement of the new build (its server-sent event) is taken. Run: `npm run bench:watch`.
+// is edited again and again, and each time the wall time from the file's write to the bench
+// having fetched a page with the edit is taken. Run: `npm run bench:watch`.
+// EDIT=prose (the default) appends a sentence; EDIT=citation appends a sentence with a citation
+// whose locator changes every time (the citations change, so citeproc renders again); EDIT=note
+// edits a footnote. PROFILE=DIR writes the server's CPU profile there.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,10 +48,16 @@ const times = [];
 const rebuilds = [];
 const original = readFileSync(manuscript, 'utf8');
 const paragraph = /^This paper .*$/m.exec(original)?.[0] ?? original.split('\n\n')[3];
+const kind = process.env.EDIT ?? 'prose';
+const note = /^\[\^2\]: .*$/m.exec(original)?.[0] ?? paragraph;
 for (let edit = 0; edit < edits; edit++) {
-  const marker = `Edit ${edit}.`;
+  const marker = `Edit ${edit}`;
   const started = process.hrtime.bigint();
-  writeFileSync(manuscript, original.replace(paragraph, `${paragraph} ${marker}`));
+  const edited =
+    kind === 'citation'
+      ? original.replace(paragraph, `${paragraph} ${marker} [@olcott1992, ${edit + 1}].`)
+      : original.replace(kind === 'note' ? note : paragraph, `${kind === 'note' ? note : paragraph} ${marker}.`);
+  writeFileSync(manuscript, edited);
   // One save can reach the watcher as two changes, so each announced build is looked at until the
   // page serves the edit: the time is from the write to that page.
   for (;;) {
@@ -66,6 +75,6 @@ rmSync(folder, { recursive: true, force: true });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sorted = [...times].sort((a, b) => a - b);
-console.log(`paper watch, ${edits} one-paragraph edits of the paper (node ${process.version}):`);
+console.log(`paper watch, ${edits} one-paragraph edits (${kind}) of the paper (node ${process.version}):`);
 console.log(`from the write to the page serving the edit: median ${median(times).toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted.at(-1).toFixed(0)} ms`);
 console.log(`of which the rebuild itself (the server's own clock): median ${median(rebuilds).toFixed(0)} ms`);

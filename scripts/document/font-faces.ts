@@ -22,16 +22,28 @@ export interface FontFile {
 
 /** The characters a paper shows, in code point order: its text, `extra`, and what page numbers and hyphenation add. */
 export function glyphsOf(tree: Root, extra: string): string {
-  const wanted = new Set<number>();
+  // A bit per character of the Basic Multilingual Plane, a set for the rest: a paper has some
+  // 60,000 characters and a few hundred distinct ones.
+  const basic = new Uint8Array(0x10000);
+  const astral = new Set<number>();
   // Beyond the text: digits and signs of page numbers, and the hyphens of automatic hyphenation.
   for (const text of [...textsOf(tree), extra, '0123456789/.–—-\u2010\u00AD ']) {
     for (let index = 0; index < text.length; index++) {
-      const code = text.codePointAt(index) ?? 0;
-      if (code > 0xffff) index++;
-      if (code >= 0x20) wanted.add(code);
+      const code = text.charCodeAt(index);
+      if (code >= 0xd800 && code <= 0xdbff) {
+        const point = text.codePointAt(index) ?? code;
+        if (point > 0xffff) {
+          astral.add(point);
+          index++;
+          continue;
+        }
+      }
+      basic[code] = 1;
     }
   }
-  return String.fromCodePoint(...[...wanted].sort((a, b) => a - b));
+  const wanted: number[] = [];
+  for (let code = 0x20; code < 0x10000; code++) if (basic[code] === 1) wanted.push(code);
+  return String.fromCodePoint(...wanted, ...[...astral].sort((a, b) => a - b));
 }
 
 /**
