@@ -43,6 +43,7 @@ async function nextBuild() {
   }
 }
 let last = await nextBuild();
+const firstBuild = last;
 
 const times = [];
 const rebuilds = [];
@@ -78,3 +79,4 @@ const sorted = [...times].sort((a, b) => a - b);
 console.log(`paper watch, ${edits} one-paragraph edits (${kind}) of the paper (node ${process.version}):`);
 console.log(`from the write to the page serving the edit: median ${median(times).toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted.at(-1).toFixed(0)} ms`);
 console.log(`of which the rebuild itself (the server's own clock): median ${median(rebuilds).toFixed(0)} ms`);
+console.log(`builds made: ${last - firstBuild} for ${edits} edits (more than one for an edit: a save read mid-write, built again before it was shown)`);

@@ -44,9 +44,10 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
   });
 
   // A save reaches the watcher as several events (truncate, write, rename). The rebuild starts at
-  // the first; a build during which another event came is not shown but built again, and a build
-  // is shown no sooner than `settleMilliseconds` after the last event, so a page never shows a file
-  // read half-written by a save whose events are that close together.
+  // the first. A build is shown no sooner than `settleMilliseconds` after the last event (longer,
+  // `errorSettleMilliseconds`, when it found errors: those are what half a file gives, and there
+  // is no hurry to show them), and only when the files it read still read the same; a build
+  // during which another event came, or whose files changed meanwhile, is built again.
   let running: Promise<void> | undefined;
   let again = false;
   let lastEvent = 0;
@@ -59,8 +60,13 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
       const paths = changed;
       changed = new Set();
       build = await session.rebuild(paths);
-      const wait = lastEvent + settleMilliseconds - performance.now();
+      const settle = statistics(build.files).fatal > 0 ? errorSettleMilliseconds : settleMilliseconds;
+      const wait = lastEvent + settle - performance.now();
       if (!again && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!again && !(await session.readsAsBuilt(paths))) {
+        again = true;
+        for (const path of paths) changed.add(path);
+      }
     } while (again);
     // The later events of a save that changed nothing more: the page already shows this build.
     if (build === latest) return;
@@ -116,3 +122,4 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
 }
 
 const settleMilliseconds = 8;
+const errorSettleMilliseconds = 100;

@@ -54,6 +54,17 @@ export class WatchSession {
     return this.build();
   }
 
+  /**
+   * Whether the files among `paths` that the last build read still read as it read them. A save
+   * seen mid-write (an editor's write can be preempted) is built from half a file; this is how the
+   * caller finds out before showing it, even when the rest of the save brings no new event.
+   */
+  async readsAsBuilt(paths: ReadonlySet<string>): Promise<boolean> {
+    if (!this.last) return true;
+    const texts = this.last.texts;
+    return unchanged(new Set([...paths].filter((path) => texts.has(path))), texts);
+  }
+
   private async build(): Promise<WatchBuild> {
     const started = performance.now();
     const id = ++this.count;

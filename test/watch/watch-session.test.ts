@@ -123,6 +123,12 @@ describe('a warm watch session and a one-off check agree on the messages', () =>
     const next = await session.rebuild(new Set([manuscript]));
     expect(next.id).toBe(first.id + 1);
     expect(next.html).toContain('Little here');
+    // Whether a build may be shown: its files still read as it read them (a save seen mid-write does not).
+    expect(await session.readsAsBuilt(new Set([manuscript]))).toBe(true);
+    edit(manuscript, 'Little here', 'Less here');
+    expect(await session.readsAsBuilt(new Set([manuscript]))).toBe(false);
+    edit(manuscript, 'Less here', 'Little here');
+    expect(await session.readsAsBuilt(new Set([manuscript, join(folder, 'elsewhere.md')]))).toBe(true);
     // A file the build did not read (here, one that does not exist) always means a rebuild.
     expect((await session.rebuild(new Set([join(folder, 'elsewhere.md')]))).id).toBe(next.id + 1);
   });
