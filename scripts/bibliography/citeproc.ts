@@ -7,6 +7,7 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import CSL from 'citeproc';
+import { clusterEdit, firstCitedOrder } from './cluster-edits.js';
 
 /** A CSL-JSON item, as citeproc-js reads it. */
 export interface CslItem {
@@ -37,6 +38,8 @@ export interface CitationEngine {
   renderClusters(clusters: CiteInput[][]): string[];
   /** The reference list for the given ids (cited ones and `nocite` ones), in the style's order. */
   renderBibliography(ids: string[]): BibliographyEntry[];
+  /** With `incremental`: how the clusters were rendered so far, as an edit of the last render or from scratch. */
+  readonly renders?: { edited: number; full: number };
 }
 
 interface CslConfig {
@@ -81,8 +84,16 @@ function normaliseItem(item: CslItem): CslItem {
 /**
  * Build one CSL engine for a build: the style is compiled once, whatever the number of citations.
  * Throws an `Error` with a readable message when the style XML is not valid CSL.
+ *
+ * With `incremental` (a long-lived process, `paper watch`), clusters are rendered again only
+ * where they changed: after a first render from scratch, one cluster replaced or inserted (the
+ * same works cited, first cited in the same order) goes through citeproc-js's
+ * `processCitationCluster`, which re-renders that cluster and any other whose rendering it
+ * changes, as `rebuildProcessorState` would. The reference list then comes from an engine of its
+ * own, so that the registry of the clusters' engine holds exactly the cited works, as in a render
+ * from scratch (the list adds the `nocite` ones, which could disambiguate citations differently).
  */
-export function createCitationEngine(items: CslItem[], styleXml: string, lang: string): CitationEngine {
+export function createCitationEngine(items: CslItem[], styleXml: string, lang: string, options: { incremental?: boolean } = {}): CitationEngine {
   const byId = new Map(items.map((item) => [item.id, item]));
   const sys = {
     retrieveLocale: (name: string) => (cslConfig.locales.has(name) ? cslConfig.locales.get(name) : cslConfig.locales.get('en-US')),
@@ -92,27 +103,102 @@ export function createCitationEngine(items: CslItem[], styleXml: string, lang: s
       return item;
     },
   };
-  const engine = new CSL.Engine(sys, styleXml, lang, true);
-  engine.opt.development_extensions.wrap_url_and_doi = false;
+  const newEngine = () => {
+    const engine = new CSL.Engine(sys, styleXml, lang, true);
+    engine.opt.development_extensions.wrap_url_and_doi = false;
+    return engine;
+  };
+  const engine = newEngine();
+  let listEngine: Engine | undefined;
+  let lastClusters: CiteInput[][] = [];
+  const clusters = options.incremental ? new IncrementalClusters(engine) : undefined;
   return {
-    renderClusters(clusters) {
-      const citations = clusters.map((cites, index) => ({
-        citationID: `c${index}`,
-        citationItems: cites.map(markCite),
-        properties: { noteIndex: 0 },
-      }));
-      const results = engine.rebuildProcessorState(citations, 'html', []) as Array<[string, number, string]>;
-      const byCitation = new Map(results.map(([citationID, , html]) => [citationID, html]));
-      return citations.map((citation, index) => linkCites(byCitation.get(citation.citationID) ?? '', clusters[index] ?? []));
+    renders: clusters?.renders,
+    renderClusters(input) {
+      lastClusters = input;
+      const raw = clusters ? clusters.render(input) : renderAll(engine, input, (index) => `c${index}`);
+      return raw.map((html, index) => linkCites(html, input[index] ?? []));
     },
     renderBibliography(ids) {
-      engine.updateItems(ids);
-      const result = engine.makeBibliography() as false | [{ entry_ids: string[][] }, string[]];
+      let list = engine;
+      if (options.incremental) {
+        // What a one-off build does, on an engine of its own brought back to an empty document.
+        const fresh = listEngine === undefined;
+        list = listEngine ??= newEngine();
+        renderAll(list, lastClusters, (index) => `c${index}`, !fresh);
+      }
+      list.updateItems(ids);
+      const result = list.makeBibliography() as false | [{ entry_ids: string[][] }, string[]];
       if (!result) return [];
       const [meta, entries] = result;
       return entries.map((html, index) => ({ id: meta.entry_ids[index]?.[0] ?? '', html: html.trim() }));
     },
   };
+}
+
+type Engine = InstanceType<typeof CSL.Engine>;
+
+function citationOf(cites: CiteInput[], citationID: string) {
+  return { citationID, citationItems: cites.map(markCite), properties: { noteIndex: 0 } };
+}
+
+/**
+ * Every cluster from scratch, in one pass (disambiguation sees them all): the HTML of each, not yet
+ * linked. With `reset`, the engine is first brought back to an empty document, as citeproc-js's
+ * own `restoreProcessorState([])` does: `rebuildProcessorState` alone keeps what works cited
+ * before made it add (a given name stays after the namesake it told apart is no longer cited).
+ */
+function renderAll(engine: Engine, clusters: CiteInput[][], idOf: (index: number) => string, reset = false): string[] {
+  if (reset) engine.restoreProcessorState([]);
+  const citations = clusters.map((cites, index) => citationOf(cites, idOf(index)));
+  const results = engine.rebuildProcessorState(citations, 'html', []) as Array<[string, number, string]>;
+  const byCitation = new Map(results.map(([citationID, , html]) => [citationID, html]));
+  return citations.map((citation) => byCitation.get(citation.citationID) ?? '');
+}
+
+/** The clusters an engine rendered last, with their citation ids, so that the next render can be an edit of them. */
+class IncrementalClusters {
+  private state: { keys: string[]; ids: string[]; order: string[]; html: string[] } | undefined;
+  private next = 0;
+  readonly renders = { edited: 0, full: 0 };
+
+  constructor(private readonly engine: Engine) {}
+
+  render(clusters: CiteInput[][]): string[] {
+    const keys = clusters.map((cites) => JSON.stringify(cites));
+    const order = firstCitedOrder(clusters);
+    const state = this.state;
+    const edit = state && sameList(state.order, order) ? clusterEdit(state.keys, keys) : ({ kind: 'rebuild' } as const);
+    if (state && edit.kind === 'same') return [...state.html];
+    const edited = state && edit.kind !== 'same' && edit.kind !== 'rebuild' ? this.edit(state, edit, clusters) : undefined;
+    if (edited) {
+      this.renders.edited++;
+      this.state = { keys, order, ...edited };
+      return [...edited.html];
+    }
+    this.renders.full++;
+    const ids = clusters.map(() => `c${this.next++}`);
+    const html = renderAll(this.engine, clusters, (index) => ids[index] ?? '', state !== undefined);
+    this.state = { keys, ids, order, html };
+    return [...html];
+  }
+
+  private edit(state: NonNullable<IncrementalClusters['state']>, edit: { kind: 'replace' | 'insert'; index: number }, clusters: CiteInput[][]) {
+    const { index } = edit;
+    const id = edit.kind === 'replace' ? (state.ids[index] ?? '') : `c${this.next++}`;
+    const ids = edit.kind === 'replace' ? state.ids : [...state.ids.slice(0, index), id, ...state.ids.slice(index)];
+    const html = edit.kind === 'replace' ? [...state.html] : [...state.html.slice(0, index), '', ...state.html.slice(index)];
+    const pre = ids.slice(0, index).map((citationID): [string, number] => [citationID, 0]);
+    const post = ids.slice(index + 1).map((citationID): [string, number] => [citationID, 0]);
+    const [result, updates] = this.engine.processCitationCluster(citationOf(clusters[index] ?? [], id), pre, post) as [{ citation_errors?: unknown[] }, Array<[number, string, string]>];
+    if ((result.citation_errors?.length ?? 0) > 0 || !updates.some(([at]) => at === index)) return undefined;
+    for (const [at, text] of updates) html[at] = text;
+    return { ids, html };
+  }
+}
+
+function sameList(left: readonly string[], right: readonly string[]): boolean {
+  return left.length === right.length && left.every((value, index) => value === right[index]);
 }
 
 /*

@@ -50,7 +50,7 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   let engine: CitationFormatter;
   try {
     const engineKey = () => sha256([paper.bibliography.cleanText, style.xml, locale].join('\0'));
-    engine = remember(cache, 'engine', engineKey, () => rememberRenderings(citeproc.createCitationEngine(citeproc.bibtexToCsl(paper.bibliography.cleanText), style.xml, locale), cache));
+    engine = remember(cache, 'engine', engineKey, () => rememberRenderings(citeproc.createCitationEngine(citeproc.bibtexToCsl(paper.bibliography.cleanText), style.xml, locale, { incremental: cache !== undefined }), cache));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     report(style.file, 'style-invalid', `Cannot use CSL style \`${style.name}\`: ${reason}`, style.position);
