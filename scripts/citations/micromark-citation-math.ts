@@ -31,13 +31,34 @@ function tokenizeMathWithKey(this: TokenizeContext, effects: Effects, ok: State,
   return (code) => {
     if (memoFor(self).inMath.has(self.now().offset)) return nok(code);
     effects.enter('citationMath');
-    effects.enter('data');
+    // A token may not run on past a line ending (micromark splits text into lines, without the
+    // indentation of the next): the data is closed before one, and opened again at the next
+    // character.
+    let inData = false;
+    let lineStart = false;
+    const take = (next: Code) => {
+      if (markdownLineEnding(next) || (lineStart && markdownSpace(next))) {
+        if (inData) effects.exit('data');
+        inData = false;
+        // The indentation of a continuation line is not text, as in any paragraph.
+        const type = markdownLineEnding(next) ? 'lineEnding' : 'linePrefix';
+        effects.enter(type);
+        effects.consume(next);
+        effects.exit(type);
+        lineStart = true;
+        return;
+      }
+      lineStart = false;
+      if (!inData) effects.enter('data');
+      inData = true;
+      effects.consume(next);
+    };
     const done: State = (next) => {
-      effects.exit('data');
+      if (inData) effects.exit('data');
       effects.exit('citationMath');
       return ok(next);
     };
-    return factoryMath(self, effects, done, nok, true)(code);
+    return factoryMath(self, effects, done, nok, true, take)(code);
   };
 }
 
@@ -46,15 +67,16 @@ function tokenizeMathSpan(this: TokenizeContext, effects: Effects, ok: State, no
 }
 
 /** `$...$` or `$$...$$`; with `needsKey`, only a span holding an `@` (the others are remembered). */
-function factoryMath(context: TokenizeContext, effects: Effects, ok: State, nok: State, needsKey: boolean): State {
+function factoryMath(context: TokenizeContext, effects: Effects, ok: State, nok: State, needsKey: boolean, consume?: (code: Code) => void): State {
   const dollars: number[] = [];
+  const take = consume ?? ((code: Code) => effects.consume(code));
   let display = false;
   let hasKey = false;
   return start;
 
   function start(code: Code): State | undefined {
     if (code !== codes.dollarSign) return nok(code);
-    effects.consume(code);
+    take(code);
     return open;
   }
 
@@ -67,7 +89,7 @@ function factoryMath(context: TokenizeContext, effects: Effects, ok: State, nok:
 
   function dollar(code: Code): void {
     dollars.push(context.now().offset);
-    effects.consume(code);
+    take(code);
   }
 
   function open(code: Code): State | undefined {
@@ -87,25 +109,25 @@ function factoryMath(context: TokenizeContext, effects: Effects, ok: State, nok:
       return display ? displayEnd : close;
     }
     if (!display && (markdownSpace(code) || markdownLineEnding(code))) {
-      effects.consume(code);
+      take(code);
       return blank;
     }
     if (code === codes.atSign) hasKey = true;
-    effects.consume(code);
+    take(code);
     return code === codes.backslash ? escaped : inside;
   }
 
   function escaped(code: Code): State | undefined {
     if (code === codes.eof) return nok(code);
     if (code === codes.atSign) hasKey = true;
-    effects.consume(code);
+    take(code);
     return inside;
   }
 
   function blank(code: Code): State | undefined {
     if (code === codes.dollarSign) return nok(code);
     if (markdownSpace(code) || markdownLineEnding(code)) {
-      effects.consume(code);
+      take(code);
       return blank;
     }
     return inside(code);

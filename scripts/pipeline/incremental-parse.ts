@@ -49,6 +49,11 @@ export class IncrementalParser {
   /** The new tree built from the last one, or undefined when only a full parse will do. */
   private reparse(last: { text: string; tree: Root }, text: string): Root | undefined {
     const blocks = last.tree.children;
+    // micromark drops a byte order mark and counts offsets without it (the load stage drops it too).
+    if (text.startsWith('\uFEFF') || last.text.startsWith('\uFEFF')) return undefined;
+    // Pandoc's example list markers (`@label.` opening a block) turn narrative citations anywhere
+    // into plain text, by where they stand: a paper with one is parsed in full.
+    if (exampleMarker.test(text) || exampleMarker.test(last.text)) return undefined;
     // The last parse read an unclosed front matter: each of its blocks may be misread.
     if (blocks[0]?.type !== 'yaml' && frontMatterFence.test(last.text)) return undefined;
     const edit = changedRange(last.text, text);
@@ -167,6 +172,13 @@ export function changedRange(before: string, after: string): { start: number; ol
  * and so is the next one: none of its blocks can be kept.
  */
 const frontMatterFence = /^---[ \t]*(?:\r\n|\r|\n)/;
+
+/**
+ * A line that may open a block with an example list marker (see micromark-citation-example.ts):
+ * `@label.`, `@label)` or `(@label)` and a blank, after any quote, list or note markers. It errs
+ * on the side of matching.
+ */
+const exampleMarker = /^(?:[ \t]*(?:>|[*+-]|\d{1,9}[.)]|\[\^[^\]\n]*\]:))*[ \t]*\(?@\S*?[.)](?=[ \t]|$)/m;
 
 interface Definition {
   type: string;

@@ -55,6 +55,8 @@ describe('IncrementalParser', () => {
     ['a table row under a paragraph', 'a\n\nb\n\nc\n', 'a\n\n| b |\n| - |\n\nc\n'],
     ['CRLF line endings', 'a\r\n\r\nb\r\n\r\nc\r\n\r\nd\r\n', 'a\r\n\r\nb\r\nmore\r\n\r\nc\r\n\r\nd\r\n'],
     ['the front matter loses its closing fence (lists below it then read as paragraphs)', '---\ntitle: A\n---\n\na\n\n- b\n', '---\ntitle: A\n--\n\na\n\n- b\n'],
+    ['an example list marker far below makes a narrative citation text', 'As -@b says.\n\na\n\nc\n', 'As -@b says.\n\na\n\n@b. An example.\n\nc\n'],
+    ['a byte order mark (micromark counts offsets without it)', '\uFEFFa\n\nb\n\nc\n', '\uFEFFa\n\nbb\n\nc\n'],
     ['an edit of the front matter', '---\ntitle: A\n---\n\na\n\nb\n', '---\ntitle: B\n---\n\na\n\nb\n'],
   ];
   it.each(reachingEdits)('equals a full parse when %s', (_name, before, after) => {
