@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { findDeepNesting } from '../../scripts/document/markdown-nesting.js';
 import { changedRange, IncrementalParser } from '../../scripts/pipeline/incremental-parse.js';
 import { createMarkdownParser } from '../../scripts/pipeline/parse.js';
 
@@ -94,5 +95,32 @@ describe('IncrementalParser', () => {
     );
     // The property is about partial parses: most edits must have been parsed in part.
     expect(partial).toBeGreaterThan(300);
+  });
+
+  // Every manuscript of the fixtures (the citation syntax cases, hostile input, the papers), edited
+  // with the pieces and more punctuation; text nested too deep is refused before any parse.
+  const fixtures = new URL('../fixtures/', import.meta.url);
+  const manuscripts = readdirSync(fixtures, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => readFileSync(new URL(name, fixtures), 'utf8'))
+    .filter((text) => text.length < 20_000 && !findDeepNesting(text));
+  const punctuation = fc.constantFrom('\t', '[', ']', '(', ')', '{', '}', ':', '^', '@', '<', '>', '\uFEFF');
+  const anyEdit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 30 }), text: fc.array(fc.oneof(piece, punctuation), { maxLength: 5 }).map((pieces) => pieces.join('')) });
+
+  it('equals a full parse after any run of edits of any fixture manuscript (property)', () => {
+    expect(manuscripts.length).toBeGreaterThan(20);
+    fc.assert(
+      fc.property(fc.constantFrom(...manuscripts), fc.array(anyEdit, { minLength: 1, maxLength: 6 }), (start, edits) => {
+        const texts = [start];
+        for (const change of edits) {
+          const next = apply(texts.at(-1) ?? '', change);
+          if (findDeepNesting(next)) break;
+          texts.push(next);
+        }
+        parseInTurn(texts);
+      }),
+      { numRuns: Number(process.env.RUNS ?? 100) },
+    );
   });
 });
