@@ -1,5 +1,6 @@
 import { statistics } from 'vfile-statistics';
 import { formatMessages, messageLines } from '../diagnostics/format-messages.js';
+import { hasErrors } from '../diagnostics/report.js';
 import { InputWatcher } from '../watch/input-watcher.js';
 import { livePage, problemsPage, type PageStatus } from '../watch/live-page.js';
 import { WatchServer } from '../watch/watch-server.js';
@@ -60,7 +61,7 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
       const paths = changed;
       changed = new Set();
       build = await session.rebuild(paths);
-      const settle = statistics(build.files).fatal > 0 ? errorSettleMilliseconds : settleMilliseconds;
+      const settle = hasErrors(build.files) ? errorSettleMilliseconds : settleMilliseconds;
       const wait = lastEvent + settle - performance.now();
       if (!again && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (!again && !(await session.readsAsBuilt(paths))) {

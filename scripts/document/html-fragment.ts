@@ -1,6 +1,6 @@
 import type { ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { copyShifted, noShift } from './tree-copy.js';
+import { copyTree } from './tree-copy.js';
 
 /**
  * The nodes of an HTML fragment (a rendered citation, a reference list entry). A paper renders the
@@ -15,7 +15,7 @@ export function parseHtmlFragment(html: string): ElementContent[] {
     if (parsed.size >= limit) parsed.clear();
     parsed.set(html, nodes);
   }
-  return copyShifted(nodes, noShift);
+  return copyTree(nodes);
 }
 
 const parsed = new Map<string, ElementContent[]>();

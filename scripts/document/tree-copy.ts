@@ -1,9 +1,9 @@
 import type { Point, Position } from 'unist';
 
 /**
- * Deep copies and comparisons of syntax trees (plain data: objects, arrays, strings, numbers,
- * booleans), with every position moved by whole lines. A block that stands after an edit keeps
- * its columns; only its line and offset change.
+ * Deep copies, moves and comparisons of syntax trees (plain data: objects, arrays, strings,
+ * numbers, booleans). A block that stands after an edit moves by whole lines: it keeps its
+ * columns, only its line and offset change.
  */
 
 /** How far a tree moves: whole lines, and the characters before it. */
@@ -14,9 +14,9 @@ export interface Shift {
 
 export const noShift: Shift = { lines: 0, offset: 0 };
 
-/** A deep copy of `value` with its positions moved by `shift`. */
-export function copyShifted<T>(value: T, shift: Shift): T {
-  return copy(value, shift) as T;
+/** A deep copy of a tree (or of any plain data), to be changed without changing the original. */
+export function copyTree<T>(value: T): T {
+  return copy(value) as T;
 }
 
 /** Move the positions of `value` by `shift`, in place. */
@@ -49,25 +49,12 @@ export function equalShifted(original: unknown, moved: unknown, shift: Shift): b
   return keys.every((key) => key in right && (key === 'position' ? samePosition(left[key] as Position | undefined, right[key] as Position | undefined, shift) : equalShifted(left[key], right[key], shift)));
 }
 
-function copy(value: unknown, shift: Shift): unknown {
+function copy(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => copy(item, shift));
+  if (Array.isArray(value)) return value.map(copy);
   const result: Record<string, unknown> = {};
-  for (const key in value) {
-    const item = (value as Record<string, unknown>)[key];
-    result[key] = key === 'position' && item ? movedPosition(item as Position, shift) : copy(item, shift);
-  }
+  for (const key in value) result[key] = copy((value as Record<string, unknown>)[key]);
   return result;
-}
-
-function movedPosition(position: Position, shift: Shift): Position {
-  return { start: movedPoint(position.start, shift), end: movedPoint(position.end, shift) };
-}
-
-function movedPoint(point: Point, shift: Shift): Point {
-  const moved: Point = { line: point.line + shift.lines, column: point.column };
-  if (point.offset !== undefined) moved.offset = point.offset + shift.offset;
-  return moved;
 }
 
 function shiftPosition(position: Position | undefined, shift: Shift): void {

@@ -5,7 +5,7 @@ import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { fileLocation } from '../document/file-location.js';
-import { copyShifted, noShift } from '../document/tree-copy.js';
+import { copyTree } from '../document/tree-copy.js';
 import { deepNestingReason, findDeepNesting } from '../document/markdown-nesting.js';
 import type { MarkdownFragments } from '../front-matter/read-front-matter.js';
 import type { InlinePlace } from '../tables/build-period-table.js';
@@ -46,7 +46,7 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[], c
     return called.size === 0 ? document : `${document}\n\n${[...called].map((label) => `[^${label}]: .`).join('\n\n')}\n`;
   };
   // A long-lived process parses a table's cells once while they stay the same; each use gets its own copy to change.
-  const parse = (document: string): Root => (cache ? copyShifted(cache.remember('fragments', document, () => parser.parse(document)), noShift) : parser.parse(document));
+  const parse = (document: string): Root => (cache ? copyTree(cache.remember('fragments', document, () => parser.parse(document))) : parser.parse(document));
 
   const blocks = (text: string, place: InlinePlace): BlockContent[] => {
     if (refused(text, place)) return [];

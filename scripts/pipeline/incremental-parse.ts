@@ -1,8 +1,9 @@
 import type { Root, RootContent } from 'mdast';
 import type { Node, Point } from 'unist';
 import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
 import type { MarkdownParser } from './parse.js';
-import { copyShifted, equalShifted, noShift, shiftInPlace, type Shift } from '../document/tree-copy.js';
+import { copyTree, equalShifted, noShift, shiftInPlace, type Shift } from '../document/tree-copy.js';
 
 /**
  * Parses a manuscript again after an edit by parsing only the top-level blocks the edit touches,
@@ -43,7 +44,7 @@ export class IncrementalParser {
       this.counts.full++;
     }
     this.last = { text, tree };
-    return copyShifted(tree, noShift);
+    return copyTree(tree);
   }
 
   /** The new tree built from the last one, or undefined when only a full parse will do. */
@@ -105,7 +106,8 @@ export class IncrementalParser {
     if (children[0]?.type !== 'yaml' && frontMatterFence.test(text)) return undefined;
     const following = blocks.slice(lastTouched + 2);
     for (const block of following) shiftInPlace(block, moved);
-    const end = after ? movedPoint(last.tree.position?.end, moved) : endPoint(text);
+    // vfile-location counts line endings as micromark does (CRLF, CR, LF).
+    const end = after ? movedPoint(last.tree.position?.end, moved) : (location(text).toPoint(text.length) as Point);
     return {
       ...last.tree,
       children,
@@ -224,15 +226,4 @@ function endOffset(block: RootContent | undefined): number {
 function movedPoint(point: Point | undefined, shift: Shift): Point {
   if (!point) return { line: 1, column: 1, offset: 0 };
   return { line: point.line + shift.lines, column: point.column, offset: (point.offset ?? 0) + shift.offset };
-}
-
-/** The point after the last character, counting line endings as micromark does (CRLF, CR, LF). */
-function endPoint(text: string): Point {
-  let line = 1;
-  let lineStart = 0;
-  for (const match of text.matchAll(/\r\n|\r|\n/g)) {
-    line += 1;
-    lineStart = match.index + match[0].length;
-  }
-  return { line, column: text.length - lineStart + 1, offset: text.length };
 }
