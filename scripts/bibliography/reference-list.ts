@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Text } from 'hast';
-import { parseHtmlFragment } from '../document/html-fragment.js';
+import { parseHtmlFragment } from '../html/html-fragment.js';
 import { SKIP, visit } from 'unist-util-visit';
 import type { BibliographyEntry } from './citeproc.js';
 

@@ -1,5 +1,5 @@
 import { report } from '../diagnostics/report.js';
-import type { PlacedEntry } from './load-bibliography.js';
+import type { PlacedEntry } from './read-bibliography.js';
 
 /**
  * The fields each entry type needs, after BibTeX's standard styles and BibLaTeX's manual. Each

@@ -2,11 +2,11 @@ import type { Root } from 'mdast';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { familyNames } from '../bibliography/bibtex-names.js';
-import type { PlacedEntry } from '../bibliography/load-bibliography.js';
+import type { PlacedEntry } from '../bibliography/read-bibliography.js';
 import { editDistance } from '../diagnostics/did-you-mean.js';
 import { report } from '../diagnostics/report.js';
-import { sourceFileOf } from '../document/source-file.js';
-import { placeInText } from '../document/text-place.js';
+import { sourceFileOf } from '../source/source-file.js';
+import { placeInText } from '../source/text-place.js';
 
 /**
  * The name before an author-suppressed citation: `M. Laumilin [-@laumulin2009]`. Group 1 holds

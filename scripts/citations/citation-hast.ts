@@ -1,6 +1,6 @@
 import type { Element, ElementContent } from 'hast';
 import type { State } from 'mdast-util-to-hast';
-import type { Citation } from './citation-node.js';
+import type { Citation } from './syntax/citation-node.js';
 
 /**
  * mdast `citation` → hast, following Pandoc's HTML: `<span class="citation" data-cites="a b">`

@@ -1,16 +1,16 @@
 import type { ElementContent } from 'hast';
 import { toString } from 'mdast-util-to-string';
 import type { CiteInput } from '../bibliography/citeproc.js';
-import { parseHtmlFragment } from '../document/html-fragment.js';
-import { crossrefNames, isCrossrefKey, type CrossrefTarget } from '../document/crossref-targets.js';
-import type { Citation, CitationItem } from './citation-node.js';
+import { parseHtmlFragment } from '../html/html-fragment.js';
+import { crossrefNames, isCrossrefKey, type CrossrefTarget } from './crossref-targets.js';
+import type { Citation, CitationItem } from './syntax/citation-node.js';
 
 /** What the render stage needs from a CSL engine; the adapter provides it, tests may stub it. */
 export interface ClusterFormatter {
   renderClusters(clusters: CiteInput[][]): string[];
 }
 
-declare module './citation-node.js' {
+declare module './syntax/citation-node.js' {
   interface CitationData {
     /** The rendered citation, set by `renderCitations`. */
     rendered?: ElementContent[];

@@ -3,9 +3,9 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { report } from '../diagnostics/report.js';
-import { crossrefNames, isCrossrefKey, type CrossrefTarget } from '../document/crossref-targets.js';
-import { sourceFileOf } from '../document/source-file.js';
-import type { Citation } from './citation-node.js';
+import { crossrefNames, isCrossrefKey, type CrossrefTarget } from './crossref-targets.js';
+import { sourceFileOf } from '../source/source-file.js';
+import type { Citation } from './syntax/citation-node.js';
 
 export interface ResolveCitationsOptions {
   /** Keys of every bibliography entry that loaded. */

@@ -1,6 +1,6 @@
 import { cp, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { packageRoot } from '../pipeline/package-root.js';
+import { packageRoot } from '../source/package-root.js';
 import { parseCommandArgs, UsageError } from './arguments.js';
 import type { CommandIo } from './io.js';
 

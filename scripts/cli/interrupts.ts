@@ -1,4 +1,4 @@
-import { runForcedExitCleanups } from '../pipeline/forced-exit.js';
+import { runForcedExitCleanups } from '../source/forced-exit.js';
 
 const exitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
 type Interrupt = keyof typeof exitCodes;

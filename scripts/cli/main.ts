@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../pipeline/package-root.js';
+import { packageRoot } from '../source/package-root.js';
 import { UsageError } from './arguments.js';
 import { processIo, type CommandIo } from './io.js';
 import { buildUsage, checkUsage, initUsage, usage, verifyUsage, watchUsage } from './usage.js';

@@ -6,7 +6,7 @@ import { manifestName, readManifest, type BuildManifest } from '../manifest/buil
 import { changesBetween, compareOutputs } from '../manifest/compare-builds.js';
 import { sha256OfFile } from '../manifest/sha256.js';
 import { isStylePath } from '../manifest/up-to-date.js';
-import { locatePaper } from '../pipeline/paper-location.js';
+import { locatePaper } from '../source/paper-location.js';
 import { parseCommandArgs } from './arguments.js';
 import type { CommandIo } from './io.js';
 import { formatDuration, progressLine } from './progress.js';

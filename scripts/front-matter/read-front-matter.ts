@@ -4,8 +4,8 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import type { InlinePlace } from '../tables/build-period-table.js';
-import { reportSchemaIssues } from '../yaml/schema-issues.js';
-import { nodeAtPath, parseYamlSource, positionAtPath, verbatimValueOffset, type YamlSource } from '../yaml/yaml-source.js';
+import { reportSchemaIssues } from '../source/schema-issues.js';
+import { nodeAtPath, parseYamlSource, positionAtPath, verbatimValueOffset, type YamlSource } from '../source/yaml-source.js';
 import type { MetaField, TitleBlock } from './front-matter-node.js';
 import { frontMatterSchema, type FrontMatter } from './front-matter-schema.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { packageRoot } from '../pipeline/package-root.js';
+import { packageRoot } from '../source/package-root.js';
 import { sha256 } from './sha256.js';
 
 /** The packages whose versions decide what a build makes: parsing, citations, HTML, PDF, fonts. */

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { executableIdentity, findBrowser } from '../pdf/find-browser.js';
-import { locatePaper } from '../pipeline/paper-location.js';
-import { datedSources, epochDate, historyDate } from '../pipeline/source-date.js';
+import { locatePaper } from '../source/paper-location.js';
+import { datedSources, epochDate, historyDate } from './source-date.js';
 import { readManifest, type BuildManifest } from './build-manifest.js';
 import { manifestPath } from './make-manifest.js';
 import { sha256OfFile } from './sha256.js';

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { statistics } from 'vfile-statistics';
 import { hasErrors, report } from '../diagnostics/report.js';
-import { configFileName } from '../diagnostics/project-config.js';
+import { configFileName } from './project-config.js';
 import { manifestName, readManifest, serializeManifest, type BrowserIdentity, type BuildManifest } from '../manifest/build-manifest.js';
 import { makeManifest, pdfKey } from '../manifest/make-manifest.js';
 import { sha256 } from '../manifest/sha256.js';
@@ -15,13 +15,13 @@ import type { LoadedManuscript } from './load.js';
 import { fontSubsetCache, loadFontFiles } from './load-fonts.js';
 import { loadStyle, type LoadedStyle } from './load-style.js';
 import { isPrintFailure, planPdf, printStage, reportPrintFailure } from './print.js';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from '../source/package-root.js';
 import { renderPaper } from './render.js';
 import type { ResolvedPaper } from './resolve.js';
-import type { StageCache } from './stage-cache.js';
-import { onForcedExit } from './forced-exit.js';
+import type { StageCache } from '../source/stage-cache.js';
+import { onForcedExit } from '../source/forced-exit.js';
 import { OutputLockedError } from './output-lock.js';
-import { Staging } from './staging.js';
+import { Staging } from './write.js';
 
 export { check, type CheckOptions, type CheckResult } from './check.js';
 

@@ -1,18 +1,18 @@
-import { applySeverities, readProjectConfig } from '../diagnostics/project-config.js';
+import { applySeverities, readProjectConfig } from './project-config.js';
 import { report } from '../diagnostics/report.js';
-import { fileLocation } from '../document/file-location.js';
-import { deepNestingReason, findDeepNesting } from '../document/markdown-nesting.js';
+import { fileLocation } from '../source/file-location.js';
+import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
 import { readFrontMatter } from '../front-matter/read-front-matter.js';
-import { rememberedYamlParser } from '../yaml/remembered-yaml-source.js';
+import { rememberedYamlParser } from './remembered-yaml-source.js';
 import { dataFileSources } from '../tables/period-tables-transform.js';
 import type { VFile } from 'vfile';
 import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, type LoadedManuscript } from './load.js';
-import { isUnreadableText } from './read-source.js';
-import { createFragmentParser } from './fragments.js';
-import { IncrementalParser } from './incremental-parse.js';
+import { isUnreadableText } from '../source/read-source.js';
+import { createFragmentParser } from '../markdown/fragments.js';
+import { IncrementalParser } from '../markdown/incremental-parse.js';
 import { createMarkdownParser, footnoteLabels, parseManuscript } from './parse.js';
 import { resolvePaper, type ResolvedPaper } from './resolve.js';
-import { remember, StageCache } from './stage-cache.js';
+import { remember, StageCache } from '../source/stage-cache.js';
 
 export interface CheckOptions {
   /** A manuscript or paper folder; this repository's paper when absent. */

@@ -1,8 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { FontFile, SubsetCache } from '../document/font-faces.js';
-import { packageRoot } from './package-root.js';
+import type { FontFile, SubsetCache } from '../html/font-faces.js';
+import { packageRoot } from '../source/package-root.js';
 
 /**
  * The fonts shipped with the project (npm packages, so every machine has the same ones): Noto

@@ -5,8 +5,8 @@ import { cslProblem } from '../bibliography/csl-validation.js';
 import { report } from '../diagnostics/report.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { LoadedManuscript } from './load.js';
-import { packageRoot } from './package-root.js';
-import { readSource } from './read-source.js';
+import { packageRoot } from '../source/package-root.js';
+import { readSource } from '../source/read-source.js';
 
 /** A CSL style ready for the engine, with where it was chosen (for messages about it). */
 export interface LoadedStyle {

@@ -1,11 +1,11 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { VFile } from 'vfile';
-import { configFileName } from '../diagnostics/project-config.js';
+import { configFileName } from './project-config.js';
 import { report } from '../diagnostics/report.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
-import { locatePaper, type PaperLocation } from './paper-location.js';
-import { readSource } from './read-source.js';
+import { locatePaper, type PaperLocation } from '../source/paper-location.js';
+import { readSource } from '../source/read-source.js';
 
 /** The load stage: the only stage besides print and write that touches the file system. */
 

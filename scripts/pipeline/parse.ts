@@ -6,7 +6,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import remarkCitations from '../citations/remark-citations.js';
+import remarkCitations from '../citations/syntax/remark-citations.js';
 
 /** The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc citations. */
 export function createMarkdownParser() {

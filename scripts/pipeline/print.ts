@@ -5,7 +5,7 @@ import { BrowserMissingError } from '../pdf/find-browser.js';
 import { finishPdf, type PdfMetadata } from '../pdf/pdf-metadata.js';
 import { PrintError, type Printer } from '../pdf/print-pdf.js';
 import type { ResolvedPaper } from './resolve.js';
-import { datedSources, sourceDate } from './source-date.js';
+import { datedSources, sourceDate } from '../manifest/source-date.js';
 
 /** What goes into the PDF besides Chromium's print of the HTML, and where its date came from. */
 export interface PdfPlan {

@@ -11,18 +11,18 @@ import { VFile } from 'vfile';
 import { citationToHast } from '../citations/citation-hast.js';
 import { renderCitations, type ClusterFormatter } from '../citations/render-citations.js';
 import { report } from '../diagnostics/report.js';
-import { headingToHast, placeholderToHast, titleBlockHast } from '../document/document-hast.js';
-import { fontFaceCss, glyphsOf, type FontFile, type SubsetCache } from '../document/font-faces.js';
-import { htmlDocument, runningHeadText } from '../document/html-document.js';
-import { htmlEdition } from '../document/html-edition.js';
-import { BlockHtmlSerializer } from '../document/html-string.js';
-import { sanitizedHtmlToHast } from '../document/sanitized-html-hast.js';
-import { placeLists } from '../document/place-lists.js';
+import { headingToHast, placeholderToHast, titleBlockHast } from '../html/document-hast.js';
+import { fontFaceCss, glyphsOf, type FontFile, type SubsetCache } from '../html/font-faces.js';
+import { htmlDocument, runningHeadText } from '../html/html-document.js';
+import { htmlEdition } from '../html/html-edition.js';
+import { BlockHtmlSerializer } from '../html/html-string.js';
+import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
+import { placeLists } from '../html/place-lists.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
 import { trendGraphToHast } from '../tables/trend-graph-hast.js';
 import type { ResolvedPaper } from './resolve.js';
-import { remember, StageCache } from './stage-cache.js';
+import { remember, StageCache } from '../source/stage-cache.js';
 import type { LoadedStyle } from './load-style.js';
 
 export interface RenderInputs {

@@ -1,26 +1,26 @@
 import type { Root } from 'mdast';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
-import { loadBibliography, type Bibliography } from '../bibliography/load-bibliography.js';
+import { loadBibliography, type Bibliography } from '../bibliography/read-bibliography.js';
 import { checkRequiredFields } from '../bibliography/required-fields.js';
 import { checkAuthorMismatch } from '../citations/author-mismatch.js';
-import type { Citation } from '../citations/citation-node.js';
+import type { Citation } from '../citations/syntax/citation-node.js';
 import { resolveCitations } from '../citations/resolve-citations.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { report } from '../diagnostics/report.js';
-import { collectCrossrefTargets, type CrossrefTarget } from '../document/crossref-targets.js';
-import { placedDirectives } from '../document/document-hast.js';
-import { checkFootnotes } from '../document/footnote-checks.js';
-import { rawHtmlTransform } from '../document/raw-html-transform.js';
-import { headingAttributesTransform } from '../document/heading-attributes.js';
-import { sectionNumbersTransform } from '../document/section-numbers.js';
-import { sourceFileOf } from '../document/source-file.js';
+import { collectCrossrefTargets, type CrossrefTarget } from '../citations/crossref-targets.js';
+import { placedDirectives } from '../html/document-hast.js';
+import { checkFootnotes } from '../markdown/footnote-checks.js';
+import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
+import { headingAttributesTransform } from '../markdown/heading-attributes.js';
+import { sectionNumbersTransform } from '../markdown/section-numbers.js';
+import { sourceFileOf } from '../source/source-file.js';
 import type { MarkdownFragments, PaperMeta } from '../front-matter/read-front-matter.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
 import { periodTableDirective, periodTablesTransform } from '../tables/period-tables-transform.js';
-import { rememberedTableReader } from '../tables/remembered-table-reader.js';
-import { rememberedYamlParser } from '../yaml/remembered-yaml-source.js';
-import type { StageCache } from './stage-cache.js';
+import { rememberedTableReader } from './remembered-table-reader.js';
+import { rememberedYamlParser } from './remembered-yaml-source.js';
+import type { StageCache } from '../source/stage-cache.js';
 import { trendGraphDirective, trendGraphsTransform } from '../tables/trend-graphs-transform.js';
 
 export interface ResolveInputs {

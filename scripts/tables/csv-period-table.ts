@@ -2,7 +2,7 @@ import type { Position } from 'unist';
 import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
-import type { DataSource } from '../yaml/data-source.js';
+import type { DataSource } from '../source/data-source.js';
 import { offsetInField, parseCsv, type CsvField } from './csv.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
-import { reportSchemaIssues } from '../yaml/schema-issues.js';
-import type { DataSource } from '../yaml/data-source.js';
-import { parseYamlSource } from '../yaml/yaml-source.js';
+import { reportSchemaIssues } from '../source/schema-issues.js';
+import type { DataSource } from '../source/data-source.js';
+import { parseYamlSource } from '../source/yaml-source.js';
 import { readCsvTable } from './csv-period-table.js';
 import type { PeriodColumn } from './period-table-node.js';
 import { periodTableSchema, type PeriodTableData } from './period-table-schema.js';

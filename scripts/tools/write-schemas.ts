@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { packageRoot } from '../pipeline/package-root.js';
+import { packageRoot } from '../source/package-root.js';
 import { jsonSchemas } from './json-schemas.js';
 
 for (const [name, schema] of Object.entries(jsonSchemas())) {

@@ -3,7 +3,7 @@
 // and our own citations and period tables.
 import type {} from 'mdast-util-directive';
 import type {} from 'mdast-util-frontmatter';
-import type {} from '../citations/citation-node.js';
+import type {} from '../citations/syntax/citation-node.js';
 import type {} from '../tables/period-table-node.js';
 import type {} from '../front-matter/front-matter-node.js';
 import type {} from '../tables/trend-graph-node.js';

@@ -6,10 +6,10 @@ import { hasErrors } from '../diagnostics/report.js';
 import { sha256 } from '../manifest/sha256.js';
 import type { Printer } from '../pdf/print-pdf.js';
 import { check, inputsOf, renderHtml, type BuildOptions } from '../pipeline/build.js';
-import { onForcedExit } from '../pipeline/forced-exit.js';
+import { onForcedExit } from '../source/forced-exit.js';
 import { planPdf, printStage } from '../pipeline/print.js';
-import { readSource } from '../pipeline/read-source.js';
-import { StageCache } from '../pipeline/stage-cache.js';
+import { readSource } from '../source/read-source.js';
+import { StageCache } from '../source/stage-cache.js';
 
 /** One rebuild of the page: the HTML (the last good one when this one failed), its messages, what it read. */
 export interface WatchBuild {

@@ -5,7 +5,7 @@
  */
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import type { Citation } from '../../scripts/citations/citation-node.js';
+import type { Citation } from '../../scripts/citations/syntax/citation-node.js';
 import { parse } from './pandoc-citations.js';
 
 function citations(tree: Root): Citation[] {

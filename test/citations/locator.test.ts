@@ -18,8 +18,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type {} from '../../scripts/citations/citation-node.js';
-import { parseLocator } from '../../scripts/citations/locator.js';
+import type {} from '../../scripts/citations/syntax/citation-node.js';
+import { parseLocator } from '../../scripts/citations/syntax/locator.js';
 import { toString } from 'mdast-util-to-string';
 import { fixtures, pandocReader, pandocVersion, parse, runPandoc } from './pandoc-citations.js';
 

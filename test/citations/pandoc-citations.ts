@@ -11,8 +11,8 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { Citation, CitationMode } from '../../scripts/citations/citation-node.js';
-import remarkCitations from '../../scripts/citations/remark-citations.js';
+import type { Citation, CitationMode } from '../../scripts/citations/syntax/citation-node.js';
+import remarkCitations from '../../scripts/citations/syntax/remark-citations.js';
 
 export const fixtures = new URL('../fixtures/citation-syntax/', import.meta.url);
 

@@ -1,7 +1,7 @@
 import type { Nodes, Root } from 'mdast';
 import { stringifyPosition } from 'unist-util-stringify-position';
 import { describe, expect, it } from 'vitest';
-import type { Citation } from '../../scripts/citations/citation-node.js';
+import type { Citation } from '../../scripts/citations/syntax/citation-node.js';
 import { parse } from './pandoc-citations.js';
 
 /** Every citation, its keys and the nodes of its prefixes and suffixes, one line each with its place. */

@@ -4,7 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import remarkCitations from '../../scripts/citations/remark-citations.js';
+import remarkCitations from '../../scripts/citations/syntax/remark-citations.js';
 import { parse } from './pandoc-citations.js';
 
 /** `type` or `type:value-or-url` for each phrasing node of the first paragraph. */

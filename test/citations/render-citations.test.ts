@@ -3,9 +3,9 @@ import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import type { CiteInput } from '../../scripts/bibliography/citeproc.js';
-import type { Citation } from '../../scripts/citations/citation-node.js';
+import type { Citation } from '../../scripts/citations/syntax/citation-node.js';
 import { renderCitations } from '../../scripts/citations/render-citations.js';
-import type { CrossrefTarget } from '../../scripts/document/crossref-targets.js';
+import type { CrossrefTarget } from '../../scripts/citations/crossref-targets.js';
 import { parse } from '../helpers/parse.js';
 
 /** A stand-in CSL engine that shows exactly what it was asked to render. */

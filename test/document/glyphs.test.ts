@@ -1,6 +1,6 @@
 import type { Root } from 'hast';
 import { describe, expect, it } from 'vitest';
-import { glyphsOf } from '../../scripts/document/font-faces.js';
+import { glyphsOf } from '../../scripts/html/font-faces.js';
 
 describe('glyphsOf', () => {
   it('lists each character of the text once, in code point order, with what page numbers and hyphenation add', () => {

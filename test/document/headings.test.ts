@@ -1,8 +1,8 @@
 import type { Heading } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { toString } from 'mdast-util-to-string';
-import { autoIdentifier, headingAttributesTransform } from '../../scripts/document/heading-attributes.js';
-import { sectionNumbersTransform } from '../../scripts/document/section-numbers.js';
+import { autoIdentifier, headingAttributesTransform } from '../../scripts/markdown/heading-attributes.js';
+import { sectionNumbersTransform } from '../../scripts/markdown/section-numbers.js';
 import { parse } from '../helpers/parse.js';
 
 function headings(markdown: string, numbered = true) {

@@ -3,7 +3,7 @@ import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { BlockHtmlSerializer, blockKey } from '../../scripts/document/html-string.js';
+import { BlockHtmlSerializer, blockKey } from '../../scripts/html/html-string.js';
 import { fromRoot } from '../helpers/paths.js';
 
 const expected = readFileSync(fromRoot('test/fixtures/papers/mini/expected.html'), 'utf8');

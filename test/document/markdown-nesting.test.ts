@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDeepNesting } from '../../scripts/document/markdown-nesting.js';
+import { findDeepNesting } from '../../scripts/markdown/markdown-nesting.js';
 
 /** The nesting guard on its own: where it stops, and what it does not count. */
 describe('findDeepNesting', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFrontMatter } from '../../scripts/front-matter/read-front-matter.js';
-import { createFragmentParser } from '../../scripts/pipeline/fragments.js';
+import { createFragmentParser } from '../../scripts/markdown/fragments.js';
 import { createMarkdownParser } from '../../scripts/pipeline/parse.js';
 import { messages, parse } from '../helpers/parse.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PaperMeta } from '../../scripts/front-matter/read-front-matter.js';
-import { sourceDate } from '../../scripts/pipeline/source-date.js';
+import { sourceDate } from '../../scripts/manifest/source-date.js';
 import { fromRoot, root } from '../helpers/paths.js';
 
 const meta = (date?: string) => ({ date }) as PaperMeta;

@@ -2,7 +2,7 @@ import { toString } from 'mdast-util-to-string';
 import { stringifyPosition } from 'unist-util-stringify-position';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { createFragmentParser } from '../../scripts/pipeline/fragments.js';
+import { createFragmentParser } from '../../scripts/markdown/fragments.js';
 import { createMarkdownParser } from '../../scripts/pipeline/parse.js';
 
 const fallback = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };

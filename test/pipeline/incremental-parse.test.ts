@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { findDeepNesting } from '../../scripts/document/markdown-nesting.js';
-import { changedRange, IncrementalParser } from '../../scripts/pipeline/incremental-parse.js';
+import { findDeepNesting } from '../../scripts/markdown/markdown-nesting.js';
+import { changedRange, IncrementalParser } from '../../scripts/markdown/incremental-parse.js';
 import { createMarkdownParser } from '../../scripts/pipeline/parse.js';
 
 const parser = createMarkdownParser();

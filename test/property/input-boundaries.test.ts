@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import type { Node, Parent } from 'unist';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { readProjectConfig } from '../../scripts/diagnostics/project-config.js';
+import { readProjectConfig } from '../../scripts/pipeline/project-config.js';
 import { isRuleId } from '../../scripts/diagnostics/rules.js';
-import { findDeepNesting } from '../../scripts/document/markdown-nesting.js';
-import { decodeText } from '../../scripts/pipeline/decode-text.js';
+import { findDeepNesting } from '../../scripts/markdown/markdown-nesting.js';
+import { decodeText } from '../../scripts/source/decode-text.js';
 import { createMarkdownParser } from '../../scripts/pipeline/parse.js';
 import { readPeriodTable } from '../../scripts/tables/read-period-table.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, check } from '../../scripts/pipeline/build.js';
-import { StageCache } from '../../scripts/pipeline/stage-cache.js';
+import { StageCache } from '../../scripts/source/stage-cache.js';
 import { WatchSession } from '../../scripts/watch/watch-session.js';
 import { fromRoot } from '../helpers/paths.js';
 

@@ -4,13 +4,13 @@ import { visit } from 'unist-util-visit';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
-import { fileLocation } from '../document/file-location.js';
-import { copyTree } from '../document/tree-copy.js';
-import { deepNestingReason, findDeepNesting } from '../document/markdown-nesting.js';
+import { fileLocation } from '../source/file-location.js';
+import { copyTree } from '../source/tree-copy.js';
+import { deepNestingReason, findDeepNesting } from './markdown-nesting.js';
 import type { MarkdownFragments } from '../front-matter/read-front-matter.js';
 import type { InlinePlace } from '../tables/build-period-table.js';
-import type { MarkdownParser } from './parse.js';
-import type { StageCache } from './stage-cache.js';
+import type { MarkdownParser } from '../pipeline/parse.js';
+import type { StageCache } from '../source/stage-cache.js';
 
 /** One piece of inline Markdown to parse, and where it stands. */
 export interface InlineRequest {

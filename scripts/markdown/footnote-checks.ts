@@ -2,8 +2,8 @@ import type { Root } from 'mdast';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
-import { sourceFileOf } from './source-file.js';
-import { placeInText } from './text-place.js';
+import { sourceFileOf } from '../source/source-file.js';
+import { placeInText } from '../source/text-place.js';
 
 const undefinedCall = /\[\^([^\]\s]+)\]/g;
 

@@ -11,7 +11,7 @@ import { report } from '../diagnostics/report.js';
 import { removedByAllowList } from './raw-html-removals.js';
 import { paperHtmlSchema, slotTagName } from './raw-html-schema.js';
 import type { SanitizedHtml, SanitizedInlineHtml } from './sanitized-html-node.js';
-import { sourceFileOf } from './source-file.js';
+import { sourceFileOf } from '../source/source-file.js';
 
 /** Parents whose children are blocks; in any other, raw HTML is inline. */
 const flowParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'containerDirective']);

@@ -2,8 +2,8 @@ import type { Root, RootContent } from 'mdast';
 import type { Node, Point } from 'unist';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
-import type { MarkdownParser } from './parse.js';
-import { copyTree, equalShifted, noShift, shiftInPlace, type Shift } from '../document/tree-copy.js';
+import type { MarkdownParser } from '../pipeline/parse.js';
+import { copyTree, equalShifted, noShift, shiftInPlace, type Shift } from '../source/tree-copy.js';
 
 /**
  * Parses a manuscript again after an edit by parsing only the top-level blocks the edit touches,

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { onForcedExit } from './forced-exit.js';
+import { onForcedExit } from '../source/forced-exit.js';
 import { withOutputLock } from './output-lock.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-import { fileLocation } from '../document/file-location.js';
+import { fileLocation } from './file-location.js';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { report } from '../diagnostics/report.js';
 import type { RuleId } from '../diagnostics/rules.js';

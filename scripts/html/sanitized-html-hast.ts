@@ -1,7 +1,7 @@
 import type { ElementContent, Root as HastRoot, RootContent } from 'hast';
 import type { State } from 'mdast-util-to-hast';
-import { slotTagName } from './raw-html-schema.js';
-import type { SanitizedHtml, SanitizedInlineHtml } from './sanitized-html-node.js';
+import { slotTagName } from '../markdown/raw-html-schema.js';
+import type { SanitizedHtml, SanitizedInlineHtml } from '../markdown/sanitized-html-node.js';
 
 /**
  * A sanitized run of raw HTML into the page: the allowed HTML, with each `<paper-slot>` replaced

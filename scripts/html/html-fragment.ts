@@ -1,6 +1,6 @@
 import type { ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { copyTree } from './tree-copy.js';
+import { copyTree } from '../source/tree-copy.js';
 
 /**
  * The nodes of an HTML fragment (a rendered citation, a reference list entry). A paper renders the

@@ -1,6 +1,6 @@
-import { rememberWithMessages } from '../pipeline/remember-with-messages.js';
-import type { StageCache } from '../pipeline/stage-cache.js';
-import { parseYamlSource } from './yaml-source.js';
+import { rememberWithMessages } from '../source/remember-with-messages.js';
+import type { StageCache } from '../source/stage-cache.js';
+import { parseYamlSource } from '../source/yaml-source.js';
 
 /**
  * For a long-lived process: `parseYamlSource` that parses a file's YAML (a data file, a front

@@ -1,7 +1,7 @@
 import type { VFile } from 'vfile';
-import { rememberWithMessages } from '../pipeline/remember-with-messages.js';
-import type { StageCache } from '../pipeline/stage-cache.js';
-import { readPeriodTable, type PeriodTableSource } from './read-period-table.js';
+import { rememberWithMessages } from '../source/remember-with-messages.js';
+import type { StageCache } from '../source/stage-cache.js';
+import { readPeriodTable, type PeriodTableSource } from '../tables/read-period-table.js';
 
 /**
  * For a long-lived process: a period table reader that parses and checks a data file once while

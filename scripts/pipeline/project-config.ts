@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { VFile } from 'vfile';
-import { reportSchemaIssues } from '../yaml/schema-issues.js';
-import { parseYamlSource, positionAtPath } from '../yaml/yaml-source.js';
-import { didYouMean } from './did-you-mean.js';
-import { report, type SeverityOverrides } from './report.js';
-import { isRuleId, rules } from './rules.js';
+import { reportSchemaIssues } from '../source/schema-issues.js';
+import { parseYamlSource, positionAtPath } from '../source/yaml-source.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { report, type SeverityOverrides } from '../diagnostics/report.js';
+import { isRuleId, rules } from '../diagnostics/rules.js';
 
 /** The file a paper folder may hold to configure the checks. */
 export const configFileName = 'paper.config.yaml';

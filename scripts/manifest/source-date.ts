@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import { promisify } from 'node:util';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
-import type { DateSource } from '../manifest/build-manifest.js';
+import type { DateSource } from './build-manifest.js';
 
 const run = promisify(execFile);
 
