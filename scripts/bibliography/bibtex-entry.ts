@@ -3,7 +3,8 @@
  * tokens is citation-js's (whitespace and `%` comments anywhere a token may follow), so that the
  * source of every entry read here also parses there.
  */
-import type { BibEntry, BibField, BibProblem } from './bibtex-scan.js';
+import type { Position } from 'unist';
+import type { RuleId } from '../diagnostics/rules.js';
 import { fail, readName, readValue, skipTrivia, span, toToken, type Reader } from './bibtex-reader.js';
 import { isKeyChar, isLineEnd, isNameStart, isSpace } from './bibtex-text.js';
 
@@ -11,6 +12,46 @@ export type Piece =
   | { kind: 'entry'; entry: BibEntry; duplicates: BibProblem[] }
   | { kind: 'string'; name: string; value: string; source: string }
   | { kind: 'skipped' };
+
+export interface BibField {
+  /** Lower-cased field name. */
+  name: string;
+  /**
+   * The value without its outer delimiters, `@string` macros expanded, `#` concatenation applied,
+   * inner braces kept as written, whitespace runs (newlines too) collapsed to one space, trimmed.
+   */
+  value: string;
+  /** From the field name to the end of its value. */
+  position: Position;
+  /** The value as written, with its braces or quotes (all parts of a `#` concatenation). */
+  valuePosition: Position;
+}
+
+export interface BibEntry {
+  /** Lower-cased entry type, such as `article`. */
+  type: string;
+  /** The key as written (case kept). */
+  key: string;
+  keyPosition: Position;
+  /** From `@` to the closing brace or parenthesis, inclusive. */
+  position: Position;
+  /** In source order; of a field set twice only the first is kept (and the second reported). */
+  fields: BibField[];
+  /** Exact source text: `text.slice(position.start.offset, position.end.offset)`. */
+  source: string;
+  /**
+   * `source` with the repeated fields cut out, for citation-js: it keeps the last value of a field
+   * set twice, while we keep (and report keeping) the first. Equal to `source` without repeats.
+   */
+  citeSource: string;
+}
+
+export interface BibProblem {
+  ruleId: Extract<RuleId, 'bib-syntax' | 'bib-duplicate-field'>;
+  /** One sentence, values in backticks. */
+  reason: string;
+  position: Position;
+}
 
 const skipped: Piece = { kind: 'skipped' };
 

@@ -23,54 +23,13 @@
  *   needs a `,` after its key (`@book{x}` is an error, `@book{x,}` is not); names are
  *   `[a-zA-Z_][a-zA-Z0-9_:+-]*`; a key may not be followed directly by a character outside keys.
  */
-import type { Position } from 'unist';
-import type { RuleId } from '../diagnostics/rules.js';
-import { readEntry } from './bibtex-entry.js';
+import { readEntry, type BibEntry, type BibProblem } from './bibtex-entry.js';
 import type { Reader } from './bibtex-reader.js';
 import { createPointAt, isLineInitial, looksLikeEntry, nextLineInitialAt } from './bibtex-text.js';
 
+export type { BibEntry, BibField, BibProblem } from './bibtex-entry.js';
 export { monthMacros } from './bibtex-reader.js';
 export { createPointAt, type PointAt } from './bibtex-text.js';
-
-export interface BibField {
-  /** Lower-cased field name. */
-  name: string;
-  /**
-   * The value without its outer delimiters, `@string` macros expanded, `#` concatenation applied,
-   * inner braces kept as written, whitespace runs (newlines too) collapsed to one space, trimmed.
-   */
-  value: string;
-  /** From the field name to the end of its value. */
-  position: Position;
-  /** The value as written, with its braces or quotes (all parts of a `#` concatenation). */
-  valuePosition: Position;
-}
-
-export interface BibEntry {
-  /** Lower-cased entry type, such as `article`. */
-  type: string;
-  /** The key as written (case kept). */
-  key: string;
-  keyPosition: Position;
-  /** From `@` to the closing brace or parenthesis, inclusive. */
-  position: Position;
-  /** In source order; of a field set twice only the first is kept (and the second reported). */
-  fields: BibField[];
-  /** Exact source text: `text.slice(position.start.offset, position.end.offset)`. */
-  source: string;
-  /**
-   * `source` with the repeated fields cut out, for citation-js: it keeps the last value of a field
-   * set twice, while we keep (and report keeping) the first. Equal to `source` without repeats.
-   */
-  citeSource: string;
-}
-
-export interface BibProblem {
-  ruleId: Extract<RuleId, 'bib-syntax' | 'bib-duplicate-field'>;
-  /** One sentence, values in backticks. */
-  reason: string;
-  position: Position;
-}
 
 export interface BibScan {
   /** Only the entries that parsed completely, in source order. */

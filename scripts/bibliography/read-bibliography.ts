@@ -26,7 +26,7 @@ export interface Bibliography {
  * and only drop their own entry; a key defined twice (in one file or across files) is an error that
  * names both places.
  */
-export function loadBibliography(files: VFile[]): Bibliography {
+export function readBibliography(files: VFile[]): Bibliography {
   const entries = new Map<string, PlacedEntry>();
   const texts: string[] = [];
   const brokenKeys = new Set<string>();

@@ -1,6 +1,5 @@
 import { statistics } from 'vfile-statistics';
 import { formatMessages, shownPath } from '../diagnostics/format-messages.js';
-import { upToDate } from '../manifest/up-to-date.js';
 import { parseCommandArgs, UsageError } from './arguments.js';
 import { catchInterrupts } from './interrupts.js';
 import type { CommandIo } from './io.js';
@@ -35,8 +34,14 @@ export async function buildCommand(args: string[], io: CommandIo): Promise<numbe
     paperSize,
     force: values.force === true,
   };
-  // Nothing changed since the last build: hashing says so, and nothing is loaded, parsed or printed.
-  const current = values.force === true ? undefined : await upToDate(request);
+  const interrupts = catchInterrupts();
+  const { build } = await import('../pipeline/build.js');
+  const result = await build({
+    ...request,
+    signal: interrupts.signal,
+    onStage: quiet ? undefined : (stage, milliseconds, note) => io.stderr(progressLine(stage, milliseconds, note)),
+  }).finally(() => interrupts.dispose());
+  const current = result.upToDate;
   if (current) {
     if (!quiet) {
       const { warnings } = current.manifest.messages;
@@ -46,13 +51,6 @@ export async function buildCommand(args: string[], io: CommandIo): Promise<numbe
     }
     return 0;
   }
-  const interrupts = catchInterrupts();
-  const { build } = await import('../pipeline/build.js');
-  const result = await build({
-    ...request,
-    signal: interrupts.signal,
-    onStage: quiet ? undefined : (stage, milliseconds, note) => io.stderr(progressLine(stage, milliseconds, note)),
-  }).finally(() => interrupts.dispose());
   if (result.interrupted) {
     io.stderr(`paper build: interrupted by ${interrupts.received()}; nothing was written, the previous outputs are unchanged`);
     return interrupts.exitCode();

@@ -3,7 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
-import type { InlinePlace } from '../tables/build-period-table.js';
+import type { InlinePlace, MarkdownFragments } from '../markdown/fragments.js';
 import { reportSchemaIssues } from '../source/schema-issues.js';
 import { nodeAtPath, parseYamlSource, positionAtPath, verbatimValueOffset, type YamlSource } from '../source/yaml-source.js';
 import type { MetaField, TitleBlock } from './front-matter-node.js';
@@ -45,13 +45,6 @@ export interface PaperMeta {
   toc: { title: string; depth: number } | undefined;
   /** The whole front matter, for fields other stages read themselves. */
   data: FrontMatter;
-}
-
-export interface MarkdownFragments {
-  inline(text: string, place: InlinePlace): PhrasingContent[];
-  /** Many pieces at once, in one parser run. */
-  inlineMany(requests: Array<{ text: string; place: InlinePlace }>): PhrasingContent[][];
-  blocks(text: string, place: InlinePlace): BlockContent[];
 }
 
 /**

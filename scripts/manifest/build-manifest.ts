@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BrowserIdentity } from '../pdf/find-browser.js';
 
 /** The file a build writes beside its outputs, naming what it was made from and with. */
 export const manifestName = 'manifest.json';
@@ -18,14 +19,6 @@ export interface ManifestOutput {
 
 /** Where the PDF's date came from: it decides what a later build must look at to reuse the PDF. */
 export type DateSource = 'SOURCE_DATE_EPOCH' | 'front-matter' | 'git' | 'file-times';
-
-/** The browser a PDF was printed with: its version, and the executable file as it was then. */
-export interface BrowserIdentity {
-  executable: string;
-  version: string;
-  bytes: number;
-  modified: number;
-}
 
 /**
  * `build/manifest.json`. Everything in it is a function of the sources, the options and the

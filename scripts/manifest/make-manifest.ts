@@ -1,5 +1,6 @@
 import { relative, sep } from 'node:path';
-import type { BuildManifest, BrowserIdentity, DateSource } from './build-manifest.js';
+import type { BrowserIdentity } from '../pdf/find-browser.js';
+import type { BuildManifest, DateSource } from './build-manifest.js';
 import { sha256, sha256OfFile } from './sha256.js';
 import { packageVersions } from './tool-versions.js';
 

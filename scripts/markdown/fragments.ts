@@ -4,18 +4,48 @@ import { visit } from 'unist-util-visit';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
+import type { Position } from 'unist';
 import { fileLocation } from '../source/file-location.js';
-import { copyTree } from '../source/tree-copy.js';
 import { deepNestingReason, findDeepNesting } from './markdown-nesting.js';
-import type { MarkdownFragments } from '../front-matter/read-front-matter.js';
-import type { InlinePlace } from '../tables/build-period-table.js';
-import type { MarkdownParser } from '../pipeline/parse.js';
-import type { StageCache } from '../source/stage-cache.js';
+
+/** What reads Markdown in the paper's dialect: the parse stage's processor, or a memo of it. */
+export interface MarkdownParser {
+  parse(document: string): Root;
+}
+
+/** Where a piece of Markdown from outside the manuscript stands: its file, and its exact offset there when known. */
+export interface InlinePlace {
+  file: VFile;
+  /** Offset in `file` of the text's first character, when the text appears there verbatim. */
+  offset: number | undefined;
+  /** Fallback position for every node when the offset is unknown (an escaped or folded scalar). */
+  position: Position;
+}
 
 /** One piece of inline Markdown to parse, and where it stands. */
 export interface InlineRequest {
   text: string;
   place: InlinePlace;
+}
+
+/** Parses pieces of inline Markdown (citations, footnote calls, emphasis) into phrasing content, all in one go. */
+export type InlineParser = (requests: InlineRequest[]) => PhrasingContent[][];
+
+/** Markdown that lives outside the manuscript (a table cell, the abstract), parsed as the manuscript is. */
+export interface MarkdownFragments {
+  inline(text: string, place: InlinePlace): PhrasingContent[];
+  /** Many pieces at once, in one parser run. */
+  inlineMany: InlineParser;
+  blocks(text: string, place: InlinePlace): BlockContent[];
+}
+
+/** Labels of the manuscript's footnote definitions: table cells and the abstract may call them. */
+export function footnoteLabels(tree: Root): string[] {
+  const labels: string[] = [];
+  visit(tree, 'footnoteDefinition', (node) => {
+    labels.push(node.label ?? node.identifier);
+  });
+  return labels;
 }
 
 /** Text that a parser would read as the start of a block (a list, heading, quote, code…), not as words. */
@@ -30,9 +60,10 @@ const blockStart = /^(?: {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}#{1,6}(?:[ 
  * place when it is not verbatim there.
  *
  * `inlineMany` parses many fragments (all the cells of a table) as one document, one paragraph
- * each: one parser run instead of one a cell.
+ * each: one parser run instead of one a cell. Each parse is the caller's own tree to change: a
+ * parser that remembers its results must hand out copies.
  */
-export function createFragmentParser(parser: MarkdownParser, labels: string[], cache?: StageCache): MarkdownFragments {
+export function createFragmentParser(parser: MarkdownParser, labels: string[]): MarkdownFragments {
   const defined = new Map(labels.map((label) => [normalizeIdentifier(label), label]));
   // Only the notes the fragment may call are declared: declaring all of them in every fragment
   // made a paper with hundreds of notes and tables quadratic.
@@ -45,8 +76,7 @@ export function createFragmentParser(parser: MarkdownParser, labels: string[], c
     }
     return called.size === 0 ? document : `${document}\n\n${[...called].map((label) => `[^${label}]: .`).join('\n\n')}\n`;
   };
-  // A long-lived process parses a table's cells once while they stay the same; each use gets its own copy to change.
-  const parse = (document: string): Root => (cache ? copyTree(cache.remember('fragments', document, () => parser.parse(document))) : parser.parse(document));
+  const parse = (document: string): Root => parser.parse(document);
 
   const blocks = (text: string, place: InlinePlace): BlockContent[] => {
     if (refused(text, place)) return [];

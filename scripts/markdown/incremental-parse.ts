@@ -2,7 +2,7 @@ import type { Root, RootContent } from 'mdast';
 import type { Node, Point } from 'unist';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
-import type { MarkdownParser } from '../pipeline/parse.js';
+import type { MarkdownParser } from './fragments.js';
 import { copyTree, equalShifted, noShift, shiftInPlace, type Shift } from '../source/tree-copy.js';
 
 /**

@@ -1,8 +1,15 @@
 import { access, constants, realpath, stat } from 'node:fs/promises';
-import type { BrowserIdentity } from '../manifest/build-manifest.js';
 
 /** Where a system Chromium may be, in order: what the user names, then Debian's and others'. */
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** The browser a PDF was printed with: its version, and the executable file as it was then. */
+export interface BrowserIdentity {
+  executable: string;
+  version: string;
+  bytes: number;
+  modified: number;
+}
 
 export class BrowserMissingError extends Error {}
 

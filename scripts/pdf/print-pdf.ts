@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
-import type { BrowserIdentity } from '../manifest/build-manifest.js';
+import type { BrowserIdentity } from './find-browser.js';
 import { executableIdentity, findBrowser } from './find-browser.js';
 
 /** Flags for a headless Chromium on a machine with no network and no display. */

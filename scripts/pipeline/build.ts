@@ -1,31 +1,51 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { statistics } from 'vfile-statistics';
 import { hasErrors, report } from '../diagnostics/report.js';
-import { configFileName } from './project-config.js';
-import { manifestName, readManifest, serializeManifest, type BrowserIdentity, type BuildManifest } from '../manifest/build-manifest.js';
-import { makeManifest, pdfKey } from '../manifest/make-manifest.js';
-import { sha256 } from '../manifest/sha256.js';
+import { readManifest, type BuildManifest } from '../manifest/build-manifest.js';
 import { toolIdentity } from '../manifest/tool-versions.js';
-import { requestedOptions } from '../manifest/up-to-date.js';
+import { requestedOptions, upToDate } from '../manifest/up-to-date.js';
 import type { Printer } from '../pdf/print-pdf.js';
-import { check, type CheckOptions, type CheckResult } from './check.js';
-import type { LoadedManuscript } from './load.js';
-import { fontSubsetCache, loadFontFiles } from './load-fonts.js';
-import { loadStyle, type LoadedStyle } from './load-style.js';
-import { isPrintFailure, planPdf, printStage, reportPrintFailure } from './print.js';
-import { packageRoot } from '../source/package-root.js';
-import { renderPaper } from './render.js';
-import type { ResolvedPaper } from './resolve.js';
-import type { StageCache } from '../source/stage-cache.js';
+import { diskCache } from '../source/disk-cache.js';
 import { onForcedExit } from '../source/forced-exit.js';
-import { OutputLockedError } from './output-lock.js';
-import { Staging } from './write.js';
+import type { StageCache } from '../source/stage-cache.js';
+import type { LoadedManuscript, LoadedStyle } from './load.js';
+import type { PrintedPaper } from './print.js';
+import type { ResolvedPaper } from './resolve.js';
 
-export { check, type CheckOptions, type CheckResult } from './check.js';
+/**
+ * The stages, run in order: load → parse → resolve → check, then render → print → write. Each
+ * stage's module is imported when a run first reaches it, so `paper check` loads no render code,
+ * and a build with nothing to do loads no stage at all.
+ */
+const stages = {
+  load: () => import('./load.js'),
+  parse: () => import('./parse.js'),
+  resolve: () => import('./resolve.js'),
+  check: () => import('./check.js'),
+  render: () => import('./render.js'),
+  print: () => import('./print.js'),
+  write: () => import('./write.js'),
+};
 
 export type StageName = 'check' | 'render' | 'print' | 'write';
+
+export interface CheckOptions {
+  /** A manuscript or paper folder; this repository's paper when absent. */
+  path?: string | undefined;
+  cwd: string;
+  /** Bibliographies added to those the front matter names. */
+  bibliographies: string[];
+  /** Results kept between checks by a long-lived process (`paper watch`): the parse, resolve and render stages use it. */
+  cache?: StageCache | undefined;
+}
+
+export interface CheckResult {
+  /** Every file that may carry messages, manuscript first. */
+  files: VFile[];
+  paper: ResolvedPaper | undefined;
+  manuscript: LoadedManuscript | undefined;
+}
 
 export interface BuildOptions extends CheckOptions {
   /** Output folder; `build/` in the paper folder when absent. */
@@ -36,7 +56,7 @@ export interface BuildOptions extends CheckOptions {
   paperSize?: 'a4' | 'letter' | undefined;
   /** Told when each stage ends, with its wall time and a note (such as a PDF kept from the last build). */
   onStage?: ((stage: StageName, milliseconds: number, note?: string) => void) | undefined;
-  /** Print the PDF even when the last build's would do. */
+  /** Build even when nothing changed, and print the PDF even when the last build's would do. */
   force?: boolean | undefined;
   /** Aborted when the command is interrupted: the browser is killed and nothing is placed. */
   signal?: AbortSignal | undefined;
@@ -47,17 +67,46 @@ export interface BuildResult extends CheckResult {
   outputs: string[];
   /** Set when the build stopped because `signal` was aborted; nothing was written. */
   interrupted?: true;
+  /** Set when no input, option or tool changed since the last build, which is left as it is. */
+  upToDate?: { out: string; manifest: BuildManifest };
 }
 
-/** The style sheet every paper is rendered with. */
-export const stylesheetPath = () => join(packageRoot(), 'styles', 'paper.css');
+/**
+ * `paper check`: load → parse → resolve → check. Loads neither a CSL engine nor a browser.
+ * Every problem is a message on `files`; the caller reports them once, at the end. The load stage
+ * runs in steps: the front matter names the bibliographies, and the tree names the table files.
+ */
+export async function check(options: CheckOptions): Promise<CheckResult> {
+  const load = await stages.load();
+  const loaded = await load.loadManuscript(options.path, options.cwd);
+  if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined };
+  const parsed = (await stages.parse()).parsePaper(loaded.file, options.cache);
+  if (!parsed) return { files: [loaded.file], paper: undefined, manuscript: loaded };
+  const bibliographyFiles = await load.loadBibliographies(loaded, parsed.meta, options.bibliographies, options.cwd);
+  const tableFiles = await load.loadDataFiles(loaded, parsed.tree, options.cwd);
+  const paper = (await stages.resolve()).resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, cache: options.cache });
+  const { applySeverities, checkPaper, readProjectConfig } = await stages.check();
+  checkPaper(paper, tableFiles);
+  const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
+  const files = [loaded.file, ...bibliographyFiles, ...tables];
+  const config = await load.loadProjectConfig(loaded, options.cwd);
+  if (config) {
+    applySeverities(files, readProjectConfig(config));
+    files.push(config);
+  }
+  return { files, paper, manuscript: loaded };
+}
 
 /**
- * `paper build`: the checks, then render → print → write. Nothing is written when any check finds
- * an error, and the outputs replace the previous ones only when all of them were made. The
- * outputs are `paper.html`, `paper.pdf` and `manifest.json` (what they were made from and with).
+ * `paper build`: nothing when the last build is up to date; else the checks, then render → print
+ * → write. Nothing is written when any check finds an error, and the outputs replace the previous
+ * ones only when all of them were made. The outputs are `paper.html`, `paper.pdf` and
+ * `manifest.json` (what they were made from and with).
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  // Nothing changed since the last build: hashing says so, and nothing is loaded, parsed or printed.
+  const current = options.force ? undefined : await upToDate(options);
+  if (current) return { files: [], paper: undefined, manuscript: undefined, outputs: [], upToDate: current };
   const stage = stageClock(options.onStage);
   const checked = await check(options);
   stage('check');
@@ -69,82 +118,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const printer = options.pdf ? (await import('../pdf/print-pdf.js')).startPrinter({ signal: options.signal }) : undefined;
   const unregister = printer ? onForcedExit(printer.kill) : undefined;
   try {
-    const result = await renderAndWrite(options, checked, paper, manuscript, printer, stage);
+    const rendered = await renderHtml(options, checked, paper, manuscript);
+    if ('failed' in rendered) return failed(rendered.failed);
+    stage('render');
+    const result = await printAndWrite(options, checked, { paper, manuscript, ...rendered }, printer, stage);
     return options.signal?.aborted && result.outputs.length === 0 ? { ...result, interrupted: true } : result;
   } catch (error) {
+    const { OutputLockedError } = await stages.write();
     if (!(error instanceof OutputLockedError)) throw error;
     report(paper.file, 'output-locked', error.message);
     return failed();
   } finally {
     await printer?.close();
     unregister?.();
-  }
-}
-
-async function renderAndWrite(
-  options: BuildOptions,
-  checked: CheckResult,
-  paper: ResolvedPaper,
-  manuscript: LoadedManuscript,
-  printer: Printer | undefined,
-  stage: (name: StageName, note?: string) => void,
-): Promise<BuildResult> {
-  const failed = (files = checked.files): BuildResult => ({ ...checked, files, outputs: [] });
-  const rendered = await renderHtml(options, checked, paper, manuscript);
-  if ('failed' in rendered) return failed(rendered.failed);
-  const { html, style } = rendered;
-  stage('render');
-  const root = manuscript.location.root;
-  const out = resolve(options.cwd, options.out ?? join(root, 'build'));
-  const previous = await readManifest(out);
-  if (options.signal?.aborted) return failed();
-  const staging = await Staging.open(out);
-  try {
-    const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: 'paper.html', data: html }];
-    const htmlPath = await staging.write('paper.html', html);
-    const inputs = inputsOf(checked.files, style, root);
-    const tool = await toolIdentity();
-    let pdfFacts: Parameters<typeof makeManifest>[0]['pdf'];
-    if (printer) {
-      const plan = await planPdf(html, paper, root, inputs);
-      const browser = await browserOf(printer, paper);
-      if (!browser) return failed();
-      const key = pdfKey(html, { ...plan.metadata, date: plan.metadata.date.toISOString() }, browser.version, tool.bundle);
-      const kept = options.force ? undefined : await keptPdf(previous, out, key);
-      const pdf = kept ?? (await printStage(printer, htmlPath, plan, paper.file));
-      if (pdf === undefined) return failed();
-      stage('print', kept ? 'the HTML and its metadata are unchanged: the last PDF is kept' : undefined);
-      await staging.write('paper.pdf', pdf);
-      outputs.push({ name: 'paper.pdf', data: pdf });
-      pdfFacts = { key, date: plan.metadata.date, dateSource: plan.dateSource, browser };
-    }
-    const manifest = await makeManifest({
-      root,
-      tool,
-      inputs,
-      messages: statistics(checked.files),
-      outputs,
-      options: requestedOptions(options, root),
-      pdf: pdfFacts,
-    });
-    await staging.write(manifestName, serializeManifest(manifest));
-    // The manifest goes last: a reader never sees a manifest naming outputs not yet in place.
-    const placed = await staging.commit([...outputs.map((output) => output.name), manifestName], () => !options.signal?.aborted);
-    stage('write');
-    return { ...checked, outputs: placed };
-  } finally {
-    await staging.dispose();
-  }
-}
-
-/** The printing browser's identity, or undefined (with the message on the manuscript) when it cannot start. */
-async function browserOf(printer: Printer, paper: ResolvedPaper): Promise<BrowserIdentity | undefined> {
-  try {
-    return await printer.identity();
-  } catch (error) {
-    if (!isPrintFailure(error)) throw error;
-    reportPrintFailure(paper.file, error);
-    return undefined;
   }
 }
 
@@ -159,30 +145,55 @@ export async function renderHtml(
   manuscript: LoadedManuscript,
   cache?: StageCache,
 ): Promise<{ html: string; style: LoadedStyle } | { failed: VFile[] }> {
-  const citeproc = await import('../bibliography/citeproc.js');
+  const [load, { renderPaper }, citeproc] = await Promise.all([stages.load(), stages.render(), import('../bibliography/citeproc.js')]);
   const builtins = { names: citeproc.builtinStyleNames, get: citeproc.builtinStyle };
-  const style = await loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
+  const style = await load.loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
   if ('failed' in style) return { failed: [...checked.files, style.failed].filter(unique) };
   if (options.paperSize) paper.meta.paperSize = options.paperSize;
-  const css = await readFile(stylesheetPath(), 'utf8');
-  const html = await renderPaper({ paper, style, css, fonts: await (cache ? cache.remember('font-files', 'shipped', loadFontFiles) : loadFontFiles()), fontCache: fontSubsetCache(), cache });
+  const css = await load.loadStylesheet();
+  const fonts = await (cache ? cache.remember('font-files', 'shipped', load.loadFontFiles) : load.loadFontFiles());
+  const html = await renderPaper({ paper, style, css, fonts, fontCache: diskCache('fonts'), cache });
   if (html === undefined) return { failed: [...checked.files, style.file].filter(unique) };
   return { html, style };
 }
 
-/** Every file the build read, and the project configuration it looked for (absent is a fact too). */
-export function inputsOf(files: VFile[], style: LoadedStyle, root: string): string[] {
-  const paths = [...files, style.file].map((file) => file.path).filter((path): path is string => Boolean(path));
-  return [...paths, join(root, configFileName), stylesheetPath()];
+interface Rendered {
+  paper: ResolvedPaper;
+  manuscript: LoadedManuscript;
+  html: string;
+  style: LoadedStyle;
 }
 
-/** The last build's PDF, when it was printed from the same HTML, metadata and browser and is still there unchanged. */
-async function keptPdf(previous: BuildManifest | undefined, out: string, key: string): Promise<Uint8Array | undefined> {
-  if (previous?.pdf?.key !== key) return undefined;
-  const recorded = previous.outputs.find((output) => output.path === 'paper.pdf');
-  const bytes = await readFile(join(out, 'paper.pdf')).catch(() => undefined);
-  if (!recorded || !bytes || sha256(bytes) !== recorded.sha256) return undefined;
-  return new Uint8Array(bytes);
+/** Print (into the staging folder, where the HTML is) and write: the outputs placed, or none. */
+async function printAndWrite(options: BuildOptions, checked: CheckResult, rendered: Rendered, printer: Printer | undefined, stage: (name: StageName, note?: string) => void): Promise<BuildResult> {
+  const { Staging, placeOutputs } = await stages.write();
+  const { paper, manuscript, html, style } = rendered;
+  const failed = (): BuildResult => ({ ...checked, outputs: [] });
+  const root = manuscript.location.root;
+  const out = resolve(options.cwd, options.out ?? join(root, 'build'));
+  const previous = await readManifest(out);
+  if (options.signal?.aborted) return failed();
+  const staging = await Staging.open(out);
+  try {
+    const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: 'paper.html', data: html }];
+    const htmlPath = await staging.write('paper.html', html);
+    const inputs = (await stages.load()).inputsOf(checked.files, style, root);
+    const tool = await toolIdentity();
+    let pdf: PrintedPaper | undefined;
+    if (printer) {
+      pdf = await (await stages.print()).printPaper({ printer, html, htmlPath, paper, root, inputs, previous: { manifest: previous, out }, pipeline: tool.bundle, force: options.force === true });
+      if (!pdf) return failed();
+      stage('print', pdf.kept ? 'the HTML and its metadata are unchanged: the last PDF is kept' : undefined);
+      await staging.write('paper.pdf', pdf.pdf);
+      outputs.push({ name: 'paper.pdf', data: pdf.pdf });
+    }
+    const facts = { root, tool, inputs, messages: statistics(checked.files), outputs, options: requestedOptions(options, root), pdf: pdf?.facts };
+    const placed = await placeOutputs(staging, facts, () => !options.signal?.aborted);
+    stage('write');
+    return { ...checked, outputs: placed };
+  } finally {
+    await staging.dispose();
+  }
 }
 
 /** Calls `onStage` with the time since the last stage ended. */

@@ -1,70 +1,88 @@
-import { applySeverities, readProjectConfig } from './project-config.js';
-import { report } from '../diagnostics/report.js';
-import { fileLocation } from '../source/file-location.js';
-import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
-import { readFrontMatter } from '../front-matter/read-front-matter.js';
-import { rememberedYamlParser } from './remembered-yaml-source.js';
-import { dataFileSources } from '../tables/period-tables-transform.js';
 import type { VFile } from 'vfile';
-import { loadBibliographies, loadManuscript, loadProjectConfig, loadTableFiles, type LoadedManuscript } from './load.js';
-import { isUnreadableText } from '../source/read-source.js';
-import { createFragmentParser } from '../markdown/fragments.js';
-import { IncrementalParser } from '../markdown/incremental-parse.js';
-import { createMarkdownParser, footnoteLabels, parseManuscript } from './parse.js';
-import { resolvePaper, type ResolvedPaper } from './resolve.js';
-import { remember, StageCache } from '../source/stage-cache.js';
+import { z } from 'zod';
+import { checkRequiredFields } from '../bibliography/required-fields.js';
+import { checkAuthorMismatch } from '../citations/author-mismatch.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { report, type SeverityOverrides } from '../diagnostics/report.js';
+import { isRuleId, rules } from '../diagnostics/rules.js';
+import { checkFootnotes } from '../markdown/footnote-checks.js';
+import { reportSchemaIssues } from '../source/schema-issues.js';
+import { parseYamlSource, positionAtPath } from '../source/yaml-source.js';
+import type { LoadedDataFile } from '../tables/directive-data-file.js';
+import type { ResolvedPaper } from './resolve.js';
 
-export interface CheckOptions {
-  /** A manuscript or paper folder; this repository's paper when absent. */
-  path?: string | undefined;
-  cwd: string;
-  /** Bibliographies added to those the front matter names. */
-  bibliographies: string[];
-  /** Results kept between checks by a long-lived process (`paper watch`). */
-  cache?: StageCache | undefined;
+/**
+ * The check stage: the rules that look at the resolved paper as a whole (notes called and
+ * defined, entries complete, cited and named as the text names them), run after resolve has
+ * reported what it met on the way (unknown keys and targets, table data, raw HTML). A build stops
+ * after this stage when any file has an error.
+ */
+export function checkPaper(paper: ResolvedPaper, tableFiles: ReadonlyMap<string, LoadedDataFile>): void {
+  const { tree, file, bibliography } = paper;
+  // A table that failed to build may have called notes; "never called" would be a guess then.
+  const tablesBuilt = ![...tableFiles.values()].some((loaded) => 'error' in loaded || loaded.file.messages.some((message) => message.fatal))
+    && !file.messages.some((message) => message.ruleId === 'table-source-missing');
+  checkFootnotes(tree, file, { reportUnused: tablesBuilt });
+  checkRequiredFields(bibliography.entries.values());
+  checkAuthorMismatch(tree, file, bibliography.entries);
+  const entryKeys = new Set(bibliography.entries.keys());
+  if (paper.bibliographyComplete) {
+    for (const { value: key, position } of paper.meta.nocite) {
+      if (key !== '*' && !entryKeys.has(key)) report(file, 'citation-unknown-key', `Cannot find \`nocite\` key \`${key}\`${didYouMean(key, entryKeys)}`, position);
+    }
+  }
+  const listed = new Set(paper.listed);
+  for (const [key, placed] of bibliography.entries) {
+    if (!listed.has(key)) report(placed.file, 'bib-unused-entry', `Entry \`${key}\` is neither cited nor in \`nocite\``, placed.entry.keyPosition);
+  }
 }
 
-export interface CheckResult {
-  /** Every file that may carry messages, manuscript first. */
-  files: VFile[];
-  paper: ResolvedPaper | undefined;
-  manuscript: LoadedManuscript | undefined;
+const severities = ['error', 'warning', 'off'] as const;
+
+const configSchema = z.strictObject({
+  /** Severity by rule id: `error`, `warning`, or `off` (each value is checked below, with the id). */
+  rules: z.record(z.string(), z.unknown()).optional(),
+});
+
+/**
+ * Read `paper.config.yaml` (already loaded into `file`): the severities a project gives its rules,
+ * as `rules: { bib-unused-entry: off, citation-author-mismatch: error }`. Unknown rule ids are
+ * errors, with the closest known ids.
+ */
+export function readProjectConfig(file: VFile): SeverityOverrides {
+  const parsed = parseYamlSource(file, String(file.value), 0, 'config-schema');
+  if (!parsed || parsed.value === null || parsed.value === undefined) return {};
+  const result = configSchema.safeParse(parsed.value);
+  if (!result.success) {
+    reportSchemaIssues(parsed.source, result.error.issues, parsed.value);
+    return {};
+  }
+  const overrides: SeverityOverrides = {};
+  for (const [id, severity] of Object.entries(result.data.rules ?? {})) {
+    if (!isRuleId(id)) {
+      report(file, 'config-schema', `Unknown rule \`${id}\`${didYouMean(id, Object.keys(rules))}`, positionAtPath(parsed.source, ['rules', id], 'key'));
+    } else if (!(severities as readonly unknown[]).includes(severity)) {
+      report(file, 'config-schema', `Expected \`error\`, \`warning\` or \`off\`; found \`${String(severity)}\``, positionAtPath(parsed.source, ['rules', id]));
+    } else {
+      overrides[id] = severity as (typeof severities)[number];
+    }
+  }
+  return overrides;
 }
 
 /**
- * `paper check`: load → parse → resolve → check. Loads neither a CSL engine nor a browser.
- * Every problem is a message on `files`; the caller reports them once, at the end.
+ * Apply the project's severities to every message already reported: a rule turned `off` loses its
+ * messages, the others take the configured severity. Run once, after every check.
  */
-export async function check(options: CheckOptions): Promise<CheckResult> {
-  const loaded = await loadManuscript(options.path, options.cwd);
-  if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined };
-  // A manuscript that is not UTF-8 text, or that nests too deep to parse in bounded time and
-  // stack, stops here: nothing after this point (parser, tree utilities, renderer) sees it.
-  if (isUnreadableText(loaded.file) || tooDeep(loaded.file)) return { files: [loaded.file], paper: undefined, manuscript: loaded };
-  // One processor for the life of a long-lived process: its extensions are combined once.
-  const parser = remember(options.cache, 'parser', () => 'markdown', createMarkdownParser);
-  // A long-lived process parses again only the blocks an edit touched.
-  const incremental = options.cache?.remember('incremental-parser', loaded.location.manuscript, () => new IncrementalParser(parser));
-  const tree = incremental ? incremental.parse(loaded.file) : parseManuscript(parser, loaded.file);
-  // Within one check too: the same table placed twice has its cells parsed once.
-  const fragments = createFragmentParser(parser, footnoteLabels(tree), options.cache ?? new StageCache(32));
-  const meta = readFrontMatter(tree, loaded.file, fragments, options.cache ? rememberedYamlParser(options.cache) : undefined);
-  if (!meta) return { files: [loaded.file], paper: undefined, manuscript: loaded };
-  const bibliographyFiles = await loadBibliographies(loaded, meta, options.bibliographies, options.cwd);
-  const tableFiles = await loadTableFiles(loaded, dataFileSources(tree), options.cwd);
-  const paper = resolvePaper({ tree, file: loaded.file, meta, bibliographyFiles, tableFiles, fragments, cache: options.cache });
-  const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
-  const files = [loaded.file, ...bibliographyFiles, ...tables];
-  const config = await loadProjectConfig(loaded, options.cwd);
-  if (config) {
-    applySeverities(files, readProjectConfig(config));
-    files.push(config);
+export function applySeverities(files: VFile[], overrides: SeverityOverrides): void {
+  if (Object.keys(overrides).length === 0) return;
+  for (const file of files) {
+    file.messages = file.messages.filter((message) => {
+      const severity = message.ruleId && isRuleId(message.ruleId) ? overrides[message.ruleId] : undefined;
+      if (severity === undefined) return true;
+      if (severity === 'off') return false;
+      message.fatal = severity === 'error';
+      return true;
+    });
   }
-  return { files, paper, manuscript: loaded };
-}
-
-function tooDeep(file: VFile): boolean {
-  const found = findDeepNesting(String(file.value));
-  if (found) report(file, 'markdown-nesting', deepNestingReason(found), fileLocation(file).toPoint(found.offset));
-  return found !== undefined;
 }

@@ -1,13 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Root } from 'mdast';
+import type { Position } from 'unist';
 import { VFile } from 'vfile';
-import { configFileName } from './project-config.js';
+import { cslProblem } from '../bibliography/csl-validation.js';
 import { report } from '../diagnostics/report.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
-import type { LoadedDataFile } from '../tables/directive-data-file.js';
+import type { FontFile } from '../html/font-faces.js';
+import { packageRoot } from '../source/package-root.js';
 import { locatePaper, type PaperLocation } from '../source/paper-location.js';
 import { readSource } from '../source/read-source.js';
+import type { LoadedDataFile } from '../tables/directive-data-file.js';
+import { dataFileSources } from '../tables/period-tables-transform.js';
 
-/** The load stage: the only stage besides print and write that touches the file system. */
+/**
+ * The load stage: every file a paper is made from, read into a VFile (or the reason it could not
+ * be, as a message at the place that names it). With print and write, the only stage that touches
+ * the file system. What only the render stage needs (the CSL style, the fonts, the stylesheet) is
+ * loaded when a build gets there: `paper check` never reads it.
+ */
+
+/** The file a paper folder may hold to configure the checks. */
+export const configFileName = 'paper.config.yaml';
 
 export interface LoadedManuscript {
   location: PaperLocation;
@@ -55,12 +70,15 @@ export async function loadBibliographies(manuscript: LoadedManuscript, meta: Pap
   return files;
 }
 
-/** Read every period table's data file. A path that leaves the paper's folder is refused, not read. */
-export async function loadTableFiles(manuscript: LoadedManuscript, sources: string[], cwd: string): Promise<Map<string, LoadedDataFile>> {
+/**
+ * Read the data file of every directive that names one (`::period-table`, `::trend-graph`). A path
+ * that leaves the paper's folder is refused, not read.
+ */
+export async function loadDataFiles(manuscript: LoadedManuscript, tree: Root, cwd: string): Promise<Map<string, LoadedDataFile>> {
   const folder = dirname(manuscript.location.manuscript);
   const root = manuscript.location.root;
   const files = new Map<string, LoadedDataFile>();
-  for (const src of new Set(sources)) {
+  for (const src of new Set(dataFileSources(tree))) {
     const path = resolve(folder, src);
     const inside = relative(root, path);
     if (inside.startsWith(`..${sep}`) || inside === '..' || resolve(root, inside) !== path) {
@@ -81,4 +99,101 @@ export async function loadProjectConfig(manuscript: LoadedManuscript, cwd: strin
   const file = new VFile({ path: join(manuscript.location.root, configFileName), cwd });
   report(file, 'config-schema', `Cannot read the project configuration: ${read.error}`, { line: 1, column: 1 });
   return file;
+}
+
+/** A CSL style ready for the engine, with where it was chosen (for messages about it). */
+export interface LoadedStyle {
+  name: string;
+  xml: string;
+  /** The file a message about the style belongs to: the .csl file, or the manuscript naming it. */
+  file: VFile;
+  position: Position | undefined;
+}
+
+/** The paper's own style, shipped with the pipeline, is the default. */
+export const defaultStyle = 'paper';
+const bundledStyles = new Map([[defaultStyle, 'styles/paper.csl']]);
+
+/**
+ * Find the CSL style: `--style` wins over the front matter's `csl`, which wins over the default.
+ * A value ending in `.csl` is a path (relative to the working folder for `--style`, to the
+ * manuscript for `csl`); anything else is the name of a bundled or citation-js style.
+ */
+export async function loadStyle(
+  manuscript: LoadedManuscript,
+  meta: PaperMeta,
+  option: string | undefined,
+  cwd: string,
+  builtinStyles: { names(): string[]; get(name: string): string | undefined },
+): Promise<LoadedStyle | { failed: VFile }> {
+  const fromOption = option !== undefined;
+  const value = option ?? meta.csl?.value ?? defaultStyle;
+  const position = fromOption ? undefined : meta.csl?.position;
+  const namer = fromOption ? new VFile({ path: '--style', cwd }) : manuscript.file;
+  if (value.endsWith('.csl') || value.includes('/')) {
+    const path = resolve(fromOption ? cwd : dirname(manuscript.location.manuscript), value);
+    const read = await readSource(path, cwd);
+    if ('error' in read) {
+      report(namer, 'style-invalid', `Cannot read CSL style \`${value}\`: ${read.error}`, position);
+      return { failed: namer };
+    }
+    const problem = cslProblem(String(read.file.value));
+    if (problem) {
+      report(read.file, 'style-invalid', `Cannot use CSL style \`${value}\`: ${problem.reason}`, problem.place);
+      return { failed: read.file };
+    }
+    return { name: value, xml: String(read.file.value), file: read.file, position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
+  }
+  const bundled = bundledStyles.get(value);
+  if (bundled) {
+    const read = await readSource(join(packageRoot(), bundled), cwd);
+    if ('file' in read) return { name: value, xml: String(read.file.value), file: read.file, position: undefined };
+    report(namer, 'style-invalid', `Cannot read the bundled style \`${value}\`: ${read.error}`, position);
+    return { failed: namer };
+  }
+  const builtin = builtinStyles.get(value);
+  if (builtin) return { name: value, xml: builtin, file: namer, position };
+  const choices = [...bundledStyles.keys(), ...builtinStyles.names()].map((name) => `\`${name}\``).join(', ');
+  report(namer, 'style-invalid', `Unknown CSL style \`${value}\`; choose one of ${choices}, or give a path to a \`.csl\` file`, position);
+  return { failed: namer };
+}
+
+/** Every file a build read, and the project configuration it looked for (absent is a fact too). */
+export function inputsOf(files: VFile[], style: LoadedStyle, root: string): string[] {
+  const paths = [...files, style.file].map((file) => file.path).filter((path): path is string => Boolean(path));
+  return [...paths, join(root, configFileName), stylesheetPath()];
+}
+
+/** The style sheet every paper is rendered with (screen and print). */
+export const stylesheetPath = () => join(packageRoot(), 'styles', 'paper.css');
+
+export async function loadStylesheet(): Promise<string> {
+  return readFile(stylesheetPath(), 'utf8');
+}
+
+/**
+ * The fonts shipped with the project (npm packages, so every machine has the same ones): Noto
+ * Serif for text (Latin with diacritics, Cyrillic), DejaVu Sans for the signs Noto Serif lacks
+ * (the trend arrows, ≥, ↩). The render stage keeps only the glyphs the paper uses.
+ */
+const faces = [
+  { weight: 400, style: 'normal' },
+  { weight: 700, style: 'normal' },
+  { weight: 400, style: 'italic' },
+  { weight: 700, style: 'italic' },
+] as const;
+
+export async function loadFontFiles(): Promise<FontFile[]> {
+  const require = createRequire(import.meta.url);
+  const noto = dirname(require.resolve('@fontsource/noto-serif/package.json'));
+  const dejavu = dirname(require.resolve('@fontsource/dejavu-sans/package.json'));
+  const files: FontFile[] = [];
+  for (const face of faces) {
+    // Order matters: a character is drawn from the first file that has it.
+    for (const subset of ['latin', 'latin-ext', 'cyrillic']) {
+      files.push({ ...face, name: `noto-serif-${subset}`, data: await readFile(join(noto, 'files', `noto-serif-${subset}-${face.weight}-${face.style}.woff2`)) });
+    }
+    files.push({ ...face, name: 'dejavu-sans', data: await readFile(join(dejavu, 'files', `dejavu-sans-latin-${face.weight}-${face.style}.woff2`)) });
+  }
+  return files;
 }

@@ -4,26 +4,72 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import remarkCitations from '../citations/syntax/remark-citations.js';
+import { report } from '../diagnostics/report.js';
+import { readFrontMatter, type PaperMeta } from '../front-matter/read-front-matter.js';
+import { createFragmentParser, footnoteLabels, type MarkdownFragments, type MarkdownParser } from '../markdown/fragments.js';
+import { IncrementalParser } from '../markdown/incremental-parse.js';
+import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
+import { fileLocation } from '../source/file-location.js';
+import { isUnreadableText } from '../source/read-source.js';
+import { remember, rememberWithMessages, StageCache } from '../source/stage-cache.js';
+import { copyTree } from '../source/tree-copy.js';
+import { parseYamlSource } from '../source/yaml-source.js';
 
 /** The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc citations. */
 export function createMarkdownParser() {
   return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective).use(remarkCitations);
 }
 
-export type MarkdownParser = ReturnType<typeof createMarkdownParser>;
-
-export function parseManuscript(parser: MarkdownParser, file: VFile): Root {
-  return parser.parse(file);
+export interface ParsedPaper {
+  tree: Root;
+  meta: PaperMeta;
+  /** The parser of Markdown outside the manuscript (table cells, the abstract), which may call its notes. */
+  fragments: MarkdownFragments;
 }
 
-/** Labels of the manuscript's footnote definitions: table cells and the abstract may call them. */
-export function footnoteLabels(tree: Root): string[] {
-  const labels: string[] = [];
-  visit(tree, 'footnoteDefinition', (node) => {
-    labels.push(node.label ?? node.identifier);
-  });
-  return labels;
+/**
+ * The parse stage: the manuscript to mdast, then its front matter read (the title block put in its
+ * place). Undefined, with the messages on `file`, when the text cannot be parsed (it is not text,
+ * or nests too deep to parse in bounded time and stack: nothing after this point sees it) or the
+ * front matter is missing or invalid. With a `cache` (a long-lived process), the processor is made
+ * once, only the blocks an edit touched are parsed again, and YAML and Markdown fragments are
+ * parsed once while they stay the same.
+ */
+export function parsePaper(file: VFile, cache: StageCache | undefined): ParsedPaper | undefined {
+  if (isUnreadableText(file) || tooDeep(file)) return undefined;
+  // One processor for the life of a long-lived process: its extensions are combined once.
+  const parser = remember(cache, 'parser', () => 'markdown', createMarkdownParser);
+  const incremental = cache?.remember('incremental-parser', file.path, () => new IncrementalParser(parser));
+  const tree = incremental ? incremental.parse(file) : (parser.parse(file) as Root);
+  // Within one check too: the same table placed twice has its cells parsed once.
+  const fragments = createFragmentParser(rememberedParser(parser, cache ?? new StageCache(32)), footnoteLabels(tree));
+  const meta = readFrontMatter(tree, file, fragments, cache ? rememberedYamlParser(cache) : undefined);
+  return meta && { tree, meta, fragments };
+}
+
+/**
+ * For a long-lived process: `parseYamlSource` that parses a file's YAML (a data file, a front
+ * matter) once while it and the text before it stay the same, with the source bound to the file
+ * at hand.
+ */
+export function rememberedYamlParser(cache: StageCache): typeof parseYamlSource {
+  return (file, text, origin, ruleId) => {
+    // Places in the YAML depend on the text up to its end, not on what follows it.
+    const parsed = rememberWithMessages(cache, 'yaml-source', file, `${ruleId}\0${origin}\0${text}`, (scratch) => parseYamlSource(scratch, text, origin, ruleId), origin + text.length);
+    // The source's own place lookups read the scratch file: the same text, so the same places.
+    return parsed && { ...parsed, source: { ...parsed.source, file } };
+  };
+}
+
+/** Markdown parsed once while it stays the same; each use gets its own copy to change. */
+function rememberedParser(parser: MarkdownParser, cache: StageCache): MarkdownParser {
+  return { parse: (document) => copyTree(cache.remember('fragments', document, () => parser.parse(document))) };
+}
+
+function tooDeep(file: VFile): boolean {
+  const found = findDeepNesting(String(file.value));
+  if (found) report(file, 'markdown-nesting', deepNestingReason(found), fileLocation(file).toPoint(found.offset));
+  return found !== undefined;
 }

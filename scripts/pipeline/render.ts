@@ -23,7 +23,7 @@ import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/peri
 import { trendGraphToHast } from '../tables/trend-graph-hast.js';
 import type { ResolvedPaper } from './resolve.js';
 import { remember, StageCache } from '../source/stage-cache.js';
-import type { LoadedStyle } from './load-style.js';
+import type { LoadedStyle } from './load.js';
 
 export interface RenderInputs {
   paper: ResolvedPaper;

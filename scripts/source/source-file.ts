@@ -1,6 +1,11 @@
-import type { Node } from 'unist';
+import type { Data, Node } from 'unist';
 import type { VFile } from 'vfile';
-import type { SourceData } from '../tables/period-table-node.js';
+
+/** The data of a node built from a file other than the manuscript (a period table from its data file). */
+export interface SourceData extends Data {
+  /** The data file the node was built from; messages about its content go on this file. */
+  sourceFile?: VFile;
+}
 
 /**
  * The file a node was written in. Nodes built from a data file (a period table) carry it in

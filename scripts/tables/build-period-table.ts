@@ -2,21 +2,10 @@ import type { PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
+import type { InlineParser, InlinePlace } from '../markdown/fragments.js';
 import type { PeriodCell, PeriodEvent, PeriodRow, PeriodTable, PeriodTrend } from './period-table-node.js';
 import { trendValues, type EventData, type PeriodTableData, type TrendValue } from './period-table-schema.js';
 import type { PeriodTableSource } from './read-period-table.js';
-
-/** Where a piece of inline Markdown stands: its file, and its exact offset there when known. */
-export interface InlinePlace {
-  file: VFile;
-  /** Offset in `file` of the text's first character, when the text appears there verbatim. */
-  offset: number | undefined;
-  /** Fallback position for every node when the offset is unknown (an escaped or folded scalar). */
-  position: Position;
-}
-
-/** Parses pieces of inline Markdown (citations, footnote calls, emphasis) into phrasing content, all in one go. */
-export type InlineParser = (requests: Array<{ text: string; place: InlinePlace }>) => PhrasingContent[][];
 
 /**
  * Build the `periodTable` node for validated data. Pure: the data file was read by the load stage.

@@ -1,7 +1,7 @@
 import type { PhrasingContent } from 'mdast';
-import type { Data, Node, Parent, Position } from 'unist';
+import type { Node, Parent, Position } from 'unist';
 import type { LeafDirective } from 'mdast-util-directive';
-import type { VFile } from 'vfile';
+import type { SourceData } from '../source/source-file.js';
 import type { EventMark, TrendValue } from './period-table-schema.js';
 
 /**
@@ -15,11 +15,6 @@ export interface PeriodColumn {
   first: number;
   last: number;
   tone?: 'difficult' | undefined;
-}
-
-export interface SourceData extends Data {
-  /** The data file the node was built from; messages about its content go on this file. */
-  sourceFile?: VFile;
 }
 
 export interface TableGroup extends Parent {

@@ -7,7 +7,7 @@ import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { report } from '../diagnostics/report.js';
 import { reportSchemaIssues } from '../source/schema-issues.js';
 import { nodeAtPath, parseYamlSource, positionAtPath, verbatimValueOffset, type YamlSource } from '../source/yaml-source.js';
-import type { InlineParser } from './build-period-table.js';
+import type { InlineParser } from '../markdown/fragments.js';
 import type { PeriodTable, PeriodTrend } from './period-table-node.js';
 import { directiveDataFile, type LoadedDataFile } from './directive-data-file.js';
 import { trendGraphSchema, type TrendGraphData } from './trend-graph-schema.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Node, Parent } from 'unist';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { readProjectConfig } from '../../scripts/pipeline/project-config.js';
+import { readProjectConfig } from '../../scripts/pipeline/check.js';
 import { isRuleId } from '../../scripts/diagnostics/rules.js';
 import { findDeepNesting } from '../../scripts/markdown/markdown-nesting.js';
 import { decodeText } from '../../scripts/source/decode-text.js';

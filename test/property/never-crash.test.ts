@@ -3,8 +3,8 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { isRuleId } from '../../scripts/diagnostics/rules.js';
 import { readFrontMatter } from '../../scripts/front-matter/read-front-matter.js';
-import { createFragmentParser } from '../../scripts/markdown/fragments.js';
-import { createMarkdownParser, footnoteLabels } from '../../scripts/pipeline/parse.js';
+import { createFragmentParser, footnoteLabels } from '../../scripts/markdown/fragments.js';
+import { createMarkdownParser } from '../../scripts/pipeline/parse.js';
 import { resolvePaper } from '../../scripts/pipeline/resolve.js';
 
 /**

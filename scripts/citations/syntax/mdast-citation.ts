@@ -2,8 +2,8 @@
  * The mdast-util-from-markdown extension that turns the tokens of `micromark-citation.ts` into
  * `citation` nodes (see `citation-node.ts`). Prefixes and suffixes are collected as phrasing content
  * in a buffer; the locator of each suffix is parsed once the citation is complete. A bare text
- * directive in a prefix or suffix is put back as the text it was (`3:16` in `[@bible, John 3:16]`):
- * Pandoc has no directives, and the paper reads every text directive as text.
+ * directive in a prefix or suffix is put back as the text it was (`3:16` in `[@bible, John 3:16]`)
+ * before the locator is read from it.
  */
 import type { PhrasingContent } from 'mdast';
 import type { CompileContext, Extension, Token } from 'mdast-util-from-markdown';
@@ -11,6 +11,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Point } from 'unist';
 import type { Citation, CitationItem } from './citation-node.js';
 import { parseLocator } from './locator.js';
+import { restoreBareDirectives } from '../../markdown/unknown-directives.js';
 
 interface State {
   inBracket: boolean;
@@ -133,29 +134,6 @@ function bufferedChildren(context: CompileContext): PhrasingContent[] {
   const children = fragment?.type === 'fragment' ? fragment.children : [];
   context.resume();
   return restoreBareDirectives(children as PhrasingContent[]);
-}
-
-/** `:name` with neither label nor attributes becomes text again, joined to the text around it. */
-function restoreBareDirectives(nodes: PhrasingContent[]): PhrasingContent[] {
-  const result: PhrasingContent[] = [];
-  for (const node of nodes) {
-    const start = node.position?.start;
-    const end = node.position?.end;
-    let next = node;
-    if (node.type === 'textDirective' && start?.offset !== undefined && end?.offset === start.offset + node.name.length + 1) {
-      next = { type: 'text', value: ':' + node.name, position: node.position };
-    } else if ('children' in node) {
-      node.children = restoreBareDirectives(node.children as PhrasingContent[]) as typeof node.children;
-    }
-    const last = result.at(-1);
-    if (next.type === 'text' && last?.type === 'text') {
-      last.value += next.value;
-      if (last.position && next.position) last.position = { start: last.position.start, end: next.position.end };
-    } else {
-      result.push(next);
-    }
-  }
-  return result;
 }
 
 function current(context: CompileContext): Citation {
