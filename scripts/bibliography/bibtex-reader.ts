@@ -3,7 +3,7 @@
  * tokens, names, and field values. A reader advances `pos`, or records a `failure` and returns
  * `undefined`; nothing throws, and nothing recurses on the nesting depth of braces.
  */
-import type { Position } from 'unist';
+import type { Point, Position } from 'unist';
 import {
   collapseWhitespace,
   isCommentEnd,
@@ -13,8 +13,10 @@ import {
   isNameStart,
   isSpace,
   nameEnd,
-  type PointAt,
 } from './bibtex-text.js';
+
+/** The line and column of an offset in the text being scanned. */
+export type PointAt = (offset: number) => Point;
 
 export interface Failure {
   reason: string;

@@ -24,12 +24,13 @@
  *   `[a-zA-Z_][a-zA-Z0-9_:+-]*`; a key may not be followed directly by a character outside keys.
  */
 import { readEntry, type BibEntry, type BibProblem } from './bibtex-entry.js';
-import type { Reader } from './bibtex-reader.js';
-import { createPointAt, isLineInitial, looksLikeEntry, nextLineInitialAt } from './bibtex-text.js';
+import { location } from 'vfile-location';
+import type { PointAt, Reader } from './bibtex-reader.js';
+import { isLineInitial, looksLikeEntry, nextLineInitialAt } from './bibtex-text.js';
 
 export type { BibEntry, BibField, BibProblem } from './bibtex-entry.js';
 export { monthMacros } from './bibtex-reader.js';
-export { createPointAt, type PointAt } from './bibtex-text.js';
+export type { PointAt } from './bibtex-reader.js';
 
 export interface BibScan {
   /** Only the entries that parsed completely, in source order. */
@@ -51,7 +52,7 @@ export interface BibScan {
 export function scanBibtex(text: string): BibScan {
   const reader: Reader = {
     text,
-    pointAt: createPointAt(text),
+    pointAt: pointsOf(text),
     strings: new Map(),
     pos: 0,
     entryStart: 0,
@@ -87,4 +88,20 @@ export function scanBibtex(text: string): BibScan {
     pos = reader.pos;
   }
   return scan;
+}
+
+/**
+ * Offsets to points as vfile-location counts them (lines end at `\n`, `\r\n` or `\r`; columns
+ * count UTF-16 code units from 1). A leading byte order mark takes no column (editors do not show
+ * it, and remark drops it), but offsets stay those of `text` as given: after a BOM, the first `@`
+ * is at line 1, column 1, offset 1.
+ */
+export function pointsOf(text: string): PointAt {
+  const points = location(text);
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return (offset) => {
+    const point = points.toPoint(Math.min(offset, text.length)) ?? { line: 1, column: 1 };
+    const column = bom && point.line === 1 ? Math.max(point.column - 1, 1) : point.column;
+    return { line: point.line, column, offset };
+  };
 }

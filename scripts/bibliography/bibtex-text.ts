@@ -1,10 +1,8 @@
 /**
- * Character classes and positions for the BibTeX scanner. The classes follow citation-js's lexer
+ * Character classes for the BibTeX scanner. The classes follow citation-js's lexer
  * (`@citation-js/plugin-bibtex`), because the entries we accept are later handed to it: whatever we
  * call valid must lex the same way there.
  */
-import type { Point } from 'unist';
-
 /** The characters JavaScript's `\s` matches, which citation-js skips between tokens. */
 export function isSpace(code: number): boolean {
   return (
@@ -86,48 +84,6 @@ export function looksLikeEntry(text: string, offset: number): boolean {
   while (index < text.length && isSpace(text.charCodeAt(index))) index++;
   const code = text.charCodeAt(index);
   return code === 123 || code === 40;
-}
-
-export type PointAt = (offset: number) => Point;
-
-/**
- * Index the line starts of `text` once, then turn offsets into points by binary search. Lines end
- * at `\n`, `\r\n` or `\r`, and columns count UTF-16 code units from 1, as vfile-location does. A
- * leading BOM takes no column (editors do not show it, and remark drops it), but offsets stay those
- * of `text` as given: after a BOM, the first `@` is at line 1, column 1, offset 1.
- */
-export function createPointAt(text: string): PointAt {
-  const starts: number[] = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
-  let cr = text.indexOf('\r');
-  let lf = text.indexOf('\n');
-  while (cr !== -1 || lf !== -1) {
-    const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr + 1 === lf ? lf : cr;
-    starts.push(end + 1);
-    if (cr !== -1 && cr <= end) cr = text.indexOf('\r', end + 1);
-    if (lf !== -1 && lf <= end) lf = text.indexOf('\n', end + 1);
-  }
-  // The scan asks for points mostly in order: gallop forward from the last line, then bisect.
-  let last = 0;
-  return function pointAt(offset) {
-    let low = 0;
-    let high = starts.length - 1;
-    if ((starts[last] ?? 0) <= offset) {
-      low = last;
-      let step = 1;
-      while (low + step <= high && (starts[low + step] ?? 0) <= offset) {
-        low += step;
-        step *= 2;
-      }
-      high = Math.min(low + step - 1, high);
-    }
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((starts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    last = low;
-    return { line: low + 1, column: Math.max(offset - (starts[low] ?? 0) + 1, 1), offset };
-  };
 }
 
 /**

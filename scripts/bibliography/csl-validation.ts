@@ -1,5 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import type { Point } from 'unist';
+import { location } from 'vfile-location';
 
 /**
  * Whether text can be a CSL style, said in words an author can act on, at the place of the
@@ -12,13 +13,13 @@ export function cslProblem(xml: string): { reason: string; place: Point } | unde
   if (result !== true) return { reason: `Not well-formed XML: ${result.err.msg}`, place: { line: result.err.line, column: result.err.col } };
   const root = /<([A-Za-z_][\w.-]*:)?style\b[^>]*>/.exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, (match) => ' '.repeat(match.length)));
   if (!root || !/xmlns(?::\w+)?\s*=\s*["']http:\/\/purl\.org\/net\/xbiblio\/csl["']/.test(root[0])) {
-    return { reason: 'Not a CSL style: the root element must be `<style xmlns="http://purl.org/net/xbiblio/csl">`', place: pointAt(xml, root?.index ?? 0) };
+    return { reason: 'Not a CSL style: the root element must be `<style xmlns="http://purl.org/net/xbiblio/csl">`', place: pointOf(xml, root?.index ?? 0) };
   }
-  if (!/<([\w.-]+:)?citation\b/.test(xml)) return { reason: 'Not a complete CSL style: it has no `<citation>` element', place: pointAt(xml, root.index) };
+  if (!/<([\w.-]+:)?citation\b/.test(xml)) return { reason: 'Not a complete CSL style: it has no `<citation>` element', place: pointOf(xml, root.index) };
   return undefined;
 }
 
-function pointAt(text: string, offset: number): Point {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+function pointOf(text: string, offset: number): Point {
+  const { line, column } = location(text).toPoint(offset) ?? { line: 1, column: 1 };
+  return { line, column };
 }

@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Text } from 'hast';
+import { h } from 'hastscript';
 import { parseHtmlFragment } from '../html/html-fragment.js';
 import { SKIP, visit } from 'unist-util-visit';
 import type { BibliographyEntry } from './citeproc.js';
@@ -17,11 +18,11 @@ export function referenceList(entries: BibliographyEntry[]): Element | undefined
     const parsed = parseHtmlFragment(entry.html);
     const div = parsed.find((node): node is Element => node.type === 'element' && node.tagName === 'div');
     const body: ElementContent[] = div ? div.children : (parsed as ElementContent[]);
-    const result: Element = { type: 'element', tagName: 'div', properties: { id: `ref-${entry.id}`, className: ['csl-entry'], role: 'listitem' }, children: body };
+    const result = h('div', { id: `ref-${entry.id}`, className: ['csl-entry'], role: 'listitem' }, body);
     linkUrls(result);
     return result;
   });
-  return { type: 'element', tagName: 'div', properties: { id: 'refs', className: ['references', 'csl-bib-body', 'hanging-indent'], role: 'list' }, children };
+  return h('div', { id: 'refs', className: ['references', 'csl-bib-body', 'hanging-indent'], role: 'list' }, children);
 }
 
 function linkUrls(root: Element): void {
@@ -32,7 +33,7 @@ function linkUrls(root: Element): void {
     for (const match of node.value.matchAll(url)) {
       if (match.index > last) pieces.push({ type: 'text', value: node.value.slice(last, match.index) });
       const href = match[0].startsWith('doi:') ? `https://doi.org/${match[0].slice(4)}` : match[0];
-      pieces.push({ type: 'element', tagName: 'a', properties: { href }, children: [{ type: 'text', value: match[0] }] });
+      pieces.push(h('a', { href }, match[0]));
       last = match.index + match[0].length;
     }
     if (pieces.length === 0) return undefined;

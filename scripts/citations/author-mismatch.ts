@@ -3,7 +3,7 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { familyNames } from '../bibliography/bibtex-names.js';
 import type { PlacedEntry } from '../bibliography/read-bibliography.js';
-import { editDistance } from '../diagnostics/did-you-mean.js';
+import { distance as editDistance } from 'fastest-levenshtein';
 import { report } from '../diagnostics/report.js';
 import { sourceFileOf } from '../source/source-file.js';
 import { placeInText } from '../source/text-place.js';

@@ -1,4 +1,5 @@
-import type { Element, ElementContent } from 'hast';
+import type { ElementContent } from 'hast';
+import { h } from 'hastscript';
 import type { State } from 'mdast-util-to-hast';
 import type { Citation } from './syntax/citation-node.js';
 
@@ -9,12 +10,7 @@ import type { Citation } from './syntax/citation-node.js';
 export function citationToHast(state: State, node: Citation): ElementContent | ElementContent[] {
   const rendered = node.data?.rendered ?? [{ type: 'text', value: node.value }];
   if (node.data?.crossref) return rendered;
-  const element: Element = {
-    type: 'element',
-    tagName: 'span',
-    properties: { className: ['citation'], dataCites: node.items.map((item) => item.key).join(' ') },
-    children: rendered,
-  };
+  const element = h('span', { className: ['citation'], dataCites: node.items.map((item) => item.key).join(' ') }, rendered);
   state.patch(node, element);
   return element;
 }

@@ -1,4 +1,5 @@
 import type { ElementContent } from 'hast';
+import { h } from 'hastscript';
 import { toString } from 'mdast-util-to-string';
 import type { CiteInput } from '../bibliography/citeproc.js';
 import { parseHtmlFragment } from '../html/html-fragment.js';
@@ -92,7 +93,7 @@ function crossref(item: CitationItem, target: CrossrefTarget | undefined, separa
   const nodes: ElementContent[] = [];
   if (separated) nodes.push({ type: 'text', value: '; ' });
   if (prefix) nodes.push({ type: 'text', value: `${prefix} ` });
-  nodes.push({ type: 'element', tagName: 'a', properties: { href: `#${item.key}`, className: ['crossref'] }, children: [{ type: 'text', value: text }] });
+  nodes.push(h('a', { href: `#${item.key}`, className: ['crossref'] }, text));
   if (suffix) nodes.push({ type: 'text', value: suffix.startsWith(',') ? suffix : ` ${suffix}` });
   return nodes;
 }

@@ -2,6 +2,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { reporterJson } from 'vfile-reporter-json';
+import { stringifyPosition } from 'unist-util-stringify-position';
 import { compareMessage } from 'vfile-sort';
 import { statistics } from 'vfile-statistics';
 
@@ -53,17 +54,11 @@ export function formatJson(files: VFile[], options: FormatOptions): string {
 
 function formatLine(path: string, message: VFileMessage): string {
   const place = message.place;
-  let where = '';
-  if (place && 'start' in place) {
-    where = `:${place.start.line}:${place.start.column}`;
-    if (place.end.line !== place.start.line || place.end.column !== place.start.column) where += `-${place.end.line}:${place.end.column}`;
-  } else if (place) {
-    where = `:${place.line}:${place.column}`;
-  } else {
-    where = ':1:1';
-  }
+  // A range that starts and ends at one point is shown as that point; no place is the file's start.
+  const point = place && 'start' in place && place.start.line === place.end.line && place.start.column === place.end.column ? place.start : place;
+  const where = stringifyPosition(point) || '1:1';
   const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
-  return `${path}${where}  ${severity}  ${message.reason}  ${message.ruleId ?? ''}`.trimEnd();
+  return `${path}:${where}  ${severity}  ${message.reason}  ${message.ruleId ?? ''}`.trimEnd();
 }
 
 function displayPath(file: VFile, cwd: string): string {

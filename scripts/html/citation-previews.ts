@@ -1,5 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
+import { copyTree } from '../source/tree-copy.js';
 
 export const previewClass = 'citation-preview';
 
@@ -13,7 +15,8 @@ export const previewClass = 'citation-preview';
  * (a link in a link is not allowed, and nothing hidden may take focus), no id, and no block
  * element (it sits inside a paragraph).
  */
-export function citationPreviews(tree: Root, references: Element | undefined): void {
+export function citationPreviewsTransform(tree: Root, options: { references: Element | undefined }): void {
+  const { references } = options;
   if (!references) return;
   const entries = new Map<string, Element>();
   for (const entry of references.children) {
@@ -25,14 +28,14 @@ export function citationPreviews(tree: Root, references: Element | undefined): v
     const entry = entries.get(id);
     if (!entry) return;
     node.properties.ariaDescribedBy = [id];
-    node.children.push({ type: 'element', tagName: 'span', properties: { className: [previewClass], ariaHidden: 'true' }, children: inert(entry.children) });
+    node.children.push(h('span', { className: [previewClass], ariaHidden: 'true' }, inert(entry.children)));
   });
 }
 
 /** Entry content as phrasing that cannot take focus: links and blocks become spans, ids go. */
 function inert(children: ElementContent[]): ElementContent[] {
   return children.map((child) => {
-    if (child.type !== 'element') return structuredClone(child);
+    if (child.type !== 'element') return copyTree(child);
     const { id: _id, href: _href, role: _role, ...properties } = child.properties;
     const tagName = child.tagName === 'a' || child.tagName === 'div' ? 'span' : child.tagName;
     return { type: 'element', tagName, properties, children: inert(child.children) };

@@ -1,4 +1,5 @@
 import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
 import type { Heading } from 'mdast';
 import type { LeafDirective } from 'mdast-util-directive';
 import type { State } from 'mdast-util-to-hast';
@@ -17,22 +18,17 @@ export function headingToHast(state: State, node: Heading): Element {
   const level = Math.min(node.depth + 1, 6);
   const children: ElementContent[] = [];
   if (node.data?.sectionNumber) {
-    children.push({ type: 'element', tagName: 'span', properties: { className: ['header-section-number'] }, children: [{ type: 'text', value: node.data.sectionNumber }] }, { type: 'text', value: ' ' });
+    children.push(h('span', { className: ['header-section-number'] }, node.data.sectionNumber), { type: 'text', value: ' ' });
   }
   children.push(...state.all(node));
-  const element: Element = {
-    type: 'element',
-    tagName: `h${level}`,
-    properties: { id: node.data?.id, className: node.data?.classes, dataNumber: node.data?.sectionNumber },
-    children,
-  };
+  const element = h(`h${level}`, { id: node.data?.id, className: node.data?.classes, dataNumber: node.data?.sectionNumber }, children);
   state.patch(node, element);
   return element;
 }
 
 export function placeholderToHast(_state: State, node: LeafDirective): Element | undefined {
   if (!(placedDirectives as readonly string[]).includes(node.name)) return undefined;
-  return { type: 'element', tagName: 'div', properties: { className: [placeholderClass], dataPlace: node.name }, children: [] };
+  return h('div', { className: [placeholderClass], dataPlace: node.name });
 }
 
 /** The title block, as Pandoc's HTML template sets it out (`#title-block-header`). */
@@ -44,31 +40,24 @@ export function titleBlockHast(state: State, node: TitleBlock, authors: Author[]
   const abstract = field('abstract');
   const children: ElementContent[] = [];
   const titleChildren = title ? state.all(title) : [];
-  if (thanks) titleChildren.push(element('a', { href: '#thanks', className: ['thanks-ref'], ariaLabel: 'Note on the title' }, [text('*')]));
-  children.push(element('h1', { className: ['title'] }, titleChildren));
-  if (subtitle) children.push(element('p', { className: ['subtitle'] }, state.all(subtitle)));
+  if (thanks) titleChildren.push(h('a', { href: '#thanks', className: ['thanks-ref'], ariaLabel: 'Note on the title' }, '*'));
+  children.push(h('h1', { className: ['title'] }, titleChildren));
+  if (subtitle) children.push(h('p', { className: ['subtitle'] }, state.all(subtitle)));
   for (const author of authors) {
-    const lines: ElementContent[] = [element('span', { className: ['author-name'] }, [text(author.name)])];
-    if (author.affiliation) lines.push(element('span', { className: ['affiliation'] }, [text(author.affiliation)]));
-    if (author.email) lines.push(element('span', { className: ['email'] }, [element('a', { href: `mailto:${author.email}` }, [text(author.email)])]));
-    children.push(element('p', { className: ['author'] }, lines));
+    const lines: ElementContent[] = [h('span', { className: ['author-name'] }, author.name)];
+    if (author.affiliation) lines.push(h('span', { className: ['affiliation'] }, author.affiliation));
+    if (author.email) lines.push(h('span', { className: ['email'] }, [h('a', { href: `mailto:${author.email}` }, author.email)]));
+    children.push(h('p', { className: ['author'] }, lines));
   }
   if (abstract) {
     const paragraphs = state.all(abstract);
-    const label = element('span', { className: ['abstract-title'] }, [text('Abstract')]);
+    const label = h('span', { className: ['abstract-title'] }, 'Abstract');
     const first = paragraphs.find((child): child is Element => child.type === 'element' && child.tagName === 'p');
-    if (first) first.children.unshift(label, text(' '));
+    if (first) first.children.unshift(label, { type: 'text', value: ' ' });
     else paragraphs.unshift(label);
-    children.push(element('section', { className: ['abstract'], ariaLabel: 'Abstract' }, paragraphs));
+    children.push(h('section', { className: ['abstract'], ariaLabel: 'Abstract' }, paragraphs));
   }
-  if (thanks) children.push(element('p', { id: 'thanks', className: ['thanks'] }, [element('span', { className: ['thanks-mark'] }, [text('*')]), text(' '), ...state.all(thanks)]));
-  return element('header', { id: 'title-block-header' }, children);
+  if (thanks) children.push(h('p', { id: 'thanks', className: ['thanks'] }, [h('span', { className: ['thanks-mark'] }, '*'), ' ', ...state.all(thanks)]));
+  return h('header', { id: 'title-block-header' }, children);
 }
 
-function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
-  return { type: 'element', tagName, properties, children };
-}
-
-function text(value: string): ElementContent {
-  return { type: 'text', value };
-}

@@ -7,7 +7,7 @@ import { visitParents } from 'unist-util-visit-parents';
  * note 3", and a call from a period table says so ("in Table 1.2"), since following it leaves the
  * running text. A note called once from the text keeps remark-rehype's label.
  */
-export function footnoteBacklinks(tree: Root): void {
+export function footnoteBacklinksTransform(tree: Root): void {
   const tables = new Map<string, string>();
   const notes = new Map<Element, Element[]>();
   visitParents(tree, 'element', (node, ancestors) => {

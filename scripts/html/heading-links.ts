@@ -11,7 +11,7 @@ export const headingLinkClass = 'heading-link';
  * keyboard focus; the stylesheet shows a `#` beside it on hover and focus. rehype-autolink-headings
  * does the wrapping.
  */
-export function headingLinks(tree: Root): void {
+export function headingLinksTransform(tree: Root): void {
   const processor = unified().use(rehypeAutolinkHeadings, {
     behavior: 'wrap',
     properties: { className: [headingLinkClass] },

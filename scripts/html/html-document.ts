@@ -1,4 +1,5 @@
-import type { Element, ElementContent, Root } from 'hast';
+import type { ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 
 export interface DocumentShell {
@@ -13,23 +14,23 @@ export interface DocumentShell {
 export function htmlDocument(body: ElementContent[], shell: DocumentShell): Root {
   const { meta } = shell;
   const head: ElementContent[] = [
-    element('meta', { charSet: 'utf-8' }),
-    element('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-    element('meta', { name: 'generator', content: 'paper (unified, citation-js)' }),
-    ...meta.authors.map((author) => element('meta', { name: 'author', content: author.name })),
-    ...(meta.date ? [element('meta', { name: 'dcterms.date', content: meta.date })] : []),
-    ...(meta.keywords.length > 0 ? [element('meta', { name: 'keywords', content: meta.keywords.join(', ') })] : []),
-    ...(shell.description ? [element('meta', { name: 'description', content: shell.description })] : []),
-    ...(meta.subject ? [element('meta', { name: 'subject', content: meta.subject })] : []),
-    element('meta', { name: 'short-title', content: meta.shortTitle }),
-    element('title', {}, [{ type: 'text', value: meta.title }]),
-    element('style', {}, [{ type: 'text', value: shell.css }]),
-    element('style', {}, [{ type: 'text', value: runningHead(meta) }]),
+    h('meta', { charSet: 'utf-8' }),
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    h('meta', { name: 'generator', content: 'paper (unified, citation-js)' }),
+    ...meta.authors.map((author) => h('meta', { name: 'author', content: author.name })),
+    ...(meta.date ? [h('meta', { name: 'dcterms.date', content: meta.date })] : []),
+    ...(meta.keywords.length > 0 ? [h('meta', { name: 'keywords', content: meta.keywords.join(', ') })] : []),
+    ...(shell.description ? [h('meta', { name: 'description', content: shell.description })] : []),
+    ...(meta.subject ? [h('meta', { name: 'subject', content: meta.subject })] : []),
+    h('meta', { name: 'short-title', content: meta.shortTitle }),
+    h('title', meta.title),
+    h('style', shell.css),
+    h('style', runningHead(meta)),
   ];
-  const html = element('html', { lang: meta.lang ?? 'en' }, [
-    element('head', {}, head),
+  const html = h('html', { lang: meta.lang ?? 'en' }, [
+    h('head', head),
     // The paper is the page's main landmark: every part of it is inside one (axe: region, landmark-one-main).
-    element('body', {}, [element('main', {}, [element('article', { className: ['paper'] }, body)])]),
+    h('body', [h('main', [h('article', { className: ['paper'] }, body)])]),
   ]);
   return { type: 'root', children: [{ type: 'doctype' }, html] };
 }
@@ -51,6 +52,3 @@ export function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3c ')}"`;
 }
 
-function element(tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element {
-  return { type: 'element', tagName, properties, children };
-}

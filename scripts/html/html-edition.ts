@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast';
-import { citationPreviews } from './citation-previews.js';
-import { footnoteBacklinks } from './footnote-backlinks.js';
-import { headingLinks } from './heading-links.js';
+import { citationPreviewsTransform } from './citation-previews.js';
+import { footnoteBacklinksTransform } from './footnote-backlinks.js';
+import { headingLinksTransform } from './heading-links.js';
 import { tableOfContents, type ContentsOptions } from './table-of-contents.js';
 
 export interface EditionOptions {
@@ -17,13 +17,13 @@ export interface EditionOptions {
  * calls. Pure: the tree is changed in place. The print stylesheet hides the contents and the
  * previews, so the PDF shows none of it.
  */
-export function htmlEdition(tree: Root, options: EditionOptions): void {
+export function htmlEditionTransform(tree: Root, options: EditionOptions): void {
   // The contents are read from the headings before they are linked, and inserted after, so
   // their own heading is not linked.
   const contents = options.toc ? tableOfContents(tree, options.toc) : undefined;
-  headingLinks(tree);
-  citationPreviews(tree, options.references);
-  footnoteBacklinks(tree);
+  headingLinksTransform(tree);
+  citationPreviewsTransform(tree, { references: options.references });
+  footnoteBacklinksTransform(tree);
   if (!contents) return;
   const header = tree.children.findIndex((node) => node.type === 'element' && node.properties.id === 'title-block-header');
   tree.children.splice(header + 1, 0, contents);

@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import { placeholderClass } from './document-hast.js';
 
@@ -14,7 +15,7 @@ export interface PlacedLists {
  * author's own heading precedes a placed list; a list with no placeholder goes at the end under its
  * default heading, references first and notes last, as Pandoc orders them.
  */
-export function placeLists(tree: HastRoot, lists: PlacedLists): void {
+export function placeListsTransform(tree: HastRoot, lists: PlacedLists): void {
   const notes = takeFootnotes(tree);
   const placed = { refs: false, notes: false };
   visit(tree, 'element', (node, index, parent) => {
@@ -28,7 +29,7 @@ export function placeLists(tree: HastRoot, lists: PlacedLists): void {
     return [SKIP, index];
   });
   if (!placed.refs && lists.references) {
-    tree.children.push(element('section', { className: ['references-section'] }, [heading(lists.referencesTitle, 'references-title'), lists.references]));
+    tree.children.push(h('section', { className: ['references-section'] }, [heading(lists.referencesTitle, 'references-title'), lists.references]));
   }
   if (!placed.notes && notes) tree.children.push(notesSection(notes, lists.notesTitle, true));
 }
@@ -46,13 +47,13 @@ function takeFootnotes(tree: HastRoot): Element | undefined {
  * author's own heading that element is a hidden label; at the end it is the section's heading.
  */
 function notesSection(list: Element, title: string, visible: boolean): Element {
-  const label = visible ? heading(title, 'footnote-label') : element('span', { id: 'footnote-label', hidden: true }, [{ type: 'text', value: title }]);
+  const label = visible ? heading(title, 'footnote-label') : h('span', { id: 'footnote-label', hidden: true }, title);
   const children: ElementContent[] = [label, list];
-  return element('section', { className: ['footnotes'], role: 'doc-endnotes', id: 'footnotes' }, children);
+  return h('section', { className: ['footnotes'], role: 'doc-endnotes', id: 'footnotes' }, children);
 }
 
 function heading(title: string, id: string): Element {
-  return element('h2', { id }, [{ type: 'text', value: title }]);
+  return h('h2', { id }, title);
 }
 
 function hasClass(node: Element, name: string): boolean {
@@ -60,6 +61,3 @@ function hasClass(node: Element, name: string): boolean {
   return Array.isArray(value) && value.includes(name);
 }
 
-function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
-  return { type: 'element', tagName, properties, children };
-}

@@ -1,4 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
+import { copyTree } from '../source/tree-copy.js';
 
 export interface ContentsOptions {
   /** The list's heading ("Contents"). */
@@ -16,22 +18,22 @@ export interface ContentsOptions {
  */
 export function tableOfContents(tree: Root, options: ContentsOptions): Element | undefined {
   const deepest = options.depth + 1;
-  const root: Element = element('ul', {}, []);
+  const root = h('ul');
   const open: Array<{ level: number; list: Element }> = [{ level: 1, list: root }];
   for (const heading of headingsOf(tree, deepest)) {
     const level = Number(heading.tagName.slice(1));
     while (open.length > 1 && (open.at(-1)?.level ?? 1) >= level) open.pop();
     const parent = open.at(-1)?.list ?? root;
-    const item = element('li', {}, [element('a', { href: `#${String(heading.properties.id)}`, id: `toc-${String(heading.properties.id)}` }, entryContent(heading.children))]);
+    const item = h('li', [h('a', { href: `#${String(heading.properties.id)}`, id: `toc-${String(heading.properties.id)}` }, entryContent(heading.children))]);
     parent.children.push(item);
-    const list = element('ul', {}, []);
+    const list = h('ul');
     item.children.push(list);
     open.push({ level, list });
   }
   dropEmptyLists(root);
   if (root.children.length === 0) return undefined;
-  const title = element('h2', { id: 'toc-title' }, [{ type: 'text', value: options.title }]);
-  return element('nav', { id: 'TOC', role: 'doc-toc', ariaLabelledBy: ['toc-title'] }, [title, root]);
+  const title = h('h2', { id: 'toc-title' }, options.title);
+  return h('nav', { id: 'TOC', role: 'doc-toc', ariaLabelledBy: ['toc-title'] }, [title, root]);
 }
 
 /** `h2`…`h{deepest}` with an id, in document order, outside the title block. */
@@ -50,11 +52,11 @@ function headingsOf(tree: Root | Element, deepest: number): Element[] {
 /** A heading's content for its entry: links unwrapped, note calls dropped, ids removed, number restyled. */
 function entryContent(children: ElementContent[]): ElementContent[] {
   return children.flatMap((child): ElementContent[] => {
-    if (child.type !== 'element') return [structuredClone(child)];
+    if (child.type !== 'element') return [copyTree(child)];
     if (child.tagName === 'sup' && child.children.some((inner) => inner.type === 'element' && inner.properties.dataFootnoteRef !== undefined)) return [];
     if (child.tagName === 'a') return entryContent(child.children);
     const className = Array.isArray(child.properties.className) && child.properties.className.includes('header-section-number') ? ['toc-section-number'] : child.properties.className;
-    return [element(child.tagName, { ...child.properties, id: undefined, className }, entryContent(child.children))];
+    return [{ ...child, properties: { ...child.properties, id: undefined, className }, children: entryContent(child.children) }];
   });
 }
 
@@ -68,6 +70,3 @@ function dropEmptyLists(list: Element): void {
   }
 }
 
-function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
-  return { type: 'element', tagName, properties, children };
-}

@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import { promisify } from 'node:util';
-import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { DateSource } from './build-manifest.js';
 
 const run = promisify(execFile);
@@ -18,7 +17,7 @@ export interface SourceDate {
  * else the time of the last commit that touched the sources, else (outside git) the newest of the
  * sources' modification times.
  */
-export async function sourceDate(meta: Pick<PaperMeta, 'date'>, root: string, sources: string[], env: NodeJS.ProcessEnv = process.env): Promise<SourceDate> {
+export async function sourceDate(meta: { date?: string | undefined }, root: string, sources: string[], env: NodeJS.ProcessEnv = process.env): Promise<SourceDate> {
   const epoch = epochDate(env);
   if (epoch) return { date: epoch, source: 'SOURCE_DATE_EPOCH' };
   if (meta.date) {

@@ -1,5 +1,5 @@
 import type { Heading, Root, Text } from 'mdast';
-import type { Plugin } from 'unified';
+import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 
 /**
@@ -30,7 +30,7 @@ export function headingAttributesTransform(tree: Root): void {
   });
   for (const heading of headings) {
     if (heading.data?.id) continue;
-    const base = autoIdentifier(plainText(heading)) || 'section';
+    const base = autoIdentifier(toString(heading)) || 'section';
     let id = base;
     for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);
@@ -64,11 +64,6 @@ function trimText(heading: Heading, text: Text, end: number): void {
   if (text.value === '') heading.children.pop();
 }
 
-function plainText(node: { children?: unknown[]; value?: unknown }): string {
-  if (typeof node.value === 'string') return node.value;
-  return (node.children ?? []).map((child) => plainText(child as { children?: unknown[]; value?: unknown })).join('');
-}
-
 /** Pandoc's rule: lower-case; keep letters, digits, `_-.`; spaces to `-`; drop everything before the first letter. */
 export function autoIdentifier(text: string): string {
   const kept = text
@@ -78,9 +73,3 @@ export function autoIdentifier(text: string): string {
     .replace(/\s+/g, '-');
   return kept.replace(/^[^\p{L}]+/u, '');
 }
-
-const remarkHeadingAttributes: Plugin<[], Root> = function () {
-  return (tree) => headingAttributesTransform(tree);
-};
-
-export default remarkHeadingAttributes;

@@ -1,6 +1,7 @@
 import type { Element, Root as HastRoot } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitize, type Schema } from 'hast-util-sanitize';
+import { htmlVoidElements } from 'html-void-elements';
 import type { Html, Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
@@ -15,7 +16,11 @@ import { sourceFileOf } from '../source/source-file.js';
 
 /** Parents whose children are blocks; in any other, raw HTML is inline. */
 const flowParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'containerDirective']);
-const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+export interface RawHtmlOptions {
+  /** What raw HTML may hold; the paper's allow-list by default. */
+  schema?: Schema | undefined;
+}
 
 /**
  * Raw HTML in the manuscript (and in table cells, which are Markdown too) through the paper's
@@ -25,7 +30,8 @@ const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img',
  * `sanitizedHtml` node. What the allow-list removes is a `raw-html-removed` warning at the tag.
  * Pure, and part of the resolve stage, so `paper check` reports the same warnings a build does.
  */
-export function rawHtmlTransform(tree: Root, file: VFile, schema: Schema = paperHtmlSchema): void {
+export function rawHtmlTransform(tree: Root, file: VFile, options: RawHtmlOptions = {}): void {
+  const schema = options.schema ?? paperHtmlSchema;
   visitParents(tree, (node, ancestors) => {
     if (!('children' in node) || !node.children.some((child) => child.type === 'html')) return undefined;
     const where = sourceFileOf([...ancestors, node], file);
@@ -69,7 +75,7 @@ function openedTags(html: string): number {
   for (const match of text.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g)) {
     const name = match[2]?.toLowerCase() ?? '';
     if (match[1]) depth--;
-    else if (!match[3] && !voidElements.has(name)) depth++;
+    else if (!match[3] && !htmlVoidElements.includes(name)) depth++;
   }
   return depth;
 }

@@ -14,10 +14,10 @@ import { report } from '../diagnostics/report.js';
 import { headingToHast, placeholderToHast, titleBlockHast } from '../html/document-hast.js';
 import { fontFaceCss, glyphsOf, type FontFile, type SubsetCache } from '../html/font-faces.js';
 import { htmlDocument, runningHeadText } from '../html/html-document.js';
-import { htmlEdition } from '../html/html-edition.js';
+import { htmlEditionTransform } from '../html/html-edition.js';
 import { BlockHtmlSerializer } from '../html/html-string.js';
 import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
-import { placeLists } from '../html/place-lists.js';
+import { placeListsTransform } from '../html/place-lists.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
 import { trendGraphToHast } from '../tables/trend-graph-hast.js';
@@ -65,8 +65,8 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   }
   const references = referenceList(entries);
   const body = toHast(paper);
-  placeLists(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
-  htmlEdition(body, { references, toc: paper.meta.toc });
+  placeListsTransform(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
+  htmlEditionTransform(body, { references, toc: paper.meta.toc });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
   const shell = { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.

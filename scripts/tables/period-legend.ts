@@ -1,4 +1,5 @@
 import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { PeriodTable } from './period-table-node.js';
 import type { TrendValue } from './period-table-schema.js';
@@ -26,28 +27,21 @@ export function periodLegend(tables: PeriodTable[]): Element {
   const trends = (Object.keys(trendArrows) as TrendValue[]).filter((trend) => used.trends.has(trend));
   if (trends.length > 0) {
     const words = trends.flatMap((trend, index) => [
-      ...(index > 0 ? [text(', ')] : []),
+      ...(index > 0 ? [', '] : []),
       span(`trend trend-${trend}`, trendArrows[trend].arrow),
-      text(` ${trendArrows[trend].label}`),
+      ` ${trendArrows[trend].label}`,
     ]);
-    items.push(element('li', {}, [text('trend of relations: '), ...words]));
+    items.push(h('li', ['trend of relations: ', ...words]));
   }
   if (used.counts) items.push(item([span('count', '3(1)')], 'meetings of the presidents (of them official visits); ≥ means at least'));
-  return element('ul', { className: ['period-legend'], ariaLabel: 'Legend' }, items);
+  return h('ul', { className: ['period-legend'], ariaLabel: 'Legend' }, items);
 }
 
 function item(sample: ElementContent[], meaning: string): Element {
-  return element('li', {}, [...sample, text(`: ${meaning}`)]);
+  return h('li', [...sample, `: ${meaning}`]);
 }
 
 function span(className: string, value: string): Element {
-  return element('span', { className: className.split(' ') }, [text(value)]);
+  return h('span', { className: className.split(' ') }, value);
 }
 
-function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
-  return { type: 'element', tagName, properties, children };
-}
-
-function text(value: string): ElementContent {
-  return { type: 'text', value };
-}

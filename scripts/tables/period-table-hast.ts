@@ -1,4 +1,5 @@
 import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
 import type { State } from 'mdast-util-to-hast';
 import { periodLegend } from './period-legend.js';
 import { scrollRegion } from './scroll-region.js';
@@ -9,10 +10,10 @@ import { trendArrows } from './trend-arrows.js';
 export function tableGroupToHast(state: State, node: TableGroup): Element {
   const [caption, ...tables] = node.children;
   const captionChildren = caption?.type === 'tableCaption' ? state.all(caption) : [];
-  const figcaption = element('figcaption', {}, [element('span', { className: ['table-label'] }, [text(`Table ${node.label}.`)]), text(' '), ...captionChildren]);
+  const figcaption = h('figcaption', [h('span', { className: ['table-label'] }, `Table ${node.label}.`), ' ', ...captionChildren]);
   const periodTables = tables.filter((table): table is PeriodTable => table.type === 'periodTable');
   const body = periodTables.map((table) => periodTableToHast(state, table));
-  const result = element('figure', { id: node.identifier, className: ['table-group'] }, [figcaption, periodLegend(periodTables), ...body]);
+  const result = h('figure', { id: node.identifier, className: ['table-group'] }, [figcaption, periodLegend(periodTables), ...body]);
   state.patch(node, result);
   return result;
 }
@@ -27,24 +28,24 @@ export function periodTableToHast(state: State, node: PeriodTable): Element {
   const [caption, ...rows] = node.children;
   const captionChildren = caption?.type === 'tableCaption' ? state.all(caption) : [];
   const tone = (column: number) => (node.columns[column]?.tone ? [`tone-${node.columns[column]?.tone}`] : undefined);
-  const head = element('thead', {}, [
-    element('tr', {}, [
-      element('td', { className: ['period-corner'] }, []),
-      ...node.columns.map((column, index) => element('th', { scope: 'col', className: tone(index) }, [text(column.label)])),
+  const head = h('thead', [
+    h('tr', [
+      h('td', { className: ['period-corner'] }),
+      ...node.columns.map((column, index) => h('th', { scope: 'col', className: tone(index) }, column.label)),
     ]),
   ]);
-  const body = element(
+  const body = h(
     'tbody',
     {},
     rows.filter((row): row is PeriodRow => row.type === 'periodRow').map((row) => rowToHast(state, row, tone)),
   );
-  const columns = element('colgroup', {}, [
-    element('col', { className: ['period-category'] }, []),
-    ...node.columns.map((_, index) => element('col', { className: tone(index) }, [])),
+  const columns = h('colgroup', [
+    h('col', { className: ['period-category'] }),
+    ...node.columns.map((_, index) => h('col', { className: tone(index) })),
   ]);
   const captionId = `${node.identifier}-caption`;
-  const table = element('table', { id: node.identifier, className: ['period-table'], dataColumns: node.columns.length }, [
-    element('caption', { id: captionId }, [element('span', { className: ['table-label'] }, [text(`Table ${node.label}.`)]), text(' '), ...captionChildren]),
+  const table = h('table', { id: node.identifier, className: ['period-table'], dataColumns: node.columns.length }, [
+    h('caption', { id: captionId }, [h('span', { className: ['table-label'] }, `Table ${node.label}.`), ' ', ...captionChildren]),
     columns,
     head,
     body,
@@ -56,10 +57,10 @@ export function periodTableToHast(state: State, node: PeriodTable): Element {
 function rowToHast(state: State, row: PeriodRow, tone: (column: number) => string[] | undefined): Element {
   const cells: ElementContent[] = [];
   for (const child of row.children) {
-    if (child.type === 'periodCategory') cells.push(element('th', { scope: 'row' }, state.all(child)));
+    if (child.type === 'periodCategory') cells.push(h('th', { scope: 'row' }, state.all(child)));
     else cells.push(cellToHast(state, child, tone(child.column)));
   }
-  return element('tr', { className: [`row-${row.kind}`] }, cells);
+  return h('tr', { className: [`row-${row.kind}`] }, cells);
 }
 
 function cellToHast(state: State, cell: PeriodCell, className: string[] | undefined): Element {
@@ -68,27 +69,20 @@ function cellToHast(state: State, cell: PeriodCell, className: string[] | undefi
   for (const child of cell.children) {
     if (child.type === 'periodTrend') children.push(trendToHast(child));
     else if (child.type === 'periodCount') {
-      children.push(element('span', { className: ['count'] }, [text(child.value)]));
-      if (child.children.length > 0) children.push(text(' '), ...state.all(child));
+      children.push(h('span', { className: ['count'] }, child.value));
+      if (child.children.length > 0) children.push({ type: 'text', value: ' ' }, ...state.all(child));
     } else {
       const mark = child.mark ? [`event-${child.mark}`] : [];
-      events.push(element('li', { className: ['event', ...mark] }, state.all(child)));
+      events.push(h('li', { className: ['event', ...mark] }, state.all(child)));
     }
   }
-  if (events.length > 0) children.push(element('ul', { className: ['events'] }, events));
-  return element('td', { className, colSpan: cell.span > 1 ? cell.span : undefined }, children);
+  if (events.length > 0) children.push(h('ul', { className: ['events'] }, events));
+  return h('td', { className, colSpan: cell.span > 1 ? cell.span : undefined }, children);
 }
 
 /** An arrow with its meaning as its accessible name (and in `title` for sighted readers). */
 export function trendToHast(node: PeriodTrend): Element {
   const { arrow, label } = trendArrows[node.value];
-  return element('span', { className: ['trend', `trend-${node.value}`], role: 'img', ariaLabel: label, title: label }, [text(arrow)]);
+  return h('span', { className: ['trend', `trend-${node.value}`], role: 'img', ariaLabel: label, title: label }, arrow);
 }
 
-function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
-  return { type: 'element', tagName, properties, children };
-}
-
-function text(value: string): ElementContent {
-  return { type: 'text', value };
-}

@@ -1,6 +1,5 @@
 import type { Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { ContainerDirective, LeafDirective } from 'mdast-util-directive';
-import type { Plugin } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
@@ -98,10 +97,3 @@ function periodTable(node: LeafDirective, label: string, file: VFile, options: P
   const table = buildPeriodTable(source, identifier, options.parseInline);
   return { ...table, label, position: node.position };
 }
-
-/** The unified wrapper: `.use(remarkPeriodTables, options)`. */
-const remarkPeriodTables: Plugin<[PeriodTablesOptions], Root> = function (options) {
-  return (tree, file) => periodTablesTransform(tree, file, options);
-};
-
-export default remarkPeriodTables;

@@ -1,4 +1,5 @@
 import type { Element } from 'hast';
+import { h } from 'hastscript';
 
 /**
  * A box that scrolls sideways on a narrow screen, so that a wide table or graph keeps its size
@@ -6,5 +7,5 @@ import type { Element } from 'hast';
  * it), and a focusable region needs a name: the element `labelId` names, its caption or title.
  */
 export function scrollRegion(content: Element, labelId: string): Element {
-  return { type: 'element', tagName: 'div', properties: { className: ['scroll-region'], role: 'region', tabIndex: 0, ariaLabelledBy: [labelId] }, children: [content] };
+  return h('div', { className: ['scroll-region'], role: 'region', tabIndex: 0, ariaLabelledBy: [labelId] }, [content]);
 }

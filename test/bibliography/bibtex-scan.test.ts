@@ -4,7 +4,7 @@ import '@citation-js/plugin-bibtex';
 import type { Position } from 'unist';
 import { location } from 'vfile-location';
 import { describe, expect, it } from 'vitest';
-import { createPointAt, scanBibtex, type BibEntry, type BibScan } from '../../scripts/bibliography/bibtex-scan.js';
+import { pointsOf, scanBibtex, type BibEntry, type BibScan } from '../../scripts/bibliography/bibtex-scan.js';
 
 /** The part of citation-js this test uses; scripts/types/citation-js.d.ts declares only the adapter's part. */
 interface CiteItem {
@@ -196,10 +196,10 @@ describe('scanBibtex: positions', () => {
 
   it('gives the same points as vfile-location for `\\n`, `\\r\\n` and `\\r` line ends', () => {
     const text = 'a\nbc\r\nd\re\r\r\nf\n';
-    const pointAt = createPointAt(text);
+    const pointAt = pointsOf(text);
     const place = location(text);
     const offsets = Array.from({ length: text.length + 1 }, (_, offset) => offset);
-    // In order, backwards and jumping: pointAt remembers its last line.
+    // In order, backwards and jumping.
     for (const offset of [...offsets, ...offsets.reverse(), 3, 14, 0, 9, 2]) expect(pointAt(offset)).toEqual(place.toPoint(offset));
   });
 

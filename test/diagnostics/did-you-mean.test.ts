@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance } from '../../scripts/diagnostics/did-you-mean.js';
+import { didYouMean } from '../../scripts/diagnostics/did-you-mean.js';
 
 describe('did you mean', () => {
   const keys = ['olcott1992', 'olcott2002', 'laumulin2009', 'aleksandrov1999'];
@@ -14,9 +14,11 @@ describe('did you mean', () => {
     expect(didYouMean('smith2000', keys)).toBe('');
   });
 
-  it('measures edit distance and stops early past the limit', () => {
-    expect(editDistance('kitten', 'sitting')).toBe(3);
-    expect(editDistance('abc', 'abc')).toBe(0);
-    expect(editDistance('a', 'abcdef', 2)).toBe(3);
+  it('allows a third of the length of the name in edits, and at least two, whatever the case', () => {
+    expect(didYouMean('kitten', ['sitting'])).toBe('');
+    expect(didYouMean('kittens', ['Sitting'])).toBe('');
+    expect(didYouMean('sittin', ['SITTING'])).toBe('; did you mean `SITTING`');
+    expect(didYouMean('a', ['abc', 'abcdef'])).toBe('; did you mean `abc`');
+    expect(didYouMean('abcdefghijklmnopqrs', ['abcdefghijklmnopxyz', 'abcdefghijkwxyz'])).toBe('; did you mean `abcdefghijklmnopxyz`');
   });
 });

@@ -2,10 +2,10 @@ import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { describe, expect, it } from 'vitest';
-import { citationPreviews } from '../../scripts/html/citation-previews.js';
-import { footnoteBacklinks } from '../../scripts/html/footnote-backlinks.js';
-import { headingLinks } from '../../scripts/html/heading-links.js';
-import { htmlEdition } from '../../scripts/html/html-edition.js';
+import { citationPreviewsTransform } from '../../scripts/html/citation-previews.js';
+import { footnoteBacklinksTransform } from '../../scripts/html/footnote-backlinks.js';
+import { headingLinksTransform } from '../../scripts/html/heading-links.js';
+import { htmlEditionTransform } from '../../scripts/html/html-edition.js';
 import { tableOfContents } from '../../scripts/html/table-of-contents.js';
 import { readFrontMatter } from '../../scripts/front-matter/read-front-matter.js';
 import { createFragmentParser } from '../../scripts/markdown/fragments.js';
@@ -53,14 +53,14 @@ describe('the table of contents', () => {
 
   it('stands after the title block, unless the front matter turns it off', () => {
     const on = paper();
-    htmlEdition(on, { references: undefined, toc: { title: 'Contents', depth: 3 } });
+    htmlEditionTransform(on, { references: undefined, toc: { title: 'Contents', depth: 3 } });
     expect(on.children.map((child) => (child.type === 'element' ? `${child.tagName}${child.properties.id ? `#${String(child.properties.id)}` : ''}` : child.type)).slice(0, 3)).toEqual([
       'header#title-block-header',
       'nav#TOC',
       'h2#intro',
     ]);
     const off = paper();
-    htmlEdition(off, { references: undefined, toc: undefined });
+    htmlEditionTransform(off, { references: undefined, toc: undefined });
     expect(toHtml(off)).not.toContain('TOC');
   });
 });
@@ -68,7 +68,7 @@ describe('the table of contents', () => {
 describe('section anchors', () => {
   it('link each section heading with an id to itself, and leave the title alone', () => {
     const tree = paper();
-    headingLinks(tree);
+    headingLinksTransform(tree);
     const html = toHtml(tree);
     expect(html).toContain('<h1 class="title">The Title</h1>');
     expect(html).toContain('<h2 id="intro"><a class="heading-link" href="#intro">Introduction</a></h2>');
@@ -106,7 +106,7 @@ describe('citation previews', () => {
   it('give each citation link a hidden copy of its entry, and describe the link by the entry itself', () => {
     const refs = references();
     const tree = root(h('p', [h('span.citation', { dataCites: 'smith2000' }, ['(', h('a', { href: '#ref-smith2000', role: 'doc-biblioref' }, 'Smith 2000'), ')'])]), refs);
-    citationPreviews(tree, refs);
+    citationPreviewsTransform(tree, { references: refs });
     expect(toHtml(tree.children[0]!)).toBe(
       '<p><span class="citation" data-cites="smith2000">(<a href="#ref-smith2000" role="doc-biblioref" aria-describedby="ref-smith2000">Smith 2000' +
         '<span class="citation-preview" aria-hidden="true">John Smith, <i>A Book</i> (2000), <span>https://example.org/book</span>.</span></a>)</span></p>',
@@ -118,7 +118,7 @@ describe('citation previews', () => {
   it('hold no block, no id and no focusable element, and leave links to nothing alone', () => {
     const refs = references();
     const tree = root(h('p', [h('a', { href: '#ref-num', role: 'doc-biblioref' }, '1'), ' ', h('a', { href: '#ref-gone', role: 'doc-biblioref' }, '2'), ' ', h('a.crossref', { href: '#tbl-x' }, 'Table 1')]));
-    citationPreviews(tree, refs);
+    citationPreviewsTransform(tree, { references: refs });
     expect(toHtml(tree)).toBe(
       '<p><a href="#ref-num" role="doc-biblioref" aria-describedby="ref-num">1<span class="citation-preview" aria-hidden="true"><span class="csl-left-margin">1. </span><span class="csl-right-inline">Numbered.</span></span></a>' +
         ' <a href="#ref-gone" role="doc-biblioref">2</a> <a class="crossref" href="#tbl-x">Table 1</a></p>',
@@ -142,7 +142,7 @@ describe('footnote back-links', () => {
         ]),
       ]),
     );
-    footnoteBacklinks(tree);
+    footnoteBacklinksTransform(tree);
     expect(toHtml(tree.children[2]!).match(/aria-label="[^"]*"/g)).toEqual([
       'aria-label="Back to call 1 of note 1 in the text"',
       'aria-label="Back to call 2 of note 1 in Table 1.2"',

@@ -55,7 +55,7 @@ function exitCitation(this: CompileContext, token: Token): undefined {
   node.value = this.sliceSerialize(token);
   node.bracketed = node.value.startsWith('[');
   for (const item of node.items) {
-    const { locator, rest } = parseLocator(plainText(item.suffix));
+    const { locator, rest } = parseLocator(locatorText(item.suffix));
     if (locator) item.locator = locator;
     item.suffixRest = rest;
   }
@@ -118,11 +118,11 @@ function exitKey(this: CompileContext, token: Token): undefined {
 }
 
 /** The text Pandoc's locator parser sees: a hard break reads as a space. */
-function plainText(nodes: PhrasingContent[]): string {
+function locatorText(nodes: PhrasingContent[]): string {
   let text = '';
   for (const node of nodes) {
     if (node.type === 'break') text += ' ';
-    else if ('children' in node) text += plainText(node.children);
+    else if ('children' in node) text += locatorText(node.children);
     else text += toString(node);
   }
   return text;
