@@ -1,6 +1,6 @@
 import { statistics } from 'vfile-statistics';
 import { formatJson, formatMessages } from '../diagnostics/format-messages.js';
-import { check } from '../pipeline/build.js';
+import { check } from '../pipeline/check.js';
 import { parseCommandArgs, parseCount, UsageError } from './arguments.js';
 import type { CommandIo } from './io.js';
 

@@ -5,10 +5,10 @@ import type { LeafDirective } from 'mdast-util-directive';
 import type { State } from 'mdast-util-to-hast';
 import type { MetaField, TitleBlock } from '../front-matter/front-matter-node.js';
 import type { Author } from '../front-matter/read-front-matter.js';
+import { placedDirectives } from '../markdown/placed-lists.js';
 
 /** Where `::refs` and `::notes` stand; the render stage puts the lists there. */
 export const placeholderClass = 'paper-placeholder';
-export const placedDirectives = ['refs', 'notes'] as const;
 
 /**
  * Headings, one level below the paper's title (`#` → `h2`), with their id and, when sections are

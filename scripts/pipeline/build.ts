@@ -2,50 +2,21 @@ import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { statistics } from 'vfile-statistics';
 import { hasErrors, report } from '../diagnostics/report.js';
-import { readManifest, type BuildManifest } from '../manifest/build-manifest.js';
-import { toolIdentity } from '../manifest/tool-versions.js';
-import { requestedOptions, upToDate } from '../manifest/up-to-date.js';
+import type { BuildManifest } from '../manifest/build-manifest.js';
 import type { Printer } from '../pdf/print-pdf.js';
-import { diskCache } from '../source/disk-cache.js';
-import { onForcedExit } from '../source/forced-exit.js';
 import type { StageCache } from '../source/stage-cache.js';
+import type { CheckOptions, CheckResult } from './check.js';
 import type { LoadedManuscript, LoadedStyle } from './load.js';
 import type { PrintedPaper } from './print.js';
 import type { ResolvedPaper } from './resolve.js';
 
 /**
- * The stages, run in order: load → parse → resolve → check, then render → print → write. Each
- * stage's module is imported when a run first reaches it, so `paper check` loads no render code,
- * and a build with nothing to do loads no stage at all.
+ * `paper build`: the stages in order, load → parse → resolve → check (`check()`, in check.ts),
+ * then render → print → write. Each part is imported when a build reaches it: a build with
+ * nothing to do loads only the manifest code that says so, and `paper check` none of this.
  */
-const stages = {
-  load: () => import('./load.js'),
-  parse: () => import('./parse.js'),
-  resolve: () => import('./resolve.js'),
-  check: () => import('./check.js'),
-  render: () => import('./render.js'),
-  print: () => import('./print.js'),
-  write: () => import('./write.js'),
-};
 
 export type StageName = 'check' | 'render' | 'print' | 'write';
-
-export interface CheckOptions {
-  /** A manuscript or paper folder; this repository's paper when absent. */
-  path?: string | undefined;
-  cwd: string;
-  /** Bibliographies added to those the front matter names. */
-  bibliographies: string[];
-  /** Results kept between checks by a long-lived process (`paper watch`): the parse, resolve and render stages use it. */
-  cache?: StageCache | undefined;
-}
-
-export interface CheckResult {
-  /** Every file that may carry messages, manuscript first. */
-  files: VFile[];
-  paper: ResolvedPaper | undefined;
-  manuscript: LoadedManuscript | undefined;
-}
 
 export interface BuildOptions extends CheckOptions {
   /** Output folder; `build/` in the paper folder when absent. */
@@ -72,43 +43,17 @@ export interface BuildResult extends CheckResult {
 }
 
 /**
- * `paper check`: load → parse → resolve → check. Loads neither a CSL engine nor a browser.
- * Every problem is a message on `files`; the caller reports them once, at the end. The load stage
- * runs in steps: the front matter names the bibliographies, and the tree names the table files.
- */
-export async function check(options: CheckOptions): Promise<CheckResult> {
-  const load = await stages.load();
-  const loaded = await load.loadManuscript(options.path, options.cwd);
-  if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined };
-  const parsed = (await stages.parse()).parsePaper(loaded.file, options.cache);
-  if (!parsed) return { files: [loaded.file], paper: undefined, manuscript: loaded };
-  const bibliographyFiles = await load.loadBibliographies(loaded, parsed.meta, options.bibliographies, options.cwd);
-  const tableFiles = await load.loadDataFiles(loaded, parsed.tree, options.cwd);
-  const paper = (await stages.resolve()).resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, cache: options.cache });
-  const { applySeverities, checkPaper, readProjectConfig } = await stages.check();
-  checkPaper(paper, tableFiles);
-  const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
-  const files = [loaded.file, ...bibliographyFiles, ...tables];
-  const config = await load.loadProjectConfig(loaded, options.cwd);
-  if (config) {
-    applySeverities(files, readProjectConfig(config));
-    files.push(config);
-  }
-  return { files, paper, manuscript: loaded };
-}
-
-/**
  * `paper build`: nothing when the last build is up to date; else the checks, then render → print
  * → write. Nothing is written when any check finds an error, and the outputs replace the previous
  * ones only when all of them were made. The outputs are `paper.html`, `paper.pdf` and
  * `manifest.json` (what they were made from and with).
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  // Nothing changed since the last build: hashing says so, and nothing is loaded, parsed or printed.
-  const current = options.force ? undefined : await upToDate(options);
+  // Nothing changed since the last build: hashing says so, and nothing is read, parsed or printed.
+  const current = options.force ? undefined : await (await import('../manifest/up-to-date.js')).upToDate(options);
   if (current) return { files: [], paper: undefined, manuscript: undefined, outputs: [], upToDate: current };
   const stage = stageClock(options.onStage);
-  const checked = await check(options);
+  const checked = await (await import('./check.js')).check(options);
   stage('check');
   const { paper, manuscript } = checked;
   const failed = (files = checked.files): BuildResult => ({ ...checked, files, outputs: [] });
@@ -116,7 +61,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!paper || !manuscript || hasErrors(checked.files)) return failed();
   // The browser starts now and comes up while the paper renders; it is closed whatever happens.
   const printer = options.pdf ? (await import('../pdf/print-pdf.js')).startPrinter({ signal: options.signal }) : undefined;
-  const unregister = printer ? onForcedExit(printer.kill) : undefined;
+  const unregister = printer ? (await import('../source/forced-exit.js')).onForcedExit(printer.kill) : undefined;
   try {
     const rendered = await renderHtml(options, checked, paper, manuscript);
     if ('failed' in rendered) return failed(rendered.failed);
@@ -124,7 +69,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const result = await printAndWrite(options, checked, { paper, manuscript, ...rendered }, printer, stage);
     return options.signal?.aborted && result.outputs.length === 0 ? { ...result, interrupted: true } : result;
   } catch (error) {
-    const { OutputLockedError } = await stages.write();
+    const { OutputLockedError } = await import('./write.js');
     if (!(error instanceof OutputLockedError)) throw error;
     report(paper.file, 'output-locked', error.message);
     return failed();
@@ -145,7 +90,7 @@ export async function renderHtml(
   manuscript: LoadedManuscript,
   cache?: StageCache,
 ): Promise<{ html: string; style: LoadedStyle } | { failed: VFile[] }> {
-  const [load, { renderPaper }, citeproc] = await Promise.all([stages.load(), stages.render(), import('../bibliography/citeproc.js')]);
+  const [load, { renderPaper }, citeproc, { diskCache }] = await Promise.all([import('./load.js'), import('./render.js'), import('../bibliography/citeproc.js'), import('../source/disk-cache.js')]);
   const builtins = { names: citeproc.builtinStyleNames, get: citeproc.builtinStyle };
   const style = await load.loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
   if ('failed' in style) return { failed: [...checked.files, style.failed].filter(unique) };
@@ -166,7 +111,14 @@ interface Rendered {
 
 /** Print (into the staging folder, where the HTML is) and write: the outputs placed, or none. */
 async function printAndWrite(options: BuildOptions, checked: CheckResult, rendered: Rendered, printer: Printer | undefined, stage: (name: StageName, note?: string) => void): Promise<BuildResult> {
-  const { Staging, placeOutputs } = await stages.write();
+  const [{ Staging, placeOutputs }, { inputsOf }, { printPaper }, { readManifest }, { toolIdentity }, { requestedOptions }] = await Promise.all([
+    import('./write.js'),
+    import('./load.js'),
+    import('./print.js'),
+    import('../manifest/build-manifest.js'),
+    import('../manifest/tool-versions.js'),
+    import('../manifest/up-to-date.js'),
+  ]);
   const { paper, manuscript, html, style } = rendered;
   const failed = (): BuildResult => ({ ...checked, outputs: [] });
   const root = manuscript.location.root;
@@ -177,11 +129,11 @@ async function printAndWrite(options: BuildOptions, checked: CheckResult, render
   try {
     const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: 'paper.html', data: html }];
     const htmlPath = await staging.write('paper.html', html);
-    const inputs = (await stages.load()).inputsOf(checked.files, style, root);
+    const inputs = inputsOf(checked.files, style, root);
     const tool = await toolIdentity();
     let pdf: PrintedPaper | undefined;
     if (printer) {
-      pdf = await (await stages.print()).printPaper({ printer, html, htmlPath, paper, root, inputs, previous: { manifest: previous, out }, pipeline: tool.bundle, force: options.force === true });
+      pdf = await printPaper({ printer, html, htmlPath, paper, root, inputs, previous: { manifest: previous, out }, pipeline: tool.bundle, force: options.force === true });
       if (!pdf) return failed();
       stage('print', pdf.kept ? 'the HTML and its metadata are unchanged: the last PDF is kept' : undefined);
       await staging.write('paper.pdf', pdf.pdf);

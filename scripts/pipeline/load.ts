@@ -4,7 +4,6 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Root } from 'mdast';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
-import { cslProblem } from '../bibliography/csl-validation.js';
 import { report } from '../diagnostics/report.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { FontFile } from '../html/font-faces.js';
@@ -137,6 +136,8 @@ export async function loadStyle(
       report(namer, 'style-invalid', `Cannot read CSL style \`${value}\`: ${read.error}`, position);
       return { failed: namer };
     }
+    // Loaded here, not at the top: `paper check` reads no style.
+    const { cslProblem } = await import('../bibliography/csl-validation.js');
     const problem = cslProblem(String(read.file.value));
     if (problem) {
       report(read.file, 'style-invalid', `Cannot use CSL style \`${value}\`: ${problem.reason}`, problem.place);

@@ -5,9 +5,9 @@ import { collectCrossrefTargets, type CrossrefTarget } from '../citations/crossr
 import { resolveCitations } from '../citations/resolve-citations.js';
 import type { Citation } from '../citations/syntax/citation-node.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
-import { placedDirectives } from '../html/document-hast.js';
 import type { MarkdownFragments } from '../markdown/fragments.js';
 import { headingAttributesTransform } from '../markdown/heading-attributes.js';
+import { placedDirectives } from '../markdown/placed-lists.js';
 import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
 import { sectionNumbersTransform } from '../markdown/section-numbers.js';
 import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';

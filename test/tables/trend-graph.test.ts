@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/pipeline/build.js';
-import { check } from '../../scripts/pipeline/build.js';
+import { check } from '../../scripts/pipeline/check.js';
 import { fromRoot } from '../helpers/paths.js';
 
 /** The trend graph, drawn from the tables' data: change a table and the graph changes with it. */

@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build, check } from '../../scripts/pipeline/build.js';
+import { build } from '../../scripts/pipeline/build.js';
+import { check } from '../../scripts/pipeline/check.js';
 import { StageCache } from '../../scripts/source/stage-cache.js';
 import { WatchSession } from '../../scripts/watch/watch-session.js';
 import { fromRoot } from '../helpers/paths.js';
