@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Before the tests: bundle scripts/ into dist/, so tests that spawn `bin/paper.js` run the current
- * code, and mark this run in the environment that every process it starts inherits.
+ * code (and in-process builds record its hash as `tool.bundle`), and mark this run in the
+ * environment that every process it starts inherits: the test workers too, so the browsers of
+ * in-process builds carry the mark as well.
  * After the tests: no browser this run started may still be alive (a print that forgot to close
  * its browser would leave one behind on every build).
  */

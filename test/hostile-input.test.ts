@@ -32,6 +32,7 @@ function buildOver(folder: string, bounds: Bounds): BoundedRun {
   const out = join(folder, 'build');
   mkdirSync(out, { recursive: true });
   for (const [name, content] of Object.entries(previous)) writeFileSync(join(out, name), content);
+  // A process: a hostile input must be killed when it hangs and stopped by a heap limit, not take the test run down.
   const run = runBounded(['build', '.', '--no-pdf'], folder, bounds);
   if (run.status !== 0) {
     expect(readdirSync(out).sort()).toEqual(Object.keys(previous).sort());
@@ -50,6 +51,7 @@ describe('hostile input (golden fixtures)', () => {
       const folder = join(scratch, name);
       cpSync(join(fixtures, name), folder, { recursive: true });
       rmSync(join(folder, 'expected'), { force: true });
+      // A process, bounded in time and heap: see buildOver.
       const checked = runBounded(['check', '.'], folder, small);
       const built = buildOver(folder, small);
       const text = `${printed('check .', checked, folder)}\n${printed('build . --no-pdf', built, folder)}`;
@@ -68,6 +70,7 @@ describe('hostile input (golden fixtures)', () => {
  * its count, in bounded time and memory, for check and (unless `build` is false) build.
  */
 function expectBounded(folder: string, bounds: Bounds, status: number, lines: string[], summary: string, maxPeakMb: number, build = true): void {
+  // Processes: their time and peak memory are the subject (timeout, --max-old-space-size, /usr/bin/time).
   const runs = [runBounded(['check', '.'], folder, bounds), ...(build ? [buildOver(folder, bounds)] : [])];
   for (const run of runs) {
     expect(run.status, run.stderr.slice(0, 500)).toBe(status);
@@ -132,6 +135,7 @@ describe('a valid big table', () => {
   // (rebuildProcessorState), a limit of the CSL engine, not of the table.
   it('builds: 5,000 rows of YAML to HTML', () => {
     const folder = writePaper(join(scratch, 'table-build'), { 'paper.md': tableManuscript('t.yaml'), 't.yaml': bigYamlTable(5_000, false) });
+    // A process: 5,000 rows must build within a time and heap bound, which only a process can be held to.
     const run = runBounded(['build', '.', '--no-pdf'], folder, { timeoutMs: 240_000, heapMb: 2048 });
     expect(run.status, run.stderr.slice(0, 500)).toBe(0);
     expect(withoutTimes(run.stderr)).toBe('check <time>\nrender <time>\nwrite <time>\nWrote build/paper.html, build/manifest.json (<time>)\n');

@@ -29,6 +29,7 @@ let tree: Root;
 
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'paper-build-'));
+  // The end-to-end test of `paper build`: bin/paper.js in its own process builds the paper to HTML and PDF.
   const run = runCli(['build', '--out', out]);
   expect(run.stderr).toContain('Wrote');
   expect(run.status).toBe(0);

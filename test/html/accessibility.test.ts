@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../scripts/pdf/find-browser.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-cli.js';
 
 /**
  * The HTML edition of the real paper, opened in the system Chromium at a phone's width and a
@@ -20,7 +20,7 @@ const out = mkdtempSync(join(tmpdir(), 'paper-axe-'));
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  const run = runCli(['build', '--out', out, '--no-pdf']);
+  const run = await runMain(['build', '--out', out, '--no-pdf']);
   expect(run.status, run.stderr).toBe(0);
   browser = await puppeteer.launch({
     executablePath: await findBrowser(),

@@ -2,10 +2,10 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, wr
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildManifest } from '../../scripts/manifest/build-manifest.js';
 import { fromRoot } from '../helpers/paths.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain, type CliRun } from '../helpers/run-cli.js';
 
 /**
  * build/manifest.json, builds that do nothing when nothing changed, the PDF kept when only what it
@@ -27,7 +27,10 @@ function paperCopy(name: string): string {
 
 describe('the build manifest', () => {
   const folder = paperCopy('manifest');
-  const run = runCli(['build', '.', '--no-pdf'], folder);
+  let run: CliRun;
+  beforeAll(async () => {
+    run = await runMain(['build', '.', '--no-pdf'], folder);
+  });
 
   it('lists every input with its sha256, and the project config as looked for and absent', () => {
     expect(run.status).toBe(0);
@@ -58,38 +61,38 @@ describe('an incremental build', () => {
   const folder = paperCopy('incremental');
   const html = join(folder, 'build', 'paper.html');
 
-  it('does nothing when no input, option or tool changed', () => {
-    expect(runCli(['build', '.', '--no-pdf'], folder).status).toBe(0);
+  it('does nothing when no input, option or tool changed', async () => {
+    expect((await runMain(['build', '.', '--no-pdf'], folder)).status).toBe(0);
     const before = statSync(html).mtimeMs;
-    const again = runCli(['build', '.', '--no-pdf'], folder);
+    const again = await runMain(['build', '.', '--no-pdf'], folder);
     expect(again.status).toBe(0);
     expect(again.stderr).toMatch(/^Up to date: build\/paper\.html \(no input changed; [\d.]+ m?s\)\n$/);
     expect(statSync(html).mtimeMs).toBe(before);
   });
 
-  it('builds again when a table file, an option or --force says so', () => {
+  it('builds again when a table file, an option or --force says so', async () => {
     const table = join(folder, 'manuscript', 'tables', 'period.yaml');
     writeFileSync(table, readFileSync(table, 'utf8').replace('A crisis', 'A graver crisis'));
-    const edited = runCli(['build', '.', '--no-pdf'], folder);
+    const edited = await runMain(['build', '.', '--no-pdf'], folder);
     expect(edited.stderr).toMatch(/^check /);
     expect(readFileSync(html, 'utf8')).toContain('A graver crisis');
     expect(manifestOf(folder).inputs.find((input) => input.path === 'manuscript/tables/period.yaml')?.sha256).toBe(sha256(table));
 
-    const letter = runCli(['build', '.', '--no-pdf', '--paper-size', 'letter'], folder);
+    const letter = await runMain(['build', '.', '--no-pdf', '--paper-size', 'letter'], folder);
     expect(letter.stderr).toMatch(/^check /);
     expect(manifestOf(folder).options.paperSize).toBe('letter');
-    expect(runCli(['build', '.', '--no-pdf', '--paper-size', 'letter'], folder).stderr).toMatch(/^Up to date/);
-    expect(runCli(['build', '.', '--no-pdf', '--paper-size', 'letter', '--force'], folder).stderr).toMatch(/^check /);
+    expect((await runMain(['build', '.', '--no-pdf', '--paper-size', 'letter'], folder)).stderr).toMatch(/^Up to date/);
+    expect((await runMain(['build', '.', '--no-pdf', '--paper-size', 'letter', '--force'], folder)).stderr).toMatch(/^check /);
   });
 
-  it('builds again when an output was changed or removed by hand', () => {
+  it('builds again when an output was changed or removed by hand', async () => {
     appendFileSync(html, '<!-- edited -->');
-    expect(runCli(['build', '.', '--no-pdf', '--paper-size', 'letter'], folder).stderr).toMatch(/^check /);
+    expect((await runMain(['build', '.', '--no-pdf', '--paper-size', 'letter'], folder)).stderr).toMatch(/^check /);
     expect(readFileSync(html, 'utf8')).not.toContain('<!-- edited -->');
   });
 
-  it('prints nothing with --quiet', () => {
-    const quiet = runCli(['build', '.', '--no-pdf', '--quiet', '--force'], folder);
+  it('prints nothing with --quiet', async () => {
+    const quiet = await runMain(['build', '.', '--no-pdf', '--quiet', '--force'], folder);
     expect(quiet).toMatchObject({ status: 0, stdout: '', stderr: '' });
   });
 });
@@ -99,15 +102,15 @@ describe('the PDF of an incremental build', () => {
   const pdf = join(folder, 'build', 'paper.pdf');
   const epoch = { SOURCE_DATE_EPOCH: '1296691200' };
 
-  it('is kept, not printed again, when the manuscript changed but not the HTML or the date', () => {
-    expect(runCli(['build', '.'], folder, epoch).status).toBe(0);
+  it('is kept, not printed again, when the manuscript changed but not the HTML or the date', async () => {
+    expect((await runMain(['build', '.'], folder, epoch)).status).toBe(0);
     const printed = sha256(pdf);
     const before = manifestOf(folder);
     expect(before.pdf).toMatchObject({ date: '2011-02-03T00:00:00.000Z', dateSource: 'SOURCE_DATE_EPOCH' });
     expect(before.versions.chromium).toMatch(/Chrom/);
     // A blank line at the end changes the file, not the document.
     appendFileSync(join(folder, 'manuscript', 'paper.md'), '\n\n');
-    const run = runCli(['build', '.'], folder, epoch);
+    const run = await runMain(['build', '.'], folder, epoch);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^print +<?[\d.]+ m?s {2}the HTML and its metadata are unchanged: the last PDF is kept$/m);
     expect(sha256(pdf)).toBe(printed);
@@ -115,9 +118,9 @@ describe('the PDF of an incremental build', () => {
     expect(manifestOf(folder).inputs).not.toEqual(before.inputs);
   });
 
-  it('is printed again when its date changes', () => {
+  it('is printed again when its date changes', async () => {
     const printed = sha256(pdf);
-    const run = runCli(['build', '.'], folder, { SOURCE_DATE_EPOCH: '1300000000' });
+    const run = await runMain(['build', '.'], folder, { SOURCE_DATE_EPOCH: '1300000000' });
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^print +[\d.]+ m?s$/m);
     expect(sha256(pdf)).not.toBe(printed);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
-import { runCli, withoutTimes } from '../helpers/run-cli.js';
+import { runCli, runMain, withoutTimes } from '../helpers/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'paper-verify-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -16,14 +16,15 @@ describe('paper verify', () => {
   cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
   const epoch = { SOURCE_DATE_EPOCH: '1296691200' };
 
-  it('says there is nothing to verify before the first build', () => {
-    const run = runCli(['verify', '.'], folder);
+  it('says there is nothing to verify before the first build', async () => {
+    const run = await runMain(['verify', '.'], folder);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('paper verify: no build to verify: build/manifest.json is missing or not a build manifest; run `paper build` first\n');
   });
 
-  it('rebuilds in a temporary folder and finds every output byte-identical, the PDF too', () => {
-    expect(runCli(['build', '.'], folder, epoch).status).toBe(0);
+  // The end-to-end test of `paper verify`: bin/paper.js in its own process verifies a fresh build.
+  it('rebuilds in a temporary folder and finds every output byte-identical, the PDF too', async () => {
+    expect((await runMain(['build', '.'], folder, epoch)).status).toBe(0);
     const run = runCli(['verify', '.', '--quiet'], folder, epoch);
     expect(withoutTimes(withoutHashes(run.stdout))).toBe(
       [
@@ -38,26 +39,27 @@ describe('paper verify', () => {
     expect(readdirSync(join(folder, 'build')).sort()).toEqual(['manifest.json', 'paper.html', 'paper.pdf']);
   });
 
-  it('exits 1 and says why when an output was edited after its build', () => {
+  it('exits 1 and says why when an output was edited after its build', async () => {
     appendFileSync(join(folder, 'build', 'paper.html'), '<!-- edited -->');
-    const run = runCli(['verify', '.', '--quiet'], folder, epoch);
+    const run = await runMain(['verify', '.', '--quiet'], folder, epoch);
     expect(run.status).toBe(1);
     expect(withoutHashes(run.stdout)).toContain('paper.html     DIFFERS    recorded <sha>, rebuilt <sha>\n');
     expect(run.stdout).toContain('1 of 3 outputs in build differ from a rebuild. Since that build: paper.html in build was changed after it was built.\n');
   });
 
-  it('names the source that changed since the build', () => {
-    expect(runCli(['build', '.', '--force'], folder, epoch).status).toBe(0);
+  it('names the source that changed since the build', async () => {
+    expect((await runMain(['build', '.', '--force'], folder, epoch)).status).toBe(0);
     const manuscript = join(folder, 'manuscript', 'paper.md');
     writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('Nothing here but a note.', 'Something here, and a note.'));
-    const run = runCli(['verify', '.', '--quiet'], folder, epoch);
+    const run = await runMain(['verify', '.', '--quiet'], folder, epoch);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/outputs in build differ from a rebuild\. Since that build: manuscript\/paper\.md changed\.\n$/);
   });
 });
 
 describe('paper init', () => {
-  it('makes a paper that checks clean and builds at once, PDF included', () => {
+  // The end-to-end test of `paper init`: bin/paper.js in its own process makes the paper, and builds it.
+  it('makes a paper that checks clean and builds at once, PDF included', async () => {
     const folder = join(scratch, 'new paper');
     const made = runCli(['init', folder]);
     expect(made.status).toBe(0);
@@ -77,7 +79,7 @@ describe('paper init', () => {
     const table = readFileSync(join(folder, 'manuscript', 'tables', 'periods.yaml'), 'utf8');
     const schema = /\$schema=(\S+)/.exec(table)?.[1] ?? '';
     expect(existsSync(join(folder, 'manuscript', 'tables', schema))).toBe(true);
-    expect(runCli(['check', folder])).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(await runMain(['check', folder])).toMatchObject({ status: 0, stdout: '', stderr: '' });
     const built = runCli(['build', folder]);
     expect(built.status).toBe(0);
     expect(readdirSync(join(folder, 'build')).sort()).toEqual(['manifest.json', 'paper.html', 'paper.pdf']);
@@ -87,19 +89,19 @@ describe('paper init', () => {
     expect(html).toContain('id="ref-example2020"');
   });
 
-  it('refuses a folder that is not empty, and writes nothing', () => {
+  it('refuses a folder that is not empty, and writes nothing', async () => {
     const folder = join(scratch, 'taken');
     mkdirSync(folder);
     writeFileSync(join(folder, 'notes.txt'), 'mine');
-    const run = runCli(['init', folder]);
+    const run = await runMain(['init', folder]);
     expect(run).toMatchObject({ status: 1, stdout: '' });
     expect(run.stderr).toBe(`paper init: \`${folder}\` is not empty; choose a new folder (nothing was written)\n`);
     expect(readdirSync(folder)).toEqual(['notes.txt']);
     expect(readdirSync(scratch).filter((name) => name.includes('.init-'))).toEqual([]);
   });
 
-  it('needs a folder: exit 2', () => {
-    const run = runCli(['init']);
+  it('needs a folder: exit 2', async () => {
+    const run = await runMain(['init']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('paper init: Name the folder for the new paper: `paper init DIR`');
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-cli.js';
 
 /**
  * A hostile paper: raw HTML with scripts, frames, event handlers and `javascript:` URLs in the
@@ -19,13 +19,13 @@ const folder = mkdtempSync(join(tmpdir(), 'paper-hostile-html-'));
 let html = '';
 let stderr = '';
 
-beforeAll(() => {
+beforeAll(async () => {
   cpSync(fromRoot('test/fixtures/cli/raw-html-removed'), folder, { recursive: true });
   const bib = join(folder, 'bibliography/refs.bib');
   writeFileSync(bib, readFileSync(bib, 'utf8').replace(/title(\s*)= \{A Book\}/, 'title$1= {A Book <script>alert(5)</script> <img src=x onerror=alert(6)>}'));
   const table = join(folder, 'manuscript/tables/period.yaml');
   writeFileSync(table, readFileSync(table, 'utf8').replace('A crisis', '"A crisis <script>alert(7)</script> <iframe src=x></iframe>"'));
-  const run = runCli(['build', '.', '--no-pdf'], folder);
+  const run = await runMain(['build', '.', '--no-pdf'], folder);
   expect(run.status, run.stderr).toBe(0);
   stderr = run.stderr;
   html = readFileSync(join(folder, 'build/paper.html'), 'utf8');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
 import { processesCarrying, until } from '../helpers/processes.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-cli.js';
 
 /**
  * A browser that is not there, one that dies at start, and one that never answers: each is one
@@ -34,7 +34,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function buildWith(browser: string): Promise<string> {
   const mark = randomUUID();
-  const run = runCli(['build', '.', '--quiet'], folder, { PUPPETEER_EXECUTABLE_PATH: browser, PAPER_BROWSER_TIMEOUT: '3000', PAPER_BROWSER_TEST: mark });
+  const run = await runMain(['build', '.', '--quiet'], folder, { PUPPETEER_EXECUTABLE_PATH: browser, PAPER_BROWSER_TIMEOUT: '3000', PAPER_BROWSER_TEST: mark });
   expect(run.status).toBe(1);
   expect(run.stderr).not.toMatch(/^\s+at /m);
   expect(readdirSync(out).sort()).toEqual(['paper.html', 'paper.pdf']);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-cli.js';
 
 /** The PDF as a conference wants it: metadata, outline, tags, and the same bytes on every build. */
 
@@ -14,7 +14,7 @@ const folder = mkdtempSync(join(tmpdir(), 'paper-pdf-'));
 const epoch = '1296691200'; // 2011-02-03T00:00:00Z, the first day of the conference
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-beforeAll(() => {
+beforeAll(async () => {
   cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
   const manuscript = join(folder, 'manuscript/paper.md');
   const text = readFileSync(manuscript, 'utf8')
@@ -23,7 +23,7 @@ beforeAll(() => {
     .replace('Nothing here but a note.', 'Nothing here but a note, and ["*the* table"](#tbl-period).');
   writeFileSync(manuscript, text);
   for (const out of ['one', 'two']) {
-    const run = runCli(['build', '.', '--out', out], folder, { SOURCE_DATE_EPOCH: epoch });
+    const run = await runMain(['build', '.', '--out', out], folder, { SOURCE_DATE_EPOCH: epoch });
     expect(run.status, run.stderr).toBe(0);
   }
 }, 180_000);
@@ -65,40 +65,40 @@ describe('the printed PDF', () => {
     expect(inked / pixels.length).toBeGreaterThan(0.02);
   });
 
-  it('is printed on Letter when asked', () => {
-    const run = runCli(['build', '.', '--out', 'letter', '--paper-size', 'letter'], folder, { SOURCE_DATE_EPOCH: epoch });
+  it('is printed on Letter when asked', async () => {
+    const run = await runMain(['build', '.', '--out', 'letter', '--paper-size', 'letter'], folder, { SOURCE_DATE_EPOCH: epoch });
     expect(run.status, run.stderr).toBe(0);
     expect(execFileSync('pdfinfo', [join(folder, 'letter/paper.pdf')], { encoding: 'utf8' })).toMatch(/^Page size: +612 x 792 pts \(letter\)$/m);
   });
 
-  it('fetches nothing from outside the paper, and says so', () => {
+  it('fetches nothing from outside the paper, and says so', async () => {
     const manuscript = join(folder, 'manuscript/paper.md');
     writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('Nothing here but a note,', 'Nothing here but a note ![A remote image](https://example.org/remote.png),'));
-    const run = runCli(['build', '.', '--out', 'remote'], folder, { SOURCE_DATE_EPOCH: epoch });
+    const run = await runMain(['build', '.', '--out', 'remote'], folder, { SOURCE_DATE_EPOCH: epoch });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain('manuscript/paper.md:1:1  warning  The page asks for `https://example.org/remote.png`, which is not part of the paper; it was not fetched  remote-resource');
   });
 
-  it('reads no file outside the build, by URL or by a relative path', () => {
+  it('reads no file outside the build, by URL or by a relative path', async () => {
     const manuscript = join(folder, 'manuscript/paper.md');
     const hostile = '![a secret](file:///etc/passwd) ![another](../../../../../../../../../etc/hostname) ![a source](../../manuscript/paper.md)';
     writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('Nothing here but a note', `Nothing here but ${hostile} a note`));
-    const run = runCli(['build', '.', '--out', 'files'], folder, { SOURCE_DATE_EPOCH: epoch });
+    const run = await runMain(['build', '.', '--out', 'files'], folder, { SOURCE_DATE_EPOCH: epoch });
     expect(run.status, run.stderr).toBe(0);
     // The HTML is printed from the staging folder inside `files/`: `../../` is the paper folder.
     const blocked = run.stderr.split('\n').filter((line) => line.endsWith('remote-resource')).map((line) => /`([^`]+)`/.exec(line)?.[1] ?? '');
     expect(blocked.filter((url) => url.startsWith('file:')).sort()).toEqual(['file:///etc/hostname', 'file:///etc/passwd', pathToFileURL(join(folder, 'manuscript/paper.md')).href]);
   });
 
-  it('says how to get a browser when there is none, writes nothing, and still builds the HTML with --no-pdf', () => {
+  it('says how to get a browser when there is none, writes nothing, and still builds the HTML with --no-pdf', async () => {
     const env = { SOURCE_DATE_EPOCH: epoch, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' };
-    const run = runCli(['build', '.', '--out', 'nobrowser', '--quiet'], folder, env);
+    const run = await runMain(['build', '.', '--out', 'nobrowser', '--quiet'], folder, env);
     expect(run.status).toBe(1);
     expect(run.stderr.split('\n')[0]).toBe(
       'manuscript/paper.md:1:1  error  Cannot print the PDF: PUPPETEER_EXECUTABLE_PATH names `/nonexistent/chromium`, which is not an executable file  pdf-print',
     );
     expect(() => readFileSync(join(folder, 'nobrowser/paper.html'))).toThrow();
-    expect(runCli(['build', '.', '--out', 'nobrowser', '--no-pdf'], folder, env).status).toBe(0);
+    expect((await runMain(['build', '.', '--out', 'nobrowser', '--no-pdf'], folder, env)).status).toBe(0);
     expect(readFileSync(join(folder, 'nobrowser/paper.html'), 'utf8')).toContain('<title>A Small Paper</title>');
   });
 });

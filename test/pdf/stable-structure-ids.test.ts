@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'paper-dests-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -35,8 +35,8 @@ describe('structure element ids in the PDF', () => {
     const folder = join(scratch, 'paper');
     cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
     const env = { SOURCE_DATE_EPOCH: '1296691200' };
-    expect(runCli(['build', '.', '--quiet'], folder, env).status).toBe(0);
-    expect(runCli(['build', '.', '--quiet', '--out', join(scratch, 'elsewhere')], folder, env).status).toBe(0);
+    expect((await runMain(['build', '.', '--quiet'], folder, env)).status).toBe(0);
+    expect((await runMain(['build', '.', '--quiet', '--out', join(scratch, 'elsewhere')], folder, env)).status).toBe(0);
     const here = readFileSync(join(folder, 'build', 'paper.pdf'));
     expect(readFileSync(join(scratch, 'elsewhere', 'paper.pdf')).equals(here)).toBe(true);
     const { defined, carried } = await structureIds(join(folder, 'build', 'paper.pdf'));

@@ -6,7 +6,7 @@ import { lock } from 'proper-lockfile';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
 import { startCli, until } from '../helpers/processes.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-cli.js';
 
 /**
  * Builds into one output folder at once: each places its outputs under the folder's lock, so the
@@ -29,6 +29,7 @@ const htmlTitle = (out: string) => /<title>([^<]*)<\/title>/.exec(readFileSync(j
 const pdfTitle = (out: string) => /^Title: +(.*)$/m.exec(execFileSync('pdfinfo', [join(out, 'paper.pdf')], { encoding: 'utf8' }))?.[1];
 
 describe('two builds into one folder', () => {
+  // Two builds racing for the folder's lock are two processes, as two users' (or a user's and CI's) builds are.
   it('both succeed, and leave an HTML and a PDF from the same build', async () => {
     const out = join(scratch, 'shared');
     const builds = ['Paper One', 'Paper Two'].map((title) => startCli(['build', '.', '--out', out], paperTitled(title)));
@@ -39,6 +40,7 @@ describe('two builds into one folder', () => {
     expect(pdfTitle(out)).toBe(htmlTitle(out));
   });
 
+  // A process: the lock is held from this process (proper-lockfile), and is meant to keep another process out.
   it('a build waits while another holds the lock, then places its outputs', async () => {
     const out = join(scratch, 'held');
     mkdirSync(out);
@@ -57,13 +59,13 @@ describe('two builds into one folder', () => {
     expect(readdirSync(out).sort()).toEqual(['manifest.json', 'paper.html']);
   });
 
-  it('a stale lock, left by a build that was killed, is taken over', () => {
+  it('a stale lock, left by a build that was killed, is taken over', async () => {
     const out = join(scratch, 'stale');
     const left = join(out, '.paper-build.lock');
     mkdirSync(left, { recursive: true });
     const minuteAgo = new Date(Date.now() - 60_000);
     utimesSync(left, minuteAgo, minuteAgo);
-    const run = runCli(['build', '.', '--out', out, '--no-pdf'], paperTitled('Paper After A Crash'));
+    const run = await runMain(['build', '.', '--out', out, '--no-pdf'], paperTitled('Paper After A Crash'));
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['manifest.json', 'paper.html']);
   });

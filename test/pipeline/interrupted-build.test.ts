@@ -44,6 +44,7 @@ describe('an interrupted build', () => {
     writeFileSync(browser, '#!/bin/sh\nsleep 300\n');
     chmodSync(browser, 0o755);
     const mark = randomUUID();
+    // A process: the test delivers SIGINT to it, reads its exit code, and counts the browsers it leaves.
     const build = startCli(['build', '.', '--quiet'], folder, { PUPPETEER_EXECUTABLE_PATH: browser, PAPER_BROWSER_TIMEOUT: '100000', PAPER_INTERRUPT_TEST: mark });
     await until(() => readdirSync(out).some((name) => name.startsWith('.staging-')), 'the staging folder');
     await until(() => processesCarrying('PAPER_INTERRUPT_TEST', mark).some((process) => process.command.includes('sleep 300')), 'the browser');
@@ -53,6 +54,7 @@ describe('an interrupted build', () => {
   it('on SIGTERM with Chromium running: the same, exit 143', async () => {
     const { folder, out } = paperWithPreviousOutputs('sigterm');
     const mark = randomUUID();
+    // A process: the test delivers SIGTERM to it, reads its exit code, and counts the browsers it leaves.
     const build = startCli(['build', '.', '--quiet'], folder, { PAPER_INTERRUPT_TEST: mark });
     // Chromium starts right after the checks, while the paper renders: the build is mid-way.
     await until(() => processesCarrying('PAPER_INTERRUPT_TEST', mark).some((process) => /chrom/.test(process.command)), 'Chromium');

@@ -4,19 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-cli.js';
 
 /** A period table too long for one page: printed over several, its header on each, no row split. */
 
 const folder = mkdtempSync(join(tmpdir(), 'paper-long-'));
 let pages: string[] = [];
 
-beforeAll(() => {
+beforeAll(async () => {
   cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
   const data = join(folder, 'manuscript/tables/period.yaml');
   const rows = Array.from({ length: 60 }, (_, index) => `  - category: Row ${index}\n    kind: events\n    cells: { "1999": "Event ${index} begins here and wraps across the cell to its end-${index}", "2000-2001": "Other ${index}" }\n`);
   writeFileSync(data, readFileSync(data, 'utf8') + rows.join(''));
-  const run = runCli(['build', '.', '--out', 'out'], folder);
+  const run = await runMain(['build', '.', '--out', 'out'], folder);
   expect(run.status).toBe(0);
   const pdf = join(folder, 'out/paper.pdf');
   const count = Number(/^Pages: +(\d+)/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);

@@ -24,6 +24,7 @@ afterAll(() => {
 });
 
 async function start(): Promise<string> {
+  // The end-to-end test of `paper watch`, and a process: it is stopped by a real SIGINT (the last test).
   child = spawn(process.execPath, [fromRoot('bin/paper.js'), 'watch', '.', '--port', '0'], { cwd: folder, env: process.env });
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let stdout = '';
