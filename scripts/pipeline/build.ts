@@ -2,8 +2,12 @@ import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { statistics } from 'vfile-statistics';
 import { hasErrors, report } from '../diagnostics/report.js';
-import type { BuildManifest } from '../manifest/build-manifest.js';
+import { readManifest, type BuildManifest } from '../manifest/build-manifest.js';
+import { toolIdentity } from '../manifest/tool-versions.js';
+import { requestedOptions, upToDate } from '../manifest/up-to-date.js';
 import type { Printer } from '../pdf/print-pdf.js';
+import { diskCache } from '../source/disk-cache.js';
+import { onForcedExit } from '../source/forced-exit.js';
 import type { StageCache } from '../source/stage-cache.js';
 import type { CheckOptions, CheckResult } from './check.js';
 import type { LoadedManuscript, LoadedStyle } from './load.js';
@@ -12,8 +16,9 @@ import type { ResolvedPaper } from './resolve.js';
 
 /**
  * `paper build`: the stages in order, load → parse → resolve → check (`check()`, in check.ts),
- * then render → print → write. Each part is imported when a build reaches it: a build with
- * nothing to do loads only the manifest code that says so, and `paper check` none of this.
+ * then render → print → write. The stages' modules, the CSL engine and the browser are imported
+ * when a build reaches them, so a build with nothing to do loads only the manifest code that says
+ * so.
  */
 
 export type StageName = 'check' | 'render' | 'print' | 'write';
@@ -50,7 +55,7 @@ export interface BuildResult extends CheckResult {
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   // Nothing changed since the last build: hashing says so, and nothing is read, parsed or printed.
-  const current = options.force ? undefined : await (await import('../manifest/up-to-date.js')).upToDate(options);
+  const current = options.force ? undefined : await upToDate(options);
   if (current) return { files: [], paper: undefined, manuscript: undefined, outputs: [], upToDate: current };
   const stage = stageClock(options.onStage);
   const checked = await (await import('./check.js')).check(options);
@@ -61,7 +66,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!paper || !manuscript || hasErrors(checked.files)) return failed();
   // The browser starts now and comes up while the paper renders; it is closed whatever happens.
   const printer = options.pdf ? (await import('../pdf/print-pdf.js')).startPrinter({ signal: options.signal }) : undefined;
-  const unregister = printer ? (await import('../source/forced-exit.js')).onForcedExit(printer.kill) : undefined;
+  const unregister = printer ? onForcedExit(printer.kill) : undefined;
   try {
     const rendered = await renderHtml(options, checked, paper, manuscript);
     if ('failed' in rendered) return failed(rendered.failed);
@@ -90,7 +95,7 @@ export async function renderHtml(
   manuscript: LoadedManuscript,
   cache?: StageCache,
 ): Promise<{ html: string; style: LoadedStyle } | { failed: VFile[] }> {
-  const [load, { renderPaper }, citeproc, { diskCache }] = await Promise.all([import('./load.js'), import('./render.js'), import('../bibliography/citeproc.js'), import('../source/disk-cache.js')]);
+  const [load, { renderPaper }, citeproc] = await Promise.all([import('./load.js'), import('./render.js'), import('../bibliography/citeproc.js')]);
   const builtins = { names: citeproc.builtinStyleNames, get: citeproc.builtinStyle };
   const style = await load.loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
   if ('failed' in style) return { failed: [...checked.files, style.failed].filter(unique) };
@@ -111,14 +116,7 @@ interface Rendered {
 
 /** Print (into the staging folder, where the HTML is) and write: the outputs placed, or none. */
 async function printAndWrite(options: BuildOptions, checked: CheckResult, rendered: Rendered, printer: Printer | undefined, stage: (name: StageName, note?: string) => void): Promise<BuildResult> {
-  const [{ Staging, placeOutputs }, { inputsOf }, { printPaper }, { readManifest }, { toolIdentity }, { requestedOptions }] = await Promise.all([
-    import('./write.js'),
-    import('./load.js'),
-    import('./print.js'),
-    import('../manifest/build-manifest.js'),
-    import('../manifest/tool-versions.js'),
-    import('../manifest/up-to-date.js'),
-  ]);
+  const [{ Staging, placeOutputs }, { inputsOf }, { printPaper }] = await Promise.all([import('./write.js'), import('./load.js'), import('./print.js')]);
   const { paper, manuscript, html, style } = rendered;
   const failed = (): BuildResult => ({ ...checked, outputs: [] });
   const root = manuscript.location.root;

@@ -1,6 +1,5 @@
 import type { VFile } from 'vfile';
 import { z } from 'zod';
-import type { StageCache } from '../source/stage-cache.js';
 import { checkRequiredFields } from '../bibliography/required-fields.js';
 import { checkAuthorMismatch } from '../citations/author-mismatch.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
@@ -8,54 +7,12 @@ import { report, type SeverityOverrides } from '../diagnostics/report.js';
 import { isRuleId, rules } from '../diagnostics/rules.js';
 import { checkFootnotes } from '../markdown/footnote-checks.js';
 import { reportSchemaIssues } from '../source/schema-issues.js';
+import type { StageCache } from '../source/stage-cache.js';
 import { parseYamlSource, positionAtPath } from '../source/yaml-source.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
 import { loadBibliographies, loadDataFiles, loadManuscript, loadProjectConfig, type LoadedManuscript } from './load.js';
 import { parsePaper } from './parse.js';
 import { resolvePaper, type ResolvedPaper } from './resolve.js';
-
-export interface CheckOptions {
-  /** A manuscript or paper folder; this repository's paper when absent. */
-  path?: string | undefined;
-  cwd: string;
-  /** Bibliographies added to those the front matter names. */
-  bibliographies: string[];
-  /** Results kept between checks by a long-lived process (`paper watch`): the parse, resolve and render stages use it. */
-  cache?: StageCache | undefined;
-}
-
-export interface CheckResult {
-  /** Every file that may carry messages, manuscript first. */
-  files: VFile[];
-  paper: ResolvedPaper | undefined;
-  manuscript: LoadedManuscript | undefined;
-}
-
-/**
- * `paper check`, and the first half of every build: load → parse → resolve → check. Loads neither
- * a CSL engine nor a browser.
- * Every problem is a message on `files`; the caller reports them once, at the end. The load stage
- * runs in steps: the front matter names the bibliographies, and the tree names the table files.
- */
-export async function check(options: CheckOptions): Promise<CheckResult> {
-  const loaded = await loadManuscript(options.path, options.cwd);
-  if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined };
-  const parsed = parsePaper(loaded.file, options.cache);
-  if (!parsed) return { files: [loaded.file], paper: undefined, manuscript: loaded };
-  const bibliographyFiles = await loadBibliographies(loaded, parsed.meta, options.bibliographies, options.cwd);
-  const tableFiles = await loadDataFiles(loaded, parsed.tree, options.cwd);
-  const paper = resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, cache: options.cache });
-  checkPaper(paper, tableFiles);
-  const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
-  const files = [loaded.file, ...bibliographyFiles, ...tables];
-  const config = await loadProjectConfig(loaded, options.cwd);
-  if (config) {
-    applySeverities(files, readProjectConfig(config));
-    files.push(config);
-  }
-  return { files, paper, manuscript: loaded };
-}
-
 
 /**
  * The check stage: the rules that look at the resolved paper as a whole (notes called and
@@ -131,4 +88,46 @@ export function applySeverities(files: VFile[], overrides: SeverityOverrides): v
       return true;
     });
   }
+}
+
+export interface CheckOptions {
+  /** A manuscript or paper folder; this repository's paper when absent. */
+  path?: string | undefined;
+  cwd: string;
+  /** Bibliographies added to those the front matter names. */
+  bibliographies: string[];
+  /** Results kept between checks by a long-lived process (`paper watch`): the parse, resolve and render stages use it. */
+  cache?: StageCache | undefined;
+}
+
+export interface CheckResult {
+  /** Every file that may carry messages, manuscript first. */
+  files: VFile[];
+  paper: ResolvedPaper | undefined;
+  manuscript: LoadedManuscript | undefined;
+}
+
+/**
+ * `paper check`, and the first half of every build: load → parse → resolve → check. Loads neither
+ * a CSL engine nor a browser. Every problem is a message on `files`; the caller reports them once,
+ * at the end. The load stage runs in steps: the front matter names the bibliographies, and the
+ * tree names the data files.
+ */
+export async function check(options: CheckOptions): Promise<CheckResult> {
+  const loaded = await loadManuscript(options.path, options.cwd);
+  if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined };
+  const parsed = parsePaper(loaded.file, options.cache);
+  if (!parsed) return { files: [loaded.file], paper: undefined, manuscript: loaded };
+  const bibliographyFiles = await loadBibliographies(loaded, parsed.meta, options.bibliographies, options.cwd);
+  const tableFiles = await loadDataFiles(loaded, parsed.tree, options.cwd);
+  const paper = resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, cache: options.cache });
+  checkPaper(paper, tableFiles);
+  const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
+  const files = [loaded.file, ...bibliographyFiles, ...tables];
+  const config = await loadProjectConfig(loaded, options.cwd);
+  if (config) {
+    applySeverities(files, readProjectConfig(config));
+    files.push(config);
+  }
+  return { files, paper, manuscript: loaded };
 }
