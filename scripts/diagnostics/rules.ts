@@ -34,6 +34,7 @@ export const rules = {
   'locale-unknown': { severity: 'error', description: 'The front matter asks for a language that has no CSL locale.' },
   'locale-substituted': { severity: 'warning', description: 'The language has no CSL locale of its own; another of the same language is used.' },
   'raw-html-removed': { severity: 'warning', description: 'Raw HTML that the allow-list does not permit (script, style, iframe, event handlers, `javascript:` URLs, style attributes) is removed from the output.' },
+  'unsafe-url': { severity: 'warning', description: 'A link or image written in Markdown whose URL could run script or read local data (`javascript:`, `vbscript:`, `data:`, `file:` …) is removed: links keep their text. Allowed are `http`, `https`, `mailto` (links) and relative URLs, as for raw HTML.' },
   'remote-resource': { severity: 'warning', description: 'The page asks for a resource from outside the paper (an image or stylesheet by URL); it is not fetched.' },
   'output-locked': { severity: 'error', description: 'Another build holds the output folder for too long; nothing is written.' },
   'pdf-print': { severity: 'error', description: 'The browser cannot be started or the PDF cannot be printed.' },

@@ -1,9 +1,7 @@
 import type { Element, Root } from 'hast';
 import { sanitize, type Schema } from 'hast-util-sanitize';
 import { find, html } from 'property-information';
-
-/** Longest attribute value quoted in a message. */
-const shownValue = 40;
+import { excerpt } from '../diagnostics/excerpt.js';
 
 /**
  * What the allow-list would remove from one element written as raw HTML, each as a phrase for a
@@ -25,7 +23,7 @@ export function removedByAllowList(element: Element, schema: Schema): string[] {
     const attribute = attributeName(name);
     // An allowed attribute that is dropped was dropped for its value: say which.
     const allowed = [...(schema.attributes?.[element.tagName] ?? []), ...(schema.attributes?.['*'] ?? [])].some((entry) => (Array.isArray(entry) ? entry[0] : entry) === name);
-    removed.push(allowed ? `\`${attribute}="${shorten(String(value))}"\`` : `\`${attribute}\``);
+    removed.push(allowed ? `\`${attribute}="${excerpt(String(value))}"\`` : `\`${attribute}\``);
   }
   return removed;
 }
@@ -47,8 +45,4 @@ function sameValue(kept: unknown, original: unknown): boolean {
 /** `onClick` → `onclick`, `className` → `class`: the attribute as the author wrote it. */
 function attributeName(property: string): string {
   return find(html, property).attribute;
-}
-
-function shorten(value: string): string {
-  return value.length > shownValue ? `${value.slice(0, shownValue - 1)}…` : value;
 }

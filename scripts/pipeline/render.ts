@@ -18,6 +18,7 @@ import { htmlEditionTransform } from '../html/html-edition.js';
 import { BlockHtmlSerializer } from '../html/html-string.js';
 import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
 import { placeListsTransform } from '../html/place-lists.js';
+import { safeUrlsTransform } from '../html/safe-urls.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
 import { trendGraphToHast } from '../tables/trend-graph-hast.js';
@@ -66,6 +67,7 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   const references = referenceList(entries);
   const body = toHast(paper);
   placeListsTransform(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
+  safeUrlsTransform(body);
   htmlEditionTransform(body, { references, toc: paper.meta.toc });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
   const shell = { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined };

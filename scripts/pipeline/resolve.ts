@@ -11,6 +11,7 @@ import { placedDirectives } from '../markdown/placed-lists.js';
 import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
 import { sectionNumbersTransform } from '../markdown/section-numbers.js';
 import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
+import { unsafeUrlsTransform } from '../markdown/unsafe-urls.js';
 import { rememberWithMessages, type StageCache } from '../source/stage-cache.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
 import { periodTableDirective, periodTablesTransform } from '../tables/period-tables-transform.js';
@@ -61,8 +62,9 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   // Graphs read their values from the tables, so they are built after them.
   trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined });
   unknownDirectivesTransform(tree, file, { known: knownDirectives });
-  // After the tables are built: their cells are Markdown and may hold raw HTML too.
+  // After the tables are built: their cells are Markdown and may hold raw HTML and links too.
   rawHtmlTransform(tree, file);
+  unsafeUrlsTransform(tree, file);
   const targets = collectCrossrefTargets(tree, file);
   const bibliography = readBibliography(inputs.bibliographyFiles);
   const entryKeys = new Set(bibliography.entries.keys());

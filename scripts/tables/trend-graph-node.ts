@@ -1,5 +1,6 @@
 import type { PhrasingContent } from 'mdast';
 import type { Node, Position } from 'unist';
+import type { SourceData } from '../source/source-file.js';
 import type { TrendValue } from './period-table-schema.js';
 
 /** One value of a series: a trend over a column of years (`1991-1992` is two years). */
@@ -33,6 +34,8 @@ export interface TrendGraph extends Node {
   series: TrendSeries[];
   periods: TrendPeriod[];
   position?: Position | undefined;
+  /** The graph's data file, where its caption was written. */
+  data?: SourceData | undefined;
 }
 
 declare module 'mdast' {

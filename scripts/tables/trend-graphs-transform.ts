@@ -66,6 +66,7 @@ function trendGraph(node: LeafDirective, label: string, file: VFile, tables: Rea
     series: series as TrendSeries[],
     periods: data.periods ?? [],
     position: node.position,
+    data: { sourceFile: dataFile },
   };
 }
 
