@@ -34,6 +34,10 @@ export function readBibliography(files: VFile[]): Bibliography {
     const scan = scanBibtex(String(file.value));
     for (const key of scan.brokenKeys) brokenKeys.add(key);
     for (const problem of scan.problems) report(file, problem.ruleId, problem.reason, problem.position);
+    // Text with no entry at all (not BibTeX, or an export that went wrong), unless it failed to read or parse already.
+    if (scan.entries.length === 0 && scan.problems.length === 0 && !file.messages.some((message) => message.fatal)) {
+      report(file, 'bib-empty', 'The bibliography has no entries; citations of it will be unknown keys', { line: 1, column: 1 });
+    }
     texts.push(...scan.stringSources);
     for (const entry of scan.entries) {
       const first = entries.get(entry.key);

@@ -58,7 +58,16 @@ function formatLine(path: string, message: VFileMessage): string {
   const point = place && 'start' in place && place.start.line === place.end.line && place.start.column === place.end.column ? place.start : place;
   const where = stringifyPosition(point) || '1:1';
   const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
-  return `${path}:${where}  ${severity}  ${message.reason}  ${message.ruleId ?? ''}`.trimEnd();
+  return printable(`${path}:${where}  ${severity}  ${message.reason}  ${message.ruleId ?? ''}`.trimEnd());
+}
+
+/**
+ * Control characters shown as `\xHH`: C0 (tab aside), DEL and C1. A message quotes what files
+ * hold (a YAML key, a browser's error output); written raw, an escape sequence in it could clear
+ * the terminal, retitle its window or print a fake "all checks passed".
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g, (character) => `\\x${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 function displayPath(file: VFile, cwd: string): string {

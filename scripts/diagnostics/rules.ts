@@ -17,6 +17,7 @@ export const rules = {
   'frontmatter-schema': { severity: 'error', description: 'The YAML front matter is not valid YAML or does not fit the schema.' },
   'bib-missing-file': { severity: 'error', description: 'A bibliography named in the front matter or on the command line cannot be read.' },
   'bib-syntax': { severity: 'error', description: 'A BibTeX entry cannot be parsed; the other entries of the file still load.' },
+  'bib-empty': { severity: 'warning', description: 'A bibliography holds no entry at all (not BibTeX, or an export that went wrong).' },
   'bib-duplicate-key': { severity: 'error', description: 'Two bibliography entries share one key.' },
   'bib-duplicate-field': { severity: 'warning', description: 'A BibTeX entry sets the same field twice; the first value is kept.' },
   'bib-missing-field': { severity: 'warning', description: 'A bibliography entry lacks a field its type requires.' },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkRequiredFields } from '../bibliography/required-fields.js';
 import { checkAuthorMismatch } from '../citations/author-mismatch.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { excerpt } from '../diagnostics/excerpt.js';
 import { report, type SeverityOverrides } from '../diagnostics/report.js';
 import { isRuleId, rules } from '../diagnostics/rules.js';
 import { checkFootnotes } from '../markdown/footnote-checks.js';
@@ -63,7 +64,7 @@ export function readProjectConfig(file: VFile): SeverityOverrides {
   const overrides: SeverityOverrides = {};
   for (const [id, severity] of Object.entries(result.data.rules ?? {})) {
     if (!isRuleId(id)) {
-      report(file, 'config-schema', `Unknown rule \`${id}\`${didYouMean(id, Object.keys(rules))}`, positionAtPath(parsed.source, ['rules', id], 'key'));
+      report(file, 'config-schema', `Unknown rule \`${excerpt(id)}\`${didYouMean(id, Object.keys(rules))}`, positionAtPath(parsed.source, ['rules', id], 'key'));
     } else if (!(severities as readonly unknown[]).includes(severity)) {
       report(file, 'config-schema', `Expected \`error\`, \`warning\` or \`off\`; found \`${String(severity)}\``, positionAtPath(parsed.source, ['rules', id]));
     } else {

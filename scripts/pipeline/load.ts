@@ -1,6 +1,7 @@
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Root } from 'mdast';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
@@ -38,10 +39,36 @@ export async function loadManuscript(path: string | undefined, cwd: string): Pro
   return { failed: file };
 }
 
-export interface BibliographySource {
-  /** As written: a front matter path is relative to the manuscript, a command-line path to the working folder. */
-  path: string;
-  from: 'front-matter' | 'command-line';
+/**
+ * One policy for every file a paper names in its own sources (the front matter's bibliographies
+ * and style, the data files of its tables and graphs, its configuration): the file must be inside
+ * the paper folder, links followed, so that building a paper someone else wrote reads nothing
+ * else of the machine (a table linked to `/etc/passwd` would land in the outputs and in the
+ * messages). A file named on the command line (`--bibliography`, `--style`) is the user's own
+ * choice and may be anywhere.
+ */
+export const outsideThePaper = 'the path leads outside the paper folder';
+
+/** Whether `path` (absolute) leaves the paper folder `root`, by its name or, once links are followed, by where it is. */
+export function leavesPaper(root: string, path: string): boolean {
+  const outside = (from: string, to: string) => {
+    const inside = relative(from, to);
+    return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
+  };
+  if (outside(root, path)) return true;
+  let real: string;
+  try {
+    real = realpathSync.native(path);
+  } catch {
+    // Not there (or not readable): reading it says so, and there is nothing to leak.
+    return false;
+  }
+  return outside(realpathSync.native(root), real);
+}
+
+/** Read a source the paper names, unless it leaves the paper folder. */
+function readNamedSource(root: string, path: string, cwd: string): ReturnType<typeof readSource> {
+  return leavesPaper(root, path) ? Promise.resolve({ error: outsideThePaper }) : readSource(path, cwd);
 }
 
 /**
@@ -53,9 +80,12 @@ export async function loadBibliographies(manuscript: LoadedManuscript, meta: Pap
   const files: VFile[] = [];
   const folder = dirname(manuscript.location.manuscript);
   for (const named of meta.bibliographies) {
-    const read = await readSource(resolve(folder, named.value), cwd);
+    const read = await readNamedSource(manuscript.location.root, resolve(folder, named.value), cwd);
     if ('file' in read) files.push(read.file);
-    else report(manuscript.file, 'bib-missing-file', `Cannot read bibliography \`${named.value}\`: ${read.error}`, named.position);
+    else {
+      const hint = read.error === outsideThePaper ? `; to use a bibliography kept elsewhere, give it on the command line (\`--bibliography ${named.value}\`)` : '';
+      report(manuscript.file, 'bib-missing-file', `Cannot read bibliography \`${named.value}\`: ${read.error}${hint}`, named.position);
+    }
   }
   for (const path of extra) {
     const read = await readSource(resolve(cwd, path), cwd);
@@ -71,28 +101,19 @@ export async function loadBibliographies(manuscript: LoadedManuscript, meta: Pap
 
 /**
  * Read the data file of every directive that names one (`::period-table`, `::trend-graph`). A path
- * that leaves the paper's folder is refused, not read.
+ * that leaves the paper's folder is refused, not read (see `leavesPaper`).
  */
 export async function loadDataFiles(manuscript: LoadedManuscript, tree: Root, cwd: string): Promise<Map<string, LoadedDataFile>> {
   const folder = dirname(manuscript.location.manuscript);
   const root = manuscript.location.root;
   const files = new Map<string, LoadedDataFile>();
-  for (const src of new Set(dataFileSources(tree))) {
-    const path = resolve(folder, src);
-    const inside = relative(root, path);
-    if (inside.startsWith(`..${sep}`) || inside === '..' || resolve(root, inside) !== path) {
-      files.set(src, { error: 'the path leads outside the paper folder' });
-      continue;
-    }
-    const read = await readSource(path, cwd);
-    files.set(src, read);
-  }
+  for (const src of new Set(dataFileSources(tree))) files.set(src, await readNamedSource(root, resolve(folder, src), cwd));
   return files;
 }
 
 /** The paper folder's `paper.config.yaml`, when there is one. */
 export async function loadProjectConfig(manuscript: LoadedManuscript, cwd: string): Promise<VFile | undefined> {
-  const read = await readSource(join(manuscript.location.root, configFileName), cwd);
+  const read = await readNamedSource(manuscript.location.root, join(manuscript.location.root, configFileName), cwd);
   if ('file' in read) return read.file;
   if (read.error === 'no such file') return undefined;
   const file = new VFile({ path: join(manuscript.location.root, configFileName), cwd });
@@ -131,9 +152,10 @@ export async function loadStyle(
   const namer = fromOption ? new VFile({ path: '--style', cwd }) : manuscript.file;
   if (value.endsWith('.csl') || value.includes('/')) {
     const path = resolve(fromOption ? cwd : dirname(manuscript.location.manuscript), value);
-    const read = await readSource(path, cwd);
+    const read = fromOption ? await readSource(path, cwd) : await readNamedSource(manuscript.location.root, path, cwd);
     if ('error' in read) {
-      report(namer, 'style-invalid', `Cannot read CSL style \`${value}\`: ${read.error}`, position);
+      const hint = read.error === outsideThePaper ? `; to use a style kept elsewhere, give it on the command line (\`--style ${value}\`)` : '';
+      report(namer, 'style-invalid', `Cannot read CSL style \`${value}\`: ${read.error}${hint}`, position);
       return { failed: namer };
     }
     // Loaded here, not at the top: `paper check` reads no style.

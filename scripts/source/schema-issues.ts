@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { excerpt } from '../diagnostics/excerpt.js';
 import { report } from '../diagnostics/report.js';
 import type { DataSource } from './data-source.js';
 
@@ -15,7 +16,7 @@ export function reportSchemaIssues(source: DataSource, issues: readonly Issue[],
     const path = narrowed.path;
     if (narrowed.issue.code === 'unrecognized_keys') {
       for (const key of narrowed.issue.keys) {
-        report(source.file, source.ruleId, `Unknown field \`${key}\``, source.positionAt([...path, key], 'key'));
+        report(source.file, source.ruleId, `Unknown field \`${excerpt(key)}\``, source.positionAt([...path, key], 'key'));
       }
       continue;
     }
@@ -74,7 +75,7 @@ function reasonFor(issue: Issue, written: unknown, path: readonly PropertyKey[])
     return `Missing required field \`${String(path.at(-1) ?? '')}\`; ${lowerFirst(expected(issue.expected))}`;
   }
   let reason = issue.code === 'invalid_type' ? expected(issue.expected) : issue.message;
-  if (isScalar(written)) reason += `; found \`${String(written)}\``;
+  if (isScalar(written)) reason += `; found \`${excerpt(String(written))}\``;
   else if (written !== undefined && issue.code === 'invalid_type') reason += `; found ${describe(written)}`;
   return reason;
 }
