@@ -105,11 +105,22 @@ export async function fontFaceCss(files: FontFile[], tree: Root, extra: string, 
 
 /** The characters a font has glyphs for, from the cache when it was read before. */
 async function coverage(fontKey: string, data: Uint8Array, cache: SubsetCache | undefined): Promise<Set<number>> {
-  const cached = await cache?.get(`${fontKey}.cmap`);
-  if (cached) return new Set(JSON.parse(Buffer.from(cached).toString('utf8')) as number[]);
+  const cached = codePoints(await cache?.get(`${fontKey}.cmap`));
+  if (cached) return cached;
   const points = cmapCodePoints(await convert(data, 'sfnt'));
   await cache?.set(`${fontKey}.cmap`, Buffer.from(JSON.stringify([...points])));
   return points;
+}
+
+/** A cached list of code points, or undefined when it is not one (a damaged entry is a miss). */
+function codePoints(cached: Uint8Array | undefined): Set<number> | undefined {
+  if (!cached) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cached).toString('utf8'));
+    return Array.isArray(value) && value.every((point) => Number.isInteger(point)) ? new Set(value as number[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `U+41-5A,U+2192` from a sorted list of code points. */

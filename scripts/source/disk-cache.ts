@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from './package-root.js';
@@ -8,25 +9,38 @@ export interface DiskCache {
   set(key: string, data: Uint8Array): Promise<void>;
 }
 
+/** Each entry starts with the sha256 of the bytes that follow: what does not match them is not used. */
+const checksumLength = 32;
+
 /**
  * A cache folder of the pipeline's own, `node_modules/.cache/paper/NAME/` (where build tools keep
  * theirs, and where `npm ci` clears it): results that cost time to make again, such as font
- * subsets. Writes go through a temporary name, so runs at once never read half a file; a cache
- * that cannot be read or written only costs time.
+ * subsets. An entry that is not there, cannot be read, or does not match its checksum (cut short
+ * by a full disk, emptied, overwritten) is a miss, made again and written anew: a damaged cache
+ * costs time, never a failed build or other output. Writes go through a temporary name, so runs
+ * at once never read half a file; a cache that cannot be written only costs time.
  */
-export function diskCache(name: string): DiskCache {
-  const folder = join(packageRoot(), 'node_modules', '.cache', 'paper', name);
+export function diskCache(name: string, folder = join(packageRoot(), 'node_modules', '.cache', 'paper', name)): DiskCache {
   return {
-    get: (key) => readFile(join(folder, key)).then((data) => new Uint8Array(data), () => undefined),
+    get: async (key) => {
+      const entry = await readFile(join(folder, key)).catch(() => undefined);
+      if (!entry || entry.byteLength < checksumLength) return undefined;
+      const data = entry.subarray(checksumLength);
+      return checksum(data).equals(entry.subarray(0, checksumLength)) ? new Uint8Array(data) : undefined;
+    },
     set: async (key, data) => {
       try {
         await mkdir(folder, { recursive: true });
         const temporary = join(folder, `${key}.${process.pid}.tmp`);
-        await writeFile(temporary, data);
+        await writeFile(temporary, Buffer.concat([checksum(data), data]));
         await rename(temporary, join(folder, key));
       } catch {
         // A cache that cannot be written only costs time.
       }
     },
   };
+}
+
+function checksum(data: Uint8Array): Buffer {
+  return createHash('sha256').update(data).digest();
 }
