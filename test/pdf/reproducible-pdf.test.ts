@@ -87,7 +87,9 @@ describe('the printed PDF', () => {
     expect(run.status, run.stderr).toBe(0);
     // The HTML is printed from the staging folder inside `files/`: `../../` is the paper folder.
     const blocked = run.stderr.split('\n').filter((line) => line.endsWith('remote-resource')).map((line) => /`([^`]+)`/.exec(line)?.[1] ?? '');
-    expect(blocked.filter((url) => url.startsWith('file:')).sort()).toEqual(['file:///etc/hostname', 'file:///etc/passwd', pathToFileURL(join(folder, 'manuscript/paper.md')).href]);
+    expect(blocked.filter((url) => url.startsWith('file:')).sort()).toEqual(['file:///etc/hostname', pathToFileURL(join(folder, 'manuscript/paper.md')).href]);
+    // A `file:` URL never reaches the printer: the URL policy removes it where it is written.
+    expect(run.stderr).toContain('warning  Removed the image `file:///etc/passwd`: `file:` images are not allowed; its description is kept  unsafe-url');
   });
 
   it('says how to get a browser when there is none, writes nothing, and still builds the HTML with --no-pdf', async () => {
