@@ -13,14 +13,21 @@ export interface DiskCache {
 const checksumLength = 32;
 
 /**
- * A cache folder of the pipeline's own, `node_modules/.cache/paper/NAME/` (where build tools keep
+ * The entries' layout, in the folder's name: a pipeline that writes another layout uses another
+ * folder, so two versions of the pipeline sharing one `node_modules` (worktrees, a bisect) never
+ * read each other's entries.
+ */
+const layout = 2;
+
+/**
+ * A cache folder of the pipeline's own, `node_modules/.cache/paper/NAME-v2/` (where build tools keep
  * theirs, and where `npm ci` clears it): results that cost time to make again, such as font
  * subsets. An entry that is not there, cannot be read, or does not match its checksum (cut short
  * by a full disk, emptied, overwritten) is a miss, made again and written anew: a damaged cache
  * costs time, never a failed build or other output. Writes go through a temporary name, so runs
  * at once never read half a file; a cache that cannot be written only costs time.
  */
-export function diskCache(name: string, folder = join(packageRoot(), 'node_modules', '.cache', 'paper', name)): DiskCache {
+export function diskCache(name: string, folder = join(packageRoot(), 'node_modules', '.cache', 'paper', `${name}-v${layout}`)): DiskCache {
   return {
     get: async (key) => {
       const entry = await readFile(join(folder, key)).catch(() => undefined);

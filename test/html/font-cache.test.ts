@@ -8,7 +8,7 @@ import { loadFontFiles } from '../../scripts/pipeline/load.js';
 import { diskCache } from '../../scripts/source/disk-cache.js';
 
 /**
- * The font subset cache (`node_modules/.cache/paper/fonts/`), damaged (issue 15, F9): an emptied
+ * The font subset cache (`node_modules/.cache/paper/fonts-v2/`), damaged (issue 15, F9): an emptied
  * or overwritten `.cmap` made every build an internal error, and an emptied `.woff2` silently put
  * another font into the outputs. A damaged entry is now a miss: the same fonts come out, and the
  * entry is made again.
