@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import type { BrowserIdentity } from './find-browser.js';
 import { executableIdentity, findBrowser } from './find-browser.js';
 
@@ -56,8 +56,11 @@ export function startPrinter(options: PrinterOptions = {}): Printer {
   };
   const started = (async () => {
     const executablePath = await findBrowser();
-    // Imported here so commands that print nothing never load Puppeteer.
-    const { launch } = await import('puppeteer');
+    // Imported here so commands that print nothing never load Puppeteer. puppeteer-core, not
+    // puppeteer: puppeteer reads its configuration by running the first `.puppeteerrc.cjs` (or
+    // `puppeteer.config.js`, …) it finds from the working folder up, code a cloned paper may carry,
+    // and that search fails when HOME is not a folder. We name the browser, and need none of it.
+    const { launch } = await import('puppeteer-core');
     try {
       // Signals are the command's to handle (it removes the staging folder, then kills the browser
       // through `kill`); Puppeteer's own handler would exit before that.
