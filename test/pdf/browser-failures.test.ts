@@ -64,4 +64,11 @@ describe('a browser that fails', () => {
       'manuscript/paper.md:1:1  error  Cannot start <tmp>/stuck-chromium: it did not answer within 3000 ms (PAPER_BROWSER_TIMEOUT sets the limit, in ms)  pdf-print\n\n✖ 1 error\nBuild failed; nothing was written.\n',
     );
   });
+
+  it('announces a DevTools port but never answers (said in words, not `[object Object]`)', async () => {
+    const browser = fakeBrowser('announcing-chromium', 'echo "DevTools listening on ws://127.0.0.1:1/devtools/browser/x" >&2\nsleep 300');
+    expect(await buildWith(browser)).toBe(
+      'manuscript/paper.md:1:1  error  Cannot start <tmp>/announcing-chromium: it did not answer within 3000 ms (PAPER_BROWSER_TIMEOUT sets the limit, in ms)  pdf-print\n\n✖ 1 error\nBuild failed; nothing was written.\n',
+    );
+  });
 });
