@@ -4,8 +4,11 @@ import type { BrowserIdentity } from './find-browser.js';
 import { executableIdentity, findBrowser } from './find-browser.js';
 import { firstLine, startBrowser, type StartedBrowser } from './start-browser.js';
 
-/** Flags for a headless Chromium on a machine with no network and no display. */
-const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'];
+/**
+ * Flags for a headless Chromium on a machine with no network and no display (the sandbox is
+ * `startBrowser`'s to decide).
+ */
+const browserArgs = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'];
 
 export class PrintError extends Error {}
 
