@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import type { BrowserIdentity } from './find-browser.js';
 import { executableIdentity, findBrowser } from './find-browser.js';
+import { isRelativeReference, type RelativeLink } from './relative-links.js';
 import { firstLine, startBrowser, type StartedBrowser } from './start-browser.js';
 
 /**
@@ -16,6 +17,8 @@ export interface Printed {
   pdf: Uint8Array;
   /** What the page asked for from outside its own file (remote images, stylesheets): blocked. */
   blocked: string[];
+  /** The page's relative links, which Chromium printed resolved against where the HTML was. */
+  relativeLinks: RelativeLink[];
 }
 
 /**
@@ -108,5 +111,16 @@ async function printWith(browser: Browser, htmlPath: string, timeout: number): P
   // glyphs, and two prints would differ. (Evaluated over the DevTools protocol: page scripts stay off.)
   await page.evaluate('document.fonts.ready.then(() => undefined)');
   const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
-  return { pdf, blocked };
+  return { pdf, blocked, relativeLinks: await relativeLinksOf(page) };
+}
+
+/** Every link of the page written as a relative reference, with the URL it resolves to there. */
+async function relativeLinksOf(page: Page): Promise<RelativeLink[]> {
+  const links = (await page.evaluate(
+    `[...document.querySelectorAll('[href]')].flatMap((element) => {
+      const written = element.getAttribute('href');
+      try { return [{ resolved: new URL(written, document.baseURI).href, written }]; } catch { return []; }
+    })`,
+  )) as RelativeLink[];
+  return links.filter((link) => isRelativeReference(link.written));
 }
