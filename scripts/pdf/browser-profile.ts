@@ -1,24 +1,26 @@
 import { readlinkSync, rmSync } from 'node:fs';
-import { mkdtemp, readdir, readlink, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 
 /**
  * The printing browser's profile (`--user-data-dir`): a fresh folder in the temporary folder for
  * each browser, removed when it closes. A build killed outright cannot remove it (2 MB each), so
- * each new profile first sweeps away those whose browser is gone: Chromium names its process in
- * the profile's `SingletonLock` (`HOST-PID`) for as long as it runs. A browser that was killed
- * also leaves the folder of its `SingletonSocket` (`org.chromium.Chromium.*` in the temporary
- * folder), which the profile links to: it goes with the profile.
+ * each new profile first sweeps away those left over: the folder's name holds the host and the
+ * process of the build that made it, and once that process is gone, so is its browser (it quits
+ * when the pipe to its build closes) as soon as Chromium's own `SingletonLock` (`HOST-PID`) no
+ * longer names a running process. A browser that was killed also leaves the folder of its
+ * `SingletonSocket` (`org.chromium.Chromium.*` in the temporary folder), which the profile links
+ * to: it goes with the profile.
  */
 
 const prefix = 'paper-chromium-';
-/** A profile with no lock this old is left over: a browser takes its lock as it starts. */
-const lockless = 60 * 60_000;
+/** `paper-chromium-PID-HOST-XXXXXX`: the build that made it (mkdtemp adds six characters). */
+const owned = /^paper-chromium-(\d+)-(.+)-[^-]{6}$/;
 
 export async function makeProfile(): Promise<string> {
   await sweepProfiles().catch(() => undefined);
-  return mkdtemp(join(tmpdir(), prefix));
+  return mkdtemp(join(tmpdir(), `${prefix}${process.pid}-${hostname()}-`));
 }
 
 export async function removeProfile(profile: string): Promise<void> {
@@ -57,23 +59,23 @@ async function sweepProfiles(): Promise<void> {
   await Promise.all(
     names.map(async (name) => {
       const profile = join(folder, name);
-      if (await isLeftOver(profile)) await removeProfile(profile);
+      if (await isLeftOver(name, profile)) await removeProfile(profile);
     }),
   );
 }
 
-async function isLeftOver(profile: string): Promise<boolean> {
+async function isLeftOver(name: string, profile: string): Promise<boolean> {
+  const owner = owned.exec(name);
+  if (!owner || !isGoneHere(owner[2] ?? '', Number(owner[1]))) return false;
   const lock = await readlink(join(profile, 'SingletonLock')).catch(() => undefined);
-  if (lock === undefined) {
-    const info = await stat(profile).catch(() => undefined);
-    return info !== undefined && Date.now() - info.mtimeMs > lockless;
-  }
+  if (lock === undefined) return true;
   const at = lock.lastIndexOf('-');
-  const host = lock.slice(0, at);
-  const pid = Number(lock.slice(at + 1));
-  // Another machine's browser (a shared temporary folder) may well be running.
-  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
-  return !isRunning(pid);
+  return isGoneHere(lock.slice(0, at), Number(lock.slice(at + 1)));
+}
+
+/** Whether the process `pid` of `host` is known not to run: only this host's can be asked. */
+function isGoneHere(host: string, pid: number): boolean {
+  return host === hostname() && Number.isInteger(pid) && pid > 0 && !isRunning(pid);
 }
 
 function isRunning(pid: number): boolean {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isStopped, killAll, pausingAt, startedBy, survivors, type PauseMoment, type Started } from '../helpers/killed-builds.js';
 import { fromRoot } from '../helpers/paths.js';
 import { processesCarrying, startCli, until } from '../helpers/processes.js';
+import { runMain } from '../helpers/run-cli.js';
 
 /**
  * A build killed outright (SIGKILL, the OOM killer) runs no cleanup of its own, so the browser it
@@ -31,9 +32,9 @@ const isBrowser = (found: { command: string }) => /chrom/i.test(found.command);
  * Start a build, kill it (SIGKILL) at `moment`, and return the processes it left alive: at a moment
  * of pause-build.mjs, where it stopped itself; at `browser`, as soon as its browser process is there.
  */
-async function killedAt(moment: PauseMoment | 'browser'): Promise<{ browsersAtKill: number; left: Started[] }> {
+async function killedAt(moment: PauseMoment | 'browser', extraEnv: NodeJS.ProcessEnv = {}): Promise<{ browsersAtKill: number; left: Started[] }> {
   const mark = randomUUID();
-  const env = moment === 'browser' ? {} : pausingAt(moment);
+  const env = { ...extraEnv, ...(moment === 'browser' ? {} : pausingAt(moment)) };
   // A process: the test kills it with SIGKILL and counts the browsers it leaves.
   const build = startCli(['build', '.'], paper(), { PAPER_KILLED_TEST: mark, SOURCE_DATE_EPOCH: '1296691200', ...env });
   let ended = false;
@@ -71,4 +72,14 @@ describe('a build killed by SIGKILL', () => {
     expect(Object.entries(alive).filter(([, count]) => count === 0).map(([moment]) => moment)).toEqual(['stage:check']);
     expect(left).toEqual({ 'stage:check': 0, browser: 0, 'stage:render': 0, printing: 0, 'stage:print': 0, 'stage:write': 0 });
   }, 300_000);
+
+  it("leaves its browser's profile, which the next build removes", async () => {
+    const temporary = mkdtempSync(join(scratch, 'tmp-'));
+    const { left } = await killedAt('printing', { TMPDIR: temporary });
+    expect(left).toEqual([]);
+    expect(readdirSync(temporary).filter((name) => name.startsWith('paper-chromium-'))).toHaveLength(1);
+    const next = await runMain(['build', '.', '--quiet'], paper(), { TMPDIR: temporary, SOURCE_DATE_EPOCH: '1296691200' });
+    expect(next.status, next.stderr).toBe(0);
+    expect(readdirSync(temporary)).toEqual([]);
+  }, 120_000);
 });
