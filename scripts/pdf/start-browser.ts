@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { inspect } from 'node:util';
 import type { Browser } from 'puppeteer-core';
 import { BrowserPipe } from './browser-pipe.js';
 import { makeProfile, removeProfile, removeProfileNow } from './browser-profile.js';
@@ -153,8 +154,15 @@ function pause(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds).unref());
 }
 
-/** The first line of an error's message; a thrown non-Error in words too (never `[object Object]`). */
+/**
+ * The first line of an error's message. What is thrown is not always an Error (a WebSocket's
+ * ErrorEvent carries its words in `message`): it is said in words too, never `[object Object]`.
+ */
 export function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+  const message =
+    error instanceof Error ? error.message
+    : typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message
+    : typeof error === 'object' && error !== null ? inspect(error, { depth: 1, breakLength: Infinity })
+    : String(error);
   return message.split('\n')[0] ?? message;
 }
