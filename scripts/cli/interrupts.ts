@@ -1,23 +1,25 @@
 import { runForcedExitCleanups } from '../source/forced-exit.js';
 
-const exitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
+/** The shell's codes for death by each signal (128 + its number). SIGHUP: the terminal or SSH session closed. */
+const exitCodes = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 type Interrupt = keyof typeof exitCodes;
 
 export interface Interrupts {
-  /** Aborted on the first SIGINT or SIGTERM. */
+  /** Aborted on the first SIGINT, SIGTERM or SIGHUP. */
   signal: AbortSignal;
   /** The signal received, if any. */
   received(): Interrupt | undefined;
-  /** 130 after SIGINT, 143 after SIGTERM: the shell's codes for death by those signals. */
+  /** 130 after SIGINT, 143 after SIGTERM, 129 after SIGHUP: the shell's codes for death by those signals. */
   exitCode(): number;
   dispose(): void;
 }
 
 /**
- * While a command runs, SIGINT and SIGTERM abort its signal instead of killing the process, so the
- * command unwinds through its own cleanups (the browser closed, the staging folder removed) and
- * exits with 130 or 143. If it has not finished `grace` ms later, or a second signal comes, what
- * is still registered for a forced exit is undone synchronously and the process exits at once.
+ * While a command runs, SIGINT, SIGTERM and SIGHUP abort its signal instead of killing the
+ * process, so the command unwinds through its own cleanups (the browser closed, the staging folder
+ * removed) and exits with 130, 143 or 129. If it has not finished `grace` ms later, or a second
+ * signal comes, what is still registered for a forced exit is undone synchronously and the process
+ * exits at once.
  */
 export function catchInterrupts(grace = 10_000): Interrupts {
   const controller = new AbortController();

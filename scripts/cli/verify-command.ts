@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,15 +7,19 @@ import { manifestName, readManifest, type BuildManifest } from '../manifest/buil
 import { changesBetween, compareOutputs } from '../manifest/compare-builds.js';
 import { sha256OfFile } from '../manifest/sha256.js';
 import { isStylePath } from '../manifest/up-to-date.js';
+import { onForcedExit } from '../source/forced-exit.js';
 import { locatePaper } from '../source/paper-location.js';
 import { parseCommandArgs } from './arguments.js';
+import { catchInterrupts } from './interrupts.js';
 import type { CommandIo } from './io.js';
 import { formatDuration, progressLine } from './progress.js';
 
 /**
  * `paper verify [PATH]`: rebuild the paper into a temporary folder with the options its last build
  * recorded, and say whether every output (and the manifest) came out byte for byte the same.
- * Exit 0 when all did, 1 when any did not or the rebuild failed.
+ * Exit 0 when all did, 1 when any did not or the rebuild failed. Interrupted (Ctrl-C, SIGTERM,
+ * SIGHUP), it stops as a build does, closing the browser, and removes the temporary folder:
+ * exit 130, 143 or 129.
  */
 export async function verifyCommand(args: string[], io: CommandIo): Promise<number> {
   const started = performance.now();
@@ -28,6 +33,10 @@ export async function verifyCommand(args: string[], io: CommandIo): Promise<numb
     return 1;
   }
   const scratch = await mkdtemp(join(tmpdir(), 'paper-verify-'));
+  // Ctrl-C, SIGTERM or SIGHUP stops the rebuild as it stops a build; a second one exits at once,
+  // and the temporary folder goes too.
+  const interrupts = catchInterrupts();
+  const unregister = onForcedExit(() => rmSync(scratch, { recursive: true, force: true }));
   try {
     const { build } = await import('../pipeline/build.js');
     const result = await build({
@@ -35,8 +44,13 @@ export async function verifyCommand(args: string[], io: CommandIo): Promise<numb
       path: positionals[0],
       cwd: io.cwd,
       out: scratch,
+      signal: interrupts.signal,
       onStage: quiet ? undefined : (stage, milliseconds, note) => io.stderr(progressLine(stage, milliseconds, note)),
     });
+    if (interrupts.received()) {
+      io.stderr(`paper verify: interrupted by ${interrupts.received()}; nothing was compared`);
+      return interrupts.exitCode();
+    }
     const rebuilt = await readManifest(scratch);
     if (!rebuilt || result.outputs.length === 0) {
       const text = formatMessages(result.files, { cwd: io.cwd, quiet: true });
@@ -66,6 +80,8 @@ export async function verifyCommand(args: string[], io: CommandIo): Promise<numb
     return 1;
   } finally {
     await rm(scratch, { recursive: true, force: true });
+    unregister();
+    interrupts.dispose();
   }
 }
 

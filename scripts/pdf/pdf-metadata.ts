@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument, PDFHexString } from 'pdf-lib';
+import { restoreRelativeLinks, type RelativeLink } from './relative-links.js';
 import { stabilizeStructureIds } from './stable-structure-ids.js';
 
 export interface PdfMetadata {
@@ -19,9 +20,11 @@ export interface PdfMetadata {
  * dates from the sources (not from the clock), and a document ID computed from the content, so two
  * builds of the same sources give the same bytes. pdf-lib is told not to stamp its own producer
  * and dates on load (`updateMetadata: false`, pdf-lib#537); it copies every object, so the tag
- * structure (StructTreeRoot) and the outline Chromium wrote are kept (tested with pdfinfo).
+ * structure (StructTreeRoot) and the outline Chromium wrote are kept (tested with pdfinfo). The
+ * page's relative links, which Chromium resolved against the folder it printed from, are made
+ * relative again, so the PDF does not depend on where it was printed.
  */
-export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, relativeLinks: readonly RelativeLink[] = []): Promise<Uint8Array> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author.join(', '));
@@ -33,6 +36,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata): Promise
   document.setModificationDate(metadata.date);
   if (metadata.language) document.setLanguage(metadata.language);
   stabilizeStructureIds(document);
+  restoreRelativeLinks(document, relativeLinks);
   // The ID comes from the content: the HTML the PDF was printed from, and the metadata set here.
   const { content, ...described } = metadata;
   const digest = createHash('sha256').update(content).update(JSON.stringify(described)).digest('hex').slice(0, 32);

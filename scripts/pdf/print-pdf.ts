@@ -1,10 +1,15 @@
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 import type { BrowserIdentity } from './find-browser.js';
 import { executableIdentity, findBrowser } from './find-browser.js';
+import { isRelativeReference, type RelativeLink } from './relative-links.js';
+import { firstLine, startBrowser, type StartedBrowser } from './start-browser.js';
 
-/** Flags for a headless Chromium on a machine with no network and no display. */
-const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'];
+/**
+ * Flags for a headless Chromium on a machine with no network and no display (the sandbox is
+ * `startBrowser`'s to decide).
+ */
+const browserArgs = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'];
 
 export class PrintError extends Error {}
 
@@ -12,6 +17,8 @@ export interface Printed {
   pdf: Uint8Array;
   /** What the page asked for from outside its own file (remote images, stylesheets): blocked. */
   blocked: string[];
+  /** The page's relative links, which Chromium printed resolved against where the HTML was. */
+  relativeLinks: RelativeLink[];
 }
 
 /**
@@ -43,33 +50,18 @@ export function browserTimeout(env: NodeJS.ProcessEnv = process.env): number {
 
 export function startPrinter(options: PrinterOptions = {}): Printer {
   const timeout = options.timeout ?? browserTimeout();
-  let launched: Browser | undefined;
-  const kill = () => {
-    const child = launched?.process();
-    if (child?.pid === undefined || child.exitCode !== null) return;
-    // Puppeteer starts the browser in its own process group: kill the group, helpers and all.
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      child.kill('SIGKILL');
-    }
-  };
+  let running: StartedBrowser | undefined;
+  const kill = () => running?.kill();
   const started = (async () => {
     const executablePath = await findBrowser();
-    // Imported here so commands that print nothing never load Puppeteer.
-    const { launch } = await import('puppeteer');
     try {
-      // Signals are the command's to handle (it removes the staging folder, then kills the browser
-      // through `kill`); Puppeteer's own handler would exit before that.
-      const browser = await launch({ executablePath, headless: true, args: browserArgs, timeout, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, signal: options.signal });
-      launched = browser;
-      if (options.signal?.aborted) kill();
-      return { browser, executablePath };
+      running = await startBrowser(executablePath, { args: browserArgs, timeout, signal: options.signal });
+      return { browser: running.browser, executablePath };
     } catch (error) {
-      throw new PrintError(`Cannot start ${executablePath}: ${launchFailure(error, timeout)}`);
+      throw new PrintError(`Cannot start ${executablePath}: ${firstLine(error)}`);
     }
   })();
-  // A launch that fails before anyone awaits it must not be an unhandled rejection.
+  // A start that fails before anyone awaits it must not be an unhandled rejection.
   started.catch(() => undefined);
   options.signal?.addEventListener('abort', kill, { once: true });
   return {
@@ -87,9 +79,8 @@ export function startPrinter(options: PrinterOptions = {}): Printer {
     },
     close: async () => {
       options.signal?.removeEventListener('abort', kill);
-      const browser = await started.then((value) => value.browser, () => undefined);
-      await browser?.close().catch(kill);
-      kill();
+      await started.catch(() => undefined);
+      await running?.close();
     },
     kill,
   };
@@ -120,19 +111,16 @@ async function printWith(browser: Browser, htmlPath: string, timeout: number): P
   // glyphs, and two prints would differ. (Evaluated over the DevTools protocol: page scripts stay off.)
   await page.evaluate('document.fonts.ready.then(() => undefined)');
   const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
-  return { pdf, blocked };
+  return { pdf, blocked, relativeLinks: await relativeLinksOf(page) };
 }
 
-/** Puppeteer's launch errors, in one line: a timeout, or the exit code and the browser's last words. */
-function launchFailure(error: unknown, timeout: number): string {
-  const text = error instanceof Error ? error.message : String(error);
-  if (error instanceof Error && error.name === 'TimeoutError') return `it did not answer within ${timeout} ms (PAPER_BROWSER_TIMEOUT sets the limit, in ms)`;
-  const code = /Failed to launch the browser process:\s+Code: (\S+)/.exec(text)?.[1];
-  if (code === undefined) return firstLine(error);
-  const said = /\nstderr:\n([\s\S]*?)\n\nTROUBLESHOOTING/.exec(text)?.[1]?.trim().split('\n').at(-1)?.trim();
-  return `it exited with code ${code}${said ? ` and said \`${said}\`` : ''}`;
-}
-
-function firstLine(error: unknown): string {
-  return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+/** Every link of the page written as a relative reference, with the URL it resolves to there. */
+async function relativeLinksOf(page: Page): Promise<RelativeLink[]> {
+  const links = (await page.evaluate(
+    `[...document.querySelectorAll('[href]')].flatMap((element) => {
+      const written = element.getAttribute('href');
+      try { return [{ resolved: new URL(written, document.baseURI).href, written }]; } catch { return []; }
+    })`,
+  )) as RelativeLink[];
+  return links.filter((link) => isRelativeReference(link.written));
 }

@@ -90,7 +90,7 @@ export async function printStage(printer: Printer, htmlPath: string, plan: PdfPl
   try {
     const printed = await printer.print(htmlPath);
     for (const url of printed.blocked) report(manuscript, 'remote-resource', `The page asks for \`${url}\`, which is not part of the paper; it was not fetched`);
-    return await finishPdf(printed.pdf, plan.metadata);
+    return await finishPdf(printed.pdf, plan.metadata, printed.relativeLinks);
   } catch (error) {
     if (!isPrintFailure(error)) throw error;
     reportPrintFailure(manuscript, error);

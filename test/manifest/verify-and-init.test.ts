@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isStopped, pausingAt, startedBy, survivors } from '../helpers/killed-builds.js';
 import { fromRoot } from '../helpers/paths.js';
+import { startCli, until } from '../helpers/processes.js';
 import { runCli, runMain, withoutTimes } from '../helpers/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'paper-verify-'));
@@ -55,6 +58,36 @@ describe('paper verify', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/outputs in build differ from a rebuild\. Since that build: manuscript\/paper\.md changed\.\n$/);
   });
+});
+
+describe('an interrupted paper verify', () => {
+  const folder = join(scratch, 'interrupted');
+  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+  const epoch = { SOURCE_DATE_EPOCH: '1296691200' };
+
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`on ${signal} while Chromium prints: closes the browser, removes its temporary folder, exits ${code}`, async () => {
+      if (!existsSync(join(folder, 'build', 'manifest.json'))) expect((await runMain(['build', '.'], folder, epoch)).status).toBe(0);
+      const temporary = mkdtempSync(join(scratch, 'tmp-'));
+      const mark = randomUUID();
+      // A process: it stops itself as Chromium is asked to print, and the test sends it the signal there.
+      const verify = startCli(['verify', '.', '--quiet'], folder, { ...epoch, TMPDIR: temporary, PAPER_VERIFY_TEST: mark, ...pausingAt('printing') });
+      await until(() => isStopped(verify.pid), 'the rebuild to print');
+      expect(readdirSync(temporary).filter((name) => name.startsWith('paper-verify-'))).toHaveLength(1);
+      const started = startedBy('PAPER_VERIFY_TEST', mark, verify.pid);
+      expect(started.processes.some((found) => /chrom/.test(found.command))).toBe(true);
+      process.kill(verify.pid, signal);
+      process.kill(verify.pid, 'SIGCONT');
+      const run = await verify.done;
+      expect(run.status).toBe(code);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`paper verify: interrupted by ${signal}; nothing was compared\n`);
+      expect(await survivors('PAPER_VERIFY_TEST', mark, started.sessions, 10_000)).toEqual([]);
+      // The rebuild's folder and the browser's profile are gone with it.
+      expect(readdirSync(temporary)).toEqual([]);
+      expect(readdirSync(join(folder, 'build')).sort()).toEqual(['manifest.json', 'paper.html', 'paper.pdf']);
+    });
+  }
 });
 
 describe('paper init', () => {

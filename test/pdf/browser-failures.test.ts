@@ -3,6 +3,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstLine } from '../../scripts/pdf/start-browser.js';
 import { fromRoot } from '../helpers/paths.js';
 import { processesCarrying, until } from '../helpers/processes.js';
 import { runMain } from '../helpers/run-cli.js';
@@ -63,5 +64,20 @@ describe('a browser that fails', () => {
     expect(await buildWith(browser)).toBe(
       'manuscript/paper.md:1:1  error  Cannot start <tmp>/stuck-chromium: it did not answer within 3000 ms (PAPER_BROWSER_TIMEOUT sets the limit, in ms)  pdf-print\n\n✖ 1 error\nBuild failed; nothing was written.\n',
     );
+  });
+
+  it('announces a DevTools port but never answers (said in words, not `[object Object]`)', async () => {
+    const browser = fakeBrowser('announcing-chromium', 'echo "DevTools listening on ws://127.0.0.1:1/devtools/browser/x" >&2\nsleep 300');
+    expect(await buildWith(browser)).toBe(
+      'manuscript/paper.md:1:1  error  Cannot start <tmp>/announcing-chromium: it did not answer within 3000 ms (PAPER_BROWSER_TIMEOUT sets the limit, in ms)  pdf-print\n\n✖ 1 error\nBuild failed; nothing was written.\n',
+    );
+  });
+
+  it('fails with something that is not an Error: its words, not `[object Object]`', () => {
+    // What Puppeteer threw for a DevTools address that refused the connection: a WebSocket ErrorEvent.
+    const event = Object.assign(Object.create({ type: 'error' }) as object, { message: 'connect ECONNREFUSED 127.0.0.1:1', error: new Error('connect ECONNREFUSED 127.0.0.1:1') });
+    expect(firstLine(event)).toBe('connect ECONNREFUSED 127.0.0.1:1');
+    expect(firstLine({ code: 3 })).toBe('{ code: 3 }');
+    expect(firstLine('no chromium\nsecond line')).toBe('no chromium');
   });
 });

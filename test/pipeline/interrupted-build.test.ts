@@ -3,6 +3,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isStopped, pausingAt, startedBy, survivors } from '../helpers/killed-builds.js';
 import { fromRoot } from '../helpers/paths.js';
 import { processesCarrying, startCli, until, type RunningCli } from '../helpers/processes.js';
 
@@ -24,11 +25,17 @@ function paperWithPreviousOutputs(name: string): { folder: string; out: string }
   return { folder, out };
 }
 
-/** Signal the build, and check what it leaves: its one line, its exit code, the old outputs, no process. */
-async function interrupt(build: RunningCli, signal: 'SIGINT' | 'SIGTERM', out: string, mark: string): Promise<void> {
+const exitCodes = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Signal the build (and let it go on, if it stopped itself), and check what it leaves: its one
+ * line, its exit code, the old outputs, no process.
+ */
+async function interrupt(build: RunningCli, signal: keyof typeof exitCodes, out: string, mark: string): Promise<void> {
   process.kill(build.pid, signal);
+  process.kill(build.pid, 'SIGCONT');
   const run = await build.done;
-  expect(run.status).toBe(signal === 'SIGINT' ? 130 : 143);
+  expect(run.status).toBe(exitCodes[signal]);
   expect(run.stderr).toBe(`paper build: interrupted by ${signal}; nothing was written, the previous outputs are unchanged\n`);
   expect(readdirSync(out).sort()).toEqual(['paper.html', 'paper.pdf']);
   expect(readFileSync(join(out, 'paper.html'), 'utf8')).toBe('previous html');
@@ -59,5 +66,18 @@ describe('an interrupted build', () => {
     // Chromium starts right after the checks, while the paper renders: the build is mid-way.
     await until(() => processesCarrying('PAPER_INTERRUPT_TEST', mark).some((process) => /chrom/.test(process.command)), 'Chromium');
     await interrupt(build, 'SIGTERM', out, mark);
+  });
+
+  it('on SIGHUP while Chromium prints (the terminal closed): the same, exit 129', async () => {
+    const { folder, out } = paperWithPreviousOutputs('sighup');
+    const mark = randomUUID();
+    // A process: it stops itself as Chromium is asked to print, and the test sends it SIGHUP there.
+    const build = startCli(['build', '.', '--quiet'], folder, { PAPER_INTERRUPT_TEST: mark, ...pausingAt('printing') });
+    await until(() => isStopped(build.pid), 'the build to print');
+    expect(readdirSync(out).filter((name) => name.startsWith('.staging-'))).toHaveLength(1);
+    const started = startedBy('PAPER_INTERRUPT_TEST', mark, build.pid);
+    expect(started.processes.some((found) => /chrom/.test(found.command))).toBe(true);
+    await interrupt(build, 'SIGHUP', out, mark);
+    expect(await survivors('PAPER_INTERRUPT_TEST', mark, started.sessions, 10_000)).toEqual([]);
   });
 });
