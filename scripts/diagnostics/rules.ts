@@ -36,6 +36,7 @@ export const rules = {
   'raw-html-removed': { severity: 'warning', description: 'Raw HTML that the allow-list does not permit (script, style, iframe, event handlers, `javascript:` URLs, style attributes) is removed from the output.' },
   'remote-resource': { severity: 'warning', description: 'The page asks for a resource from outside the paper (an image or stylesheet by URL); it is not fetched.' },
   'output-locked': { severity: 'error', description: 'Another build holds the output folder for too long; nothing is written.' },
+  'output-write': { severity: 'error', description: 'The output folder cannot be written (it is a file, read-only, full or not permitted, or its lock is a file); nothing is written.' },
   'pdf-print': { severity: 'error', description: 'The browser cannot be started or the PDF cannot be printed.' },
 } as const satisfies Record<string, Rule>;
 

@@ -74,9 +74,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const result = await printAndWrite(options, checked, { paper, manuscript, ...rendered }, printer, stage);
     return options.signal?.aborted && result.outputs.length === 0 ? { ...result, interrupted: true } : result;
   } catch (error) {
-    const { OutputLockedError } = await import('./write.js');
-    if (!(error instanceof OutputLockedError)) throw error;
-    report(paper.file, 'output-locked', error.message);
+    const { OutputFolderError, OutputLockedError } = await import('./write.js');
+    if (error instanceof OutputLockedError) report(paper.file, 'output-locked', error.message);
+    else if (error instanceof OutputFolderError) report(paper.file, 'output-write', error.message);
+    else throw error;
     return failed();
   } finally {
     await printer?.close();
@@ -123,7 +124,7 @@ async function printAndWrite(options: BuildOptions, checked: CheckResult, render
   const out = resolve(options.cwd, options.out ?? join(root, 'build'));
   const previous = await readManifest(out);
   if (options.signal?.aborted) return failed();
-  const staging = await Staging.open(out);
+  const staging = await Staging.open(out, options.cwd);
   try {
     const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: 'paper.html', data: html }];
     const htmlPath = await staging.write('paper.html', html);
