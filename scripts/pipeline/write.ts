@@ -1,18 +1,40 @@
-import { rmSync, statSync, type Stats } from 'node:fs';
-import { lstat, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { lstat, mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { lock } from 'proper-lockfile';
 import { shownPath } from '../diagnostics/format-messages.js';
-import { manifestName, serializeManifest } from '../manifest/build-manifest.js';
+import { manifestName, outputNames, parseManifest, placingName, serializeManifest } from '../manifest/build-manifest.js';
 import { makeManifest, type ManifestFacts } from '../manifest/make-manifest.js';
 import { onForcedExit } from '../source/forced-exit.js';
 
 /**
- * The write stage. Outputs are written into a temporary folder inside the output folder (so the
- * final renames stay on one file system), and moved into place only once all of them exist: a
- * build that fails half-way, or is interrupted, leaves the previous outputs exactly as they were.
- * The renames hold the output folder's lock, so concurrent builds never interleave their outputs.
+ * The write stage. Outputs are written into a staging folder inside the output folder (so they can
+ * be renamed into place on one file system), synced to disk, and placed only once all of them and
+ * the manifest exist: a build that fails half-way, or is interrupted, leaves the previous outputs
+ * exactly as they were. Placing holds the output folder's lock, so concurrent builds never
+ * interleave their outputs.
+ *
+ * Placing is a journal of renames, not one rename. The outputs stay plain files at plain paths
+ * (`build/paper.html` is what people open, copy, zip, commit and upload; a symbolic link into a
+ * version folder, which would make the swap one rename, is copied as a link by `cp -a`, `tar`,
+ * `rsync -a` and git). So the staging folder is first renamed to `.placing` (one atomic rename:
+ * from then on the new set is decided), then its files are renamed out of it one by one, the
+ * manifest last, in one synchronous run that no signal handler, timer or other build can cut into.
+ * Only a SIGKILL or a power cut in those few microseconds leaves the HTML of one build beside the
+ * PDF or manifest of the other; the rest of the new set then waits in `.placing`, and the next
+ * build (or `paper verify`) moves it into place before it reads the folder.
  */
+
+const stagingPrefix = '.staging-';
+
+/** The lock's name in the output folder (a directory, as proper-lockfile makes it). */
+export const lockName = '.paper-build.lock';
+
+export class OutputLockedError extends Error {}
+
+/** The output folder cannot be used as it is (a file, read-only, full, not permitted): the user's to fix, with the path in the message. */
+export class OutputFolderError extends Error {}
+
 export class Staging {
   private constructor(
     readonly folder: string,
@@ -26,7 +48,7 @@ export class Staging {
     await mkdir(out, { recursive: true }).catch((error: unknown) => {
       throw outputFolderProblem(error, out, cwd, true);
     });
-    const folder = await mkdtemp(join(out, '.staging-')).catch((error: unknown) => {
+    const folder = await mkdtemp(join(out, stagingPrefix)).catch((error: unknown) => {
       throw outputFolderProblem(error, out, cwd);
     });
     return new Staging(folder, out, cwd, onForcedExit(() => rmSync(folder, { recursive: true, force: true })));
@@ -36,32 +58,40 @@ export class Staging {
     return join(this.folder, name);
   }
 
+  /** Write one output, and sync it to disk: what is renamed into place later is whole even after a power cut. */
   async write(name: string, data: string | Uint8Array): Promise<string> {
     const path = this.pathOf(name);
-    await writeFile(path, data).catch((error: unknown) => {
+    try {
+      const file = await open(path, 'w');
+      try {
+        await file.writeFile(data);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    } catch (error) {
       throw outputFolderProblem(error, this.out, this.cwd);
-    });
+    }
     return path;
   }
 
   /**
-   * Move the staged outputs into the output folder, each with one atomic rename, under the lock.
-   * `stillWanted` is asked once the lock is held: an interrupted build places nothing.
+   * Place the staged outputs and manifest in the output folder, under the lock, and return their
+   * paths. `stillWanted` is asked once the lock is held: an interrupted build places nothing.
    */
-  async commit(names: string[], stillWanted: () => boolean = () => true): Promise<string[]> {
+  async commit(stillWanted: () => boolean = () => true): Promise<string[]> {
     return withOutputLock(
       this.out,
-      async () => {
-        const placed: string[] = [];
-        if (!stillWanted()) return placed;
-        for (const name of names) {
-          const target = join(this.out, name);
-          await rename(this.pathOf(name), target).catch((error: unknown) => {
-            throw outputFolderProblem(error, this.out, this.cwd);
-          });
-          placed.push(target);
+      () => {
+        try {
+          placeWaitingOutputs(this.out);
+          if (!stillWanted()) return [];
+          syncFolder(this.folder);
+          renameSync(this.folder, join(this.out, placingName));
+          return placeWaitingOutputs(this.out);
+        } catch (error) {
+          throw outputFolderProblem(error, this.out, this.cwd);
         }
-        return placed;
       },
       { cwd: this.cwd },
     );
@@ -74,22 +104,57 @@ export class Staging {
 }
 
 /**
- * The end of the write stage: the manifest written last, then every output moved into the output
- * folder. A reader never sees a manifest naming outputs not yet in place. Returns the paths placed
- * (none when `stillWanted` said no once the lock was held).
+ * The end of the write stage: the manifest written last, then every output placed in the output
+ * folder. Returns the paths placed (none when `stillWanted` said no once the lock was held).
  */
 export async function placeOutputs(staging: Staging, facts: ManifestFacts, stillWanted: () => boolean): Promise<string[]> {
   await staging.write(manifestName, serializeManifest(await makeManifest(facts)));
-  return staging.commit([...facts.outputs.map((output) => output.name), manifestName], stillWanted);
+  return staging.commit(stillWanted);
 }
 
-/** The lock's name in the output folder (a directory, as proper-lockfile makes it). */
-export const lockName = '.paper-build.lock';
+/**
+ * Move into place what a build killed while placing its outputs left in `.placing`, under the lock;
+ * a build does this before it reads the folder, and `paper verify` before it compares it.
+ */
+export async function placeLeftOutputs(out: string, cwd: string): Promise<void> {
+  if (!existsSync(join(out, placingName))) return;
+  await withOutputLock(
+    out,
+    () => {
+      try {
+        placeWaitingOutputs(out);
+      } catch (error) {
+        throw outputFolderProblem(error, out, cwd);
+      }
+    },
+    { cwd },
+  );
+}
 
-export class OutputLockedError extends Error {}
-
-/** The output folder cannot be used as it is (a file, read-only, full, not permitted): the user's to fix, with the path in the message. */
-export class OutputFolderError extends Error {}
+/**
+ * Move what waits in `.placing` into the output folder, as the manifest there says, and return the
+ * paths placed. The outputs go first, then any output the new manifest does not list (the PDF of
+ * an earlier build, after `--no-pdf`) is removed, then the manifest, so the folder holds exactly
+ * what its manifest lists. Synchronous, so nothing else runs between the renames; and repeatable,
+ * so a run cut short by a kill is finished by the next. A `.placing` without a manifest was placed
+ * already, or never got one (a kill before it was written): it is removed.
+ */
+function placeWaitingOutputs(out: string): string[] {
+  const placing = join(out, placingName);
+  if (!existsSync(placing)) return [];
+  const manifest = parseManifest(readText(join(placing, manifestName)));
+  if (!manifest) {
+    rmSync(placing, { recursive: true, force: true });
+    return [];
+  }
+  const listed = manifest.outputs.map((output) => basename(output.path));
+  for (const name of listed) if (existsSync(join(placing, name))) renameSync(join(placing, name), join(out, name));
+  for (const name of Object.values(outputNames)) if (!listed.includes(name)) unlinkIfThere(join(out, name));
+  renameSync(join(placing, manifestName), join(out, manifestName));
+  syncFolder(out);
+  rmSync(placing, { recursive: true, force: true });
+  return [...listed, manifestName].map((name) => join(out, name));
+}
 
 /**
  * Run `place` (the renames that put a build's outputs into the output folder) holding the output
@@ -98,7 +163,7 @@ export class OutputFolderError extends Error {}
  * renames take milliseconds); a lock left by a killed build is stale once it is `stale` ms old
  * (proper-lockfile refreshes a live one), and is then taken over.
  */
-export async function withOutputLock<T>(out: string, place: () => Promise<T>, options: { stale?: number; wait?: number; cwd?: string } = {}): Promise<T> {
+export async function withOutputLock<T>(out: string, place: () => T | Promise<T>, options: { stale?: number; wait?: number; cwd?: string } = {}): Promise<T> {
   const stale = options.stale ?? 10_000;
   const wait = options.wait ?? stale * 3;
   const interval = 100;
@@ -166,5 +231,35 @@ function statOrUndefined(path: string): Stats | undefined {
     return statSync(path);
   } catch {
     return undefined;
+  }
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function unlinkIfThere(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** Make the renames in a folder durable; a file system that cannot sync a folder keeps them anyway. */
+function syncFolder(path: string): void {
+  try {
+    const descriptor = openSync(path, 'r');
+    try {
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    // Not every file system syncs a folder; the renames stand.
   }
 }
