@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
-import { lstat, mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, open, readdir, rm, utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { lock } from 'proper-lockfile';
 import { shownPath } from '../diagnostics/format-messages.js';
@@ -25,6 +25,9 @@ import { onForcedExit } from '../source/forced-exit.js';
  * build (or `paper verify`) moves it into place before it reads the folder.
  */
 
+/** A staging folder older than this was left by a build that is gone: a running one keeps its own fresher. Also the lock's stale time. */
+export const staleTime = 10_000;
+
 const stagingPrefix = '.staging-';
 
 /** The lock's name in the output folder (a directory, as proper-lockfile makes it). */
@@ -36,18 +39,27 @@ export class OutputLockedError extends Error {}
 export class OutputFolderError extends Error {}
 
 export class Staging {
+  private heartbeat: NodeJS.Timeout | undefined;
+
   private constructor(
     readonly folder: string,
     private readonly out: string,
     private readonly cwd: string,
     private readonly unregister: () => void,
-  ) {}
+  ) {
+    // A running build keeps its staging folder fresh, so that another build's sweep never takes it, however long the print.
+    this.heartbeat = setInterval(() => {
+      const now = new Date();
+      utimes(folder, now, now).catch(() => undefined);
+    }, staleTime / 4).unref();
+  }
 
-  /** A new staging folder in `out`, which is made if need be. */
+  /** A new staging folder in `out` (made if need be), after removing those that builds killed long ago left there. */
   static async open(out: string, cwd: string): Promise<Staging> {
     await mkdir(out, { recursive: true }).catch((error: unknown) => {
       throw outputFolderProblem(error, out, cwd, true);
     });
+    await sweepStaging(out);
     const folder = await mkdtemp(join(out, stagingPrefix)).catch((error: unknown) => {
       throw outputFolderProblem(error, out, cwd);
     });
@@ -86,6 +98,7 @@ export class Staging {
         try {
           placeWaitingOutputs(this.out);
           if (!stillWanted()) return [];
+          clearInterval(this.heartbeat);
           syncFolder(this.folder);
           renameSync(this.folder, join(this.out, placingName));
           return placeWaitingOutputs(this.out);
@@ -98,6 +111,7 @@ export class Staging {
   }
 
   async dispose(): Promise<void> {
+    clearInterval(this.heartbeat);
     await rm(this.folder, { recursive: true, force: true });
     this.unregister();
   }
@@ -156,6 +170,20 @@ function placeWaitingOutputs(out: string): string[] {
   return [...listed, manifestName].map((name) => join(out, name));
 }
 
+/** Remove the `.staging-*` folders that builds killed long ago left in `out` (older than `staleTime`: a running build keeps its own fresh). */
+async function sweepStaging(out: string): Promise<void> {
+  const names = await readdir(out).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(stagingPrefix))
+      .map(async (name) => {
+        const path = join(out, name);
+        const info = await lstat(path).catch(() => undefined);
+        if (info?.isDirectory() && Date.now() - info.mtimeMs > staleTime) await rm(path, { recursive: true, force: true }).catch(() => undefined);
+      }),
+  );
+}
+
 /**
  * Run `place` (the renames that put a build's outputs into the output folder) holding the output
  * folder's lock, so two builds into one folder put their outputs there one after the other: the
@@ -164,7 +192,7 @@ function placeWaitingOutputs(out: string): string[] {
  * (proper-lockfile refreshes a live one), and is then taken over.
  */
 export async function withOutputLock<T>(out: string, place: () => T | Promise<T>, options: { stale?: number; wait?: number; cwd?: string } = {}): Promise<T> {
-  const stale = options.stale ?? 10_000;
+  const stale = options.stale ?? staleTime;
   const wait = options.wait ?? stale * 3;
   const interval = 100;
   const lockPath = join(out, lockName);
