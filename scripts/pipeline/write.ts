@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
-import { lstat, mkdir, mkdtemp, open, readdir, rm, utimes } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, open, readdir, rm, rmdir, utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { lock } from 'proper-lockfile';
 import { shownPath } from '../diagnostics/format-messages.js';
@@ -187,32 +187,51 @@ async function sweepStaging(out: string): Promise<void> {
 /**
  * Run `place` (the renames that put a build's outputs into the output folder) holding the output
  * folder's lock, so two builds into one folder put their outputs there one after the other: the
- * HTML and the PDF in the folder always come from the same build. A build waits its turn (the
- * renames take milliseconds); a lock left by a killed build is stale once it is `stale` ms old
- * (proper-lockfile refreshes a live one), and is then taken over.
+ * HTML and the PDF in the folder always come from the same build. A build waits its turn (placing
+ * takes milliseconds). A running build refreshes its lock's time every `stale / 2` ms (proper-
+ * lockfile), so a lock is taken over as left by a build that is gone when its time is more than
+ * `stale` ms old, or when its time has not moved for `stale` ms while this build waited: a time
+ * in the future (a clock set wrong, NFS) never ages, but it stops moving once its build is gone.
  */
 export async function withOutputLock<T>(out: string, place: () => T | Promise<T>, options: { stale?: number; wait?: number; cwd?: string } = {}): Promise<T> {
   const stale = options.stale ?? staleTime;
   const wait = options.wait ?? stale * 3;
-  const interval = 100;
   const lockPath = join(out, lockName);
-  if ((await lstat(lockPath).catch(() => undefined))?.isDirectory() === false) {
-    throw new OutputFolderError(`Cannot lock the output folder: \`${shownPath(lockPath, options.cwd ?? out)}\` is a file, not a build's lock (a folder); remove it`);
-  }
+  const started = Date.now();
+  let seen: { mtimeMs: number; since: number } | undefined;
   let release: () => Promise<void>;
-  try {
-    release = await lock(out, {
-      lockfilePath: join(out, lockName),
-      stale,
-      realpath: false,
-      retries: { retries: Math.ceil(wait / interval), factor: 1, minTimeout: interval, maxTimeout: interval },
-      // The default throws from a timer (a crash with a stack trace) when the lock's refresh fails;
-      // the renames it guards take milliseconds and finish either way.
-      onCompromised: () => undefined,
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw outputFolderProblem(error, out, options.cwd ?? out);
-    throw new OutputLockedError(`Another build has held \`${join(out, lockName)}\` for more than ${Math.round(wait / 1000)} s; if no build is running, remove it`);
+  for (;;) {
+    try {
+      release = await lock(out, {
+        lockfilePath: lockPath,
+        stale,
+        realpath: false,
+        retries: 0,
+        // The default throws from a timer (a crash with a stack trace) when the lock's refresh fails;
+        // the renames it guards take milliseconds and finish either way.
+        onCompromised: () => undefined,
+      });
+      break;
+    } catch (error) {
+      const held = await lstat(lockPath).catch(() => undefined);
+      if (held && !held.isDirectory()) {
+        throw new OutputFolderError(`Cannot lock the output folder: \`${shownPath(lockPath, options.cwd ?? out)}\` is a file, not a build's lock (a folder); remove it`);
+      }
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw outputFolderProblem(error, out, options.cwd ?? out);
+      if (held) {
+        if (seen?.mtimeMs !== held.mtimeMs) seen = { mtimeMs: held.mtimeMs, since: Date.now() };
+        else if (Date.now() - seen.since >= stale) {
+          // Nobody refreshed it for the stale time: its build is gone. Checked again just before, since another may have taken it meanwhile.
+          if ((await lstat(lockPath).catch(() => undefined))?.mtimeMs === seen.mtimeMs) await rmdir(lockPath).catch(() => undefined);
+          seen = undefined;
+          continue;
+        }
+      }
+      if (Date.now() - started >= wait) {
+        throw new OutputLockedError(`Another build has held \`${lockPath}\` for more than ${Math.round(wait / 1000)} s; if no build is running, remove it`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
   try {
     return await place();
