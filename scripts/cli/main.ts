@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../source/package-root.js';
 import { UsageError } from './arguments.js';
+import { environmentFault } from './environment-fault.js';
 import { processIo, type CommandIo } from './io.js';
 import { buildUsage, checkUsage, initUsage, usage, verifyUsage, watchUsage } from './usage.js';
 
@@ -16,7 +17,8 @@ const commands: Record<string, { run: (args: string[], io: CommandIo) => Promise
 };
 
 /**
- * The `paper` command: arguments in, exit code out (0 ok, 1 errors in the inputs, 2 usage).
+ * The `paper` command: arguments in, exit code out (0 ok, 1 errors in the inputs or the
+ * environment, 2 usage, 70 a bug of ours).
  * Runs in-process so tests can call it; nothing here calls `process.exit`.
  */
 export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
@@ -45,6 +47,12 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
     if (error instanceof UsageError) {
       io.stderr(`paper ${name}: ${error.message}\n\n${command.usage}`);
       return 2;
+    }
+    // A disk that is read-only or full, a permission: the user's machine, not a bug.
+    const fault = environmentFault(error);
+    if (fault !== undefined) {
+      io.stderr(`paper ${name}: ${fault}`);
+      return 1;
     }
     // A bug, not a problem in the inputs: say so in one line; the stack only on request.
     const detail = process.env.PAPER_DEBUG ? `\n${error instanceof Error ? error.stack : String(error)}` : '';

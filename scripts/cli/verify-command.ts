@@ -27,6 +27,8 @@ export async function verifyCommand(args: string[], io: CommandIo): Promise<numb
   const quiet = values.quiet === true;
   const { root } = await locatePaper(positionals[0], io.cwd);
   const out = resolve(io.cwd, values.out ?? join(root, 'build'));
+  // A build killed while placing its outputs left the rest waiting: placed first, so one build's outputs are compared.
+  await (await import('../pipeline/build.js')).finishPlacement(out, io.cwd).catch(() => undefined);
   const recorded = await readManifest(out);
   if (!recorded) {
     io.stderr(`paper verify: no build to verify: ${shownPath(join(out, manifestName), io.cwd)} is missing or not a build manifest; run \`paper build\` first`);

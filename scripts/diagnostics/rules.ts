@@ -38,6 +38,7 @@ export const rules = {
   'unsafe-url': { severity: 'warning', description: 'A link or image written in Markdown whose URL could run script or read local data (`javascript:`, `vbscript:`, `data:`, `file:` …) is removed: links keep their text. Allowed are `http`, `https`, `mailto` (links) and relative URLs, as for raw HTML.' },
   'remote-resource': { severity: 'warning', description: 'The page asks for a resource from outside the paper (an image or stylesheet by URL); it is not fetched.' },
   'output-locked': { severity: 'error', description: 'Another build holds the output folder for too long; nothing is written.' },
+  'output-write': { severity: 'error', description: 'The output folder cannot be written (it is a file, read-only, full or not permitted, or its lock is a file); nothing is written.' },
   'pdf-print': { severity: 'error', description: 'The browser cannot be started or the PDF cannot be printed.' },
 } as const satisfies Record<string, Rule>;
 

@@ -5,6 +5,16 @@ import type { BrowserIdentity } from '../pdf/find-browser.js';
 /** The file a build writes beside its outputs, naming what it was made from and with. */
 export const manifestName = 'manifest.json';
 
+/** The outputs a build can make, by their names in the output folder. */
+export const outputNames = { html: 'paper.html', pdf: 'paper.pdf' } as const;
+
+/**
+ * The folder in the output folder where a build's outputs and manifest wait while they are moved
+ * into place (pipeline/write.ts). It outlives its build only when the build was killed in those
+ * few renames; the next build moves what is left before it reads the folder.
+ */
+export const placingName = '.placing';
+
 /** A file the build read, by its path relative to the paper folder; `sha256: null` when it was looked for and absent. */
 export interface ManifestInput {
   path: string;
@@ -49,8 +59,13 @@ export function serializeManifest(manifest: BuildManifest): string {
 
 /** The manifest of the last build in `out`, or undefined when there is none (or it is not one). */
 export async function readManifest(out: string): Promise<BuildManifest | undefined> {
+  return parseManifest(await readFile(join(out, manifestName), 'utf8').catch(() => ''));
+}
+
+/** A manifest's text as a manifest, or undefined when it is not one. */
+export function parseManifest(text: string): BuildManifest | undefined {
   try {
-    const value = JSON.parse(await readFile(join(out, manifestName), 'utf8')) as Partial<BuildManifest>;
+    const value = JSON.parse(text) as Partial<BuildManifest>;
     if (value.manifest !== 1 || !Array.isArray(value.inputs) || !Array.isArray(value.outputs) || !value.options || !value.tool) return undefined;
     return value as BuildManifest;
   } catch {

@@ -26,7 +26,7 @@ export interface BuildRequest {
 export async function upToDate(request: BuildRequest, env: NodeJS.ProcessEnv = process.env): Promise<{ out: string; manifest: BuildManifest } | undefined> {
   const location = await locatePaper(request.path, request.cwd);
   const root = location.root;
-  const out = resolve(request.cwd, request.out ?? join(root, 'build'));
+  const out = outputFolderOf(request, root);
   const manifest = await readManifest(out);
   if (!manifest) return undefined;
   const options = requestedOptions(request, root);
@@ -39,6 +39,11 @@ export async function upToDate(request: BuildRequest, env: NodeJS.ProcessEnv = p
   if (manifest.outputs.some((output) => output.path === 'paper.pdf') !== options.pdf) return undefined;
   if (options.pdf && !(await samePdfConditions(manifest, root, env))) return undefined;
   return { out, manifest };
+}
+
+/** Where a build writes: `--out` (relative to the working folder), else `build/` in the paper folder. */
+export function outputFolderOf(request: Pick<BuildRequest, 'cwd' | 'out'>, root: string): string {
+  return resolve(request.cwd, request.out ?? join(root, 'build'));
 }
 
 /** The options as the manifest records them: paths made relative to the paper folder. */

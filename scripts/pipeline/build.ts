@@ -1,13 +1,15 @@
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { statistics } from 'vfile-statistics';
 import { hasErrors, report } from '../diagnostics/report.js';
-import { readManifest, type BuildManifest } from '../manifest/build-manifest.js';
+import { outputNames, placingName, readManifest, type BuildManifest } from '../manifest/build-manifest.js';
 import { toolIdentity } from '../manifest/tool-versions.js';
-import { requestedOptions, upToDate } from '../manifest/up-to-date.js';
+import { outputFolderOf, requestedOptions, upToDate } from '../manifest/up-to-date.js';
 import type { Printer } from '../pdf/print-pdf.js';
 import { diskCache } from '../source/disk-cache.js';
 import { onForcedExit } from '../source/forced-exit.js';
+import { locatePaper } from '../source/paper-location.js';
 import type { StageCache } from '../source/stage-cache.js';
 import type { CheckOptions, CheckResult } from './check.js';
 import type { LoadedManuscript, LoadedStyle } from './load.js';
@@ -54,6 +56,9 @@ export interface BuildResult extends CheckResult {
  * `manifest.json` (what they were made from and with).
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  // A build killed while placing its outputs left the rest waiting: placed before anything reads the folder.
+  // Should that fail, the write stage meets the same problem and reports it.
+  await finishPlacement(outputFolderOf(options, (await locatePaper(options.path, options.cwd)).root), options.cwd).catch(() => undefined);
   // Nothing changed since the last build: hashing says so, and nothing is read, parsed or printed.
   const current = options.force ? undefined : await upToDate(options);
   if (current) return { files: [], paper: undefined, manuscript: undefined, outputs: [], upToDate: current };
@@ -74,14 +79,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const result = await printAndWrite(options, checked, { paper, manuscript, ...rendered }, printer, stage);
     return options.signal?.aborted && result.outputs.length === 0 ? { ...result, interrupted: true } : result;
   } catch (error) {
-    const { OutputLockedError } = await import('./write.js');
-    if (!(error instanceof OutputLockedError)) throw error;
-    report(paper.file, 'output-locked', error.message);
+    const { OutputFolderError, OutputLockedError } = await import('./write.js');
+    if (error instanceof OutputLockedError) report(paper.file, 'output-locked', error.message);
+    else if (error instanceof OutputFolderError) report(paper.file, 'output-write', error.message);
+    else throw error;
     return failed();
   } finally {
     await printer?.close();
     unregister?.();
   }
+}
+
+/**
+ * Move into `out` what a build killed while placing its outputs there left waiting (see write.ts),
+ * so the folder holds one build's outputs before anything reads it. Costs one look when nothing waits.
+ */
+export async function finishPlacement(out: string, cwd: string): Promise<void> {
+  if (existsSync(join(out, placingName))) await (await import('./write.js')).placeLeftOutputs(out, cwd);
 }
 
 /**
@@ -120,13 +134,13 @@ async function printAndWrite(options: BuildOptions, checked: CheckResult, render
   const { paper, manuscript, html, style } = rendered;
   const failed = (): BuildResult => ({ ...checked, outputs: [] });
   const root = manuscript.location.root;
-  const out = resolve(options.cwd, options.out ?? join(root, 'build'));
+  const out = outputFolderOf(options, root);
   const previous = await readManifest(out);
   if (options.signal?.aborted) return failed();
-  const staging = await Staging.open(out);
+  const staging = await Staging.open(out, options.cwd);
   try {
-    const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: 'paper.html', data: html }];
-    const htmlPath = await staging.write('paper.html', html);
+    const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: outputNames.html, data: html }];
+    const htmlPath = await staging.write(outputNames.html, html);
     const inputs = inputsOf(checked.files, style, root);
     const tool = await toolIdentity();
     let pdf: PrintedPaper | undefined;
@@ -134,8 +148,8 @@ async function printAndWrite(options: BuildOptions, checked: CheckResult, render
       pdf = await printPaper({ printer, html, htmlPath, paper, root, inputs, previous: { manifest: previous, out }, pipeline: tool.bundle, force: options.force === true });
       if (!pdf) return failed();
       stage('print', pdf.kept ? 'the HTML and its metadata are unchanged: the last PDF is kept' : undefined);
-      await staging.write('paper.pdf', pdf.pdf);
-      outputs.push({ name: 'paper.pdf', data: pdf.pdf });
+      await staging.write(outputNames.pdf, pdf.pdf);
+      outputs.push({ name: outputNames.pdf, data: pdf.pdf });
     }
     const facts = { root, tool, inputs, messages: statistics(checked.files), outputs, options: requestedOptions(options, root), pdf: pdf?.facts };
     const placed = await placeOutputs(staging, facts, () => !options.signal?.aborted);

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,5 +125,30 @@ describe('the PDF of an incremental build', () => {
     expect(run.stderr).toMatch(/^print +[\d.]+ m?s$/m);
     expect(sha256(pdf)).not.toBe(printed);
     expect(manifestOf(folder).pdf?.date).toBe(new Date(1300000000 * 1000).toISOString());
+  });
+});
+
+describe('the output folder after a build', () => {
+  it('holds exactly the outputs its manifest lists: a build with --no-pdf removes the last PDF', async () => {
+    const folder = paperCopy('no-pdf-after-pdf');
+    const out = join(folder, 'build');
+    expect((await runMain(['build', '.'], folder)).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'paper.html', 'paper.pdf']);
+    appendFileSync(join(folder, 'manuscript', 'paper.md'), '\nA sentence the old PDF does not have.\n');
+    const run = await runMain(['build', '.', '--no-pdf'], folder);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^Wrote build\/paper\.html, build\/manifest\.json \([\d.]+ m?s\)$/m);
+    expect(manifestOf(folder).outputs.map((output) => output.path)).toEqual(['paper.html']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'paper.html']);
+  });
+
+  it('removes a PDF whose manifest is gone too, and leaves files of other names alone', async () => {
+    const folder = paperCopy('stray-pdf');
+    const out = join(folder, 'build');
+    mkdirSync(out);
+    writeFileSync(join(out, 'paper.pdf'), 'a PDF of some earlier build');
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    expect((await runMain(['build', '.', '--no-pdf'], folder)).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'notes.txt', 'paper.html']);
   });
 });

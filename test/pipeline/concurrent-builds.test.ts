@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import fs, { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lock } from 'proper-lockfile';
@@ -69,4 +69,49 @@ describe('two builds into one folder', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['manifest.json', 'paper.html']);
   });
+
+  it('a lock with a future modification time, held by no build (a clock set wrong, NFS), is taken over', async () => {
+    const out = join(scratch, 'future');
+    const left = join(out, '.paper-build.lock');
+    mkdirSync(left, { recursive: true });
+    const future = new Date('2099-01-01T00:00:00Z');
+    utimesSync(left, future, future);
+    const run = await runMain(['build', '.', '--out', out, '--no-pdf'], paperTitled('Paper After A Skew'));
+    expect(run.status, run.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'paper.html']);
+  });
+
+  // A process: the lock is held from this process, by a holder whose clock runs an hour ahead.
+  it('a lock with a future modification time that its build keeps fresh is not taken over', async () => {
+    const out = join(scratch, 'skewed-holder');
+    mkdirSync(out);
+    writeFileSync(join(out, 'paper.html'), 'previous html');
+    // The holder's view of the lock's times through an hour-fast clock: it writes them an hour ahead and reads them back as its own.
+    const hour = 3_600_000;
+    const shifted = (time: number | Date) => new Date(new Date(time).getTime() + hour);
+    const skewedFs = {
+      ...fs,
+      utimes: (path: string, atime: Date, mtime: Date, callback: (error: Error | null) => void) => fs.utimes(path, shifted(atime), shifted(mtime), callback),
+      stat: (path: string, callback: (error: Error | null, stats?: fs.Stats) => void) =>
+        fs.stat(path, (error, stats) => {
+          if (stats) stats.mtime = new Date(stats.mtime.getTime() - hour);
+          callback(error, stats);
+        }),
+    };
+    const release = await lock(out, { lockfilePath: join(out, '.paper-build.lock'), realpath: false, update: 1000, fs: skewedFs });
+    const build = startCli(['build', '.', '--out', out, '--no-pdf'], paperTitled('Paper Behind A Skewed Lock'));
+    try {
+      const staged = () => readdirSync(out).filter((name) => name.startsWith('.staging-')).some((name) => existsSync(join(out, name, 'paper.html')));
+      await until(staged, 'the HTML to be staged');
+      expect(statSync(join(out, '.paper-build.lock')).mtimeMs).toBeGreaterThan(Date.now() + hour / 2);
+      // Longer than the stale time (10 s): a lock whose time moves is held, wherever its clock is.
+      await new Promise((resolve) => setTimeout(resolve, 12_000));
+      expect(readFileSync(join(out, 'paper.html'), 'utf8')).toBe('previous html');
+    } finally {
+      await release();
+    }
+    const run = await build.done;
+    expect(run.status, run.stderr).toBe(0);
+    expect(htmlTitle(out)).toBe('Paper Behind A Skewed Lock');
+  }, 60_000);
 });
