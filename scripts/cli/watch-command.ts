@@ -42,6 +42,9 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
       const result = await session.pdf();
       return 'pdf' in result ? result : { problem: formatMessages([result.failed], { cwd: io.cwd, quiet: true }) };
     },
+  }, {
+    // The request is answered 500 and the server goes on; the error is ours, so it is shown.
+    onError: (error) => io.stderr(`paper watch: internal error while answering a request: ${error instanceof Error ? error.message : String(error)}`),
   });
 
   // A save reaches the watcher as several events (truncate, write, rename). The rebuild starts at
