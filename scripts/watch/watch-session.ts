@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { hasErrors } from '../diagnostics/report.js';
 import { sha256 } from '../manifest/sha256.js';
 import type { Printer } from '../pdf/print-pdf.js';
@@ -9,7 +9,7 @@ import { renderHtml, type BuildOptions } from '../pipeline/build.js';
 import { check } from '../pipeline/check.js';
 import { inputsOf } from '../pipeline/load.js';
 import { onForcedExit } from '../source/forced-exit.js';
-import { planPdf, printStage } from '../pipeline/print.js';
+import { planPdf, printStage, type PdfPlan } from '../pipeline/print.js';
 import { readSource } from '../source/read-source.js';
 import { StageCache } from '../source/stage-cache.js';
 
@@ -35,10 +35,20 @@ export interface WatchBuild {
 export class WatchSession {
   private readonly cache = new StageCache(32);
   private count = 0;
-  private printer: Printer | undefined;
+  /**
+   * The printer, started by the first request for the PDF. A promise, set before anything is
+   * awaited: requests that come while it starts share it instead of each starting a browser.
+   */
+  private printer: Promise<Printer> | undefined;
   private unregisterKill: (() => void) | undefined;
-  private scratch: string | undefined;
+  /** The folder the HTML is written to for the browser, made once (likewise a promise). */
+  private scratch: Promise<string> | undefined;
   private printed: { key: string; pdf: Uint8Array } | undefined;
+  /** The print under way, by the key of what it prints: requests for the same HTML share it. */
+  private printing: { key: string; result: Promise<{ pdf: Uint8Array } | { failed: VFile }> } | undefined;
+  /** Prints of different HTML run one after another: they share the browser and the scratch file. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
   /** The last build, and the text of every file it read, by path. */
   private last: { build: WatchBuild; texts: Map<string, string> } | undefined;
   /** The last build that had no error: what the page shows, what it read, and how to print it. */
@@ -96,9 +106,9 @@ export class WatchSession {
   }
 
   /**
-   * The PDF of the latest good HTML, printed by a browser that stays open between requests;
-   * the same HTML is not printed twice. Undefined, with the message on the manuscript, when
-   * printing fails.
+   * The PDF of the latest good HTML, printed by a browser that stays open between requests; the
+   * same HTML is not printed twice, and requests that come while it prints share that print. With
+   * the message on a copy of the manuscript's file when printing fails.
    */
   async pdf(): Promise<{ pdf: Uint8Array } | { failed: VFile }> {
     const latest = this.lastGood;
@@ -106,24 +116,52 @@ export class WatchSession {
     const plan = await latest.plan();
     const key = sha256(`${latest.html}\0${plan.metadata.date.toISOString()}`);
     if (this.printed?.key === key) return { pdf: this.printed.pdf };
-    if (!this.printer) {
-      this.printer = (await import('../pdf/print-pdf.js')).startPrinter();
-      // A second Ctrl-C exits at once: the browser must not outlive it.
-      this.unregisterKill = onForcedExit(this.printer.kill);
+    if (this.printing?.key === key) return this.printing.result;
+    const result = this.queue.then(() => this.print(latest.html, plan, latest.manuscript, key));
+    const printing = { key, result };
+    this.printing = printing;
+    this.queue = result.catch(() => undefined);
+    try {
+      return await result;
+    } finally {
+      if (this.printing === printing) this.printing = undefined;
     }
-    this.scratch ??= await mkdtemp(join(tmpdir(), 'paper-watch-'));
-    const htmlPath = join(this.scratch, 'paper.html');
-    await writeFile(htmlPath, latest.html);
-    const pdf = await printStage(this.printer, htmlPath, plan, latest.manuscript);
-    if (!pdf) return { failed: latest.manuscript };
+  }
+
+  private async print(html: string, plan: PdfPlan, manuscript: VFile, key: string): Promise<{ pdf: Uint8Array } | { failed: VFile }> {
+    if (this.printed?.key === key) return { pdf: this.printed.pdf };
+    // Once closing has begun, no browser may start: close() would not see it.
+    if (this.closed) throw new Error('The watch is stopping');
+    const printer = await this.startPrinter();
+    const htmlPath = join(await (this.scratch ??= mkdtemp(join(tmpdir(), 'paper-watch-'))), 'paper.html');
+    await writeFile(htmlPath, html);
+    // The print's messages go on a file of their own: the build's manuscript file keeps the build's.
+    const messages = new VFile({ path: manuscript.path, cwd: manuscript.cwd });
+    const pdf = await printStage(printer, htmlPath, plan, messages);
+    if (!pdf) return { failed: messages };
     this.printed = { key, pdf };
     return { pdf };
   }
 
+  /** The one printer, started on first use; every caller gets the same. */
+  private startPrinter(): Promise<Printer> {
+    this.printer ??= import('../pdf/print-pdf.js').then(({ startPrinter }) => {
+      const printer = startPrinter();
+      // A second Ctrl-C exits at once: the browser must not outlive it.
+      this.unregisterKill = onForcedExit(printer.kill);
+      return printer;
+    });
+    return this.printer;
+  }
+
   async close(): Promise<void> {
-    await this.printer?.close();
+    this.closed = true;
+    // A printer still starting is waited for, then closed: none is left running.
+    const printer = await this.printer?.catch(() => undefined);
+    await printer?.close();
     this.unregisterKill?.();
-    if (this.scratch) await rm(this.scratch, { recursive: true, force: true });
+    const scratch = await this.scratch?.catch(() => undefined);
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   }
 }
 
