@@ -10,8 +10,8 @@ import { check } from '../pipeline/check.js';
 import { inputsOf } from '../pipeline/load.js';
 import { onForcedExit } from '../source/forced-exit.js';
 import { planPdf, printStage, type PdfPlan } from '../pipeline/print.js';
-import { readSource } from '../source/read-source.js';
 import { StageCache } from '../source/stage-cache.js';
+import { BuildReadings } from './build-readings.js';
 
 /** One rebuild of the page: the HTML (the last good one when this one failed), its messages, what it read. */
 export interface WatchBuild {
@@ -49,8 +49,8 @@ export class WatchSession {
   /** Prints of different HTML run one after another: they share the browser and the scratch file. */
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
-  /** The last build, and the text of every file it read, by path. */
-  private last: { build: WatchBuild; texts: Map<string, string> } | undefined;
+  /** The last build, and what it read of each file. */
+  private last: { build: WatchBuild; readings: BuildReadings } | undefined;
   /** The last build that had no error: what the page shows, what it read, and how to print it. */
   private lastGood: { html: string; inputs: string[]; plan: () => ReturnType<typeof planPdf>; manuscript: VFile } | undefined;
 
@@ -62,7 +62,7 @@ export class WatchSession {
    * comes as several events, and the later ones change nothing.
    */
   async rebuild(changed?: ReadonlySet<string>): Promise<WatchBuild> {
-    if (changed && this.last && (await unchanged(changed, this.last.texts))) return this.last.build;
+    if (changed && this.last && (await this.last.readings.unchanged(changed))) return this.last.build;
     return this.build();
   }
 
@@ -73,8 +73,13 @@ export class WatchSession {
    */
   async readsAsBuilt(paths: ReadonlySet<string>): Promise<boolean> {
     if (!this.last) return true;
-    const texts = this.last.texts;
-    return unchanged(new Set([...paths].filter((path) => texts.has(path))), texts);
+    const readings = this.last.readings;
+    return readings.unchanged([...paths].filter((path) => readings.has(path)));
+  }
+
+  /** The files the last build looked for and could not read: missing, or unreadable for now. */
+  unreadableInputs(): string[] {
+    return this.last?.readings.unreadable() ?? [];
   }
 
   private async build(): Promise<WatchBuild> {
@@ -91,7 +96,7 @@ export class WatchSession {
         inputs: inputs.length > 0 ? inputs : (this.lastGood?.inputs ?? []),
         milliseconds: performance.now() - started,
       };
-      this.last = { build, texts: new Map(read.flatMap((file) => (file.path ? [[file.path, String(file.value)] as const] : []))) };
+      this.last = { build, readings: BuildReadings.of(read) };
       return build;
     };
     const readPaths = checked.files.map((file) => file.path).filter((path): path is string => Boolean(path));
@@ -163,15 +168,4 @@ export class WatchSession {
     const scratch = await this.scratch?.catch(() => undefined);
     if (scratch) await rm(scratch, { recursive: true, force: true });
   }
-}
-
-/** Whether every changed file still has the text a build read; a file it did not read counts as changed. */
-async function unchanged(changed: ReadonlySet<string>, texts: ReadonlyMap<string, string>): Promise<boolean> {
-  for (const path of changed) {
-    const text = texts.get(path);
-    if (text === undefined) return false;
-    const read = await readSource(path, '/');
-    if (!('file' in read) || read.file.messages.length > 0 || String(read.file.value) !== text) return false;
-  }
-  return true;
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,48 @@ describe('a warm watch session and a one-off check agree on the messages', () =>
     expect(await session.readsAsBuilt(new Set([manuscript, join(folder, 'elsewhere.md')]))).toBe(true);
     // A file the build did not read (here, one that does not exist) always means a rebuild.
     expect((await session.rebuild(new Set([join(folder, 'elsewhere.md')]))).id).toBe(next.id + 1);
+  });
+});
+
+describe('a warm watch session, when a file cannot be read or is not UTF-8', () => {
+  const folder = join(scratch, 'unreadable');
+  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+  const manuscript = join(folder, 'manuscript', 'paper.md');
+  const table = join(folder, 'manuscript', 'tables', 'period.yaml');
+  const session = new WatchSession({ path: folder, cwd: folder, bibliographies: [] });
+  afterAll(() => session.close());
+
+  it('counts a file unreadable then and unreadable now as unchanged, and reports it', async () => {
+    const first = await session.rebuild();
+    renameSync(manuscript, `${manuscript}.away`);
+    let missing = first;
+    try {
+      missing = await session.rebuild(new Set([manuscript]));
+      expect(missing.id).toBe(first.id + 1);
+      expect(messageLines(missing.files)).toEqual([`${manuscript}:1:1 Cannot read manuscript: no such file (manuscript-missing)`]);
+      expect(session.unreadableInputs()).toContain(manuscript);
+      // Without this, every look said "changed", and the watch rebuilt without end.
+      expect(await session.readsAsBuilt(new Set([manuscript]))).toBe(true);
+      expect(await session.rebuild(new Set([manuscript]))).toBe(missing);
+    } finally {
+      renameSync(`${manuscript}.away`, manuscript);
+    }
+    expect(await session.readsAsBuilt(new Set([manuscript]))).toBe(false);
+    const back = await session.rebuild(new Set([manuscript]));
+    expect(back).toMatchObject({ id: missing.id + 1, fresh: true });
+    expect(session.unreadableInputs()).not.toContain(manuscript);
+  });
+
+  it('compares a file that is not UTF-8 by its text, so its encoding error does not make it change on every look', async () => {
+    const text = readFileSync(table);
+    const at = text.indexOf('A crisis');
+    writeFileSync(table, Buffer.concat([text.subarray(0, at), Buffer.from([0xe9]), text.subarray(at)]));
+    const latin = await session.rebuild(new Set([table]));
+    expect(messageLines(latin.files).join('\n')).toContain('The file is not valid UTF-8 (byte 0xE9); save it as UTF-8 (file-encoding)');
+    expect(await session.readsAsBuilt(new Set([table]))).toBe(true);
+    expect(await session.rebuild(new Set([table]))).toBe(latin);
+    writeFileSync(table, text);
+    expect(await session.readsAsBuilt(new Set([table]))).toBe(false);
   });
 });
 
