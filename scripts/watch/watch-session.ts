@@ -1,13 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { VFile } from 'vfile';
 import { hasErrors } from '../diagnostics/report.js';
 import { sha256 } from '../manifest/sha256.js';
 import type { Printer } from '../pdf/print-pdf.js';
 import { renderHtml, type BuildOptions } from '../pipeline/build.js';
 import { check } from '../pipeline/check.js';
-import { inputsOf } from '../pipeline/load.js';
+import { inputsOf, styleSought, stylesheetPath } from '../pipeline/load.js';
 import { onForcedExit } from '../source/forced-exit.js';
 import { planPdf, printStage, type PdfPlan } from '../pipeline/print.js';
 import { StageCache } from '../source/stage-cache.js';
@@ -87,27 +87,25 @@ export class WatchSession {
     const id = ++this.count;
     const checked = await check({ ...this.options, cache: this.cache });
     const { paper, manuscript } = checked;
-    const done = (html: string | undefined, files: VFile[], inputs: string[], read = files): WatchBuild => {
-      const build = {
-        id,
-        html: html ?? this.lastGood?.html,
-        fresh: html !== undefined,
-        files,
-        inputs: inputs.length > 0 ? inputs : (this.lastGood?.inputs ?? []),
-        milliseconds: performance.now() - started,
-      };
-      this.last = { build, readings: BuildReadings.of(read) };
+    // Every file the build looked for, read or not: all are watched, so one that goes missing, or is
+    // named before it exists, is built again once it is there.
+    const sought = [...(checked.sought ?? [])];
+    const root = manuscript?.location.root;
+    const done = (html: string | undefined, files: VFile[], read: VFile[], also: string[] = []): WatchBuild => {
+      // (A file with a relative path, such as `--style`, only carries messages about an option.)
+      const paths = [...sought.map((file) => file.path), ...read.flatMap((file) => (file.path && isAbsolute(file.path) ? [file.path] : [])), ...also];
+      const build = { id, html: html ?? this.lastGood?.html, fresh: html !== undefined, files, inputs: [...new Set(paths)], milliseconds: performance.now() - started };
+      this.last = { build, readings: BuildReadings.of(read, sought, root) };
       return build;
     };
-    const readPaths = checked.files.map((file) => file.path).filter((path): path is string => Boolean(path));
-    if (!paper || !manuscript || hasErrors(checked.files)) return done(undefined, checked.files, readPaths);
+    if (!paper || !manuscript || hasErrors(checked.files)) return done(undefined, checked.files, checked.files);
+    const style = styleSought(manuscript, paper.meta, this.options.style, this.options.cwd);
+    if (style) sought.push(style);
     const rendered = await renderHtml(this.options, checked, paper, manuscript, this.cache);
-    if ('failed' in rendered) return done(undefined, rendered.failed, readPaths);
-    const read = [...checked.files, rendered.style.file];
-    const root = manuscript.location.root;
-    const inputs = inputsOf(checked.files, rendered.style, root);
-    this.lastGood = { html: rendered.html, inputs, plan: () => planPdf(rendered.html, paper, root, inputs), manuscript: paper.file };
-    return done(rendered.html, checked.files, inputs, read);
+    if ('failed' in rendered) return done(undefined, rendered.failed, rendered.failed, [stylesheetPath()]);
+    const inputs = inputsOf(checked.files, rendered.style, manuscript.location.root);
+    this.lastGood = { html: rendered.html, inputs, plan: () => planPdf(rendered.html, paper, manuscript.location.root, inputs), manuscript: paper.file };
+    return done(rendered.html, checked.files, [...checked.files, rendered.style.file], inputs);
   }
 
   /**

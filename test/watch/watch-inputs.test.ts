@@ -25,6 +25,16 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+/** A watch of its own for each test (the one before is stopped), and its first build, clean. */
+async function freshWatch(): Promise<{ running: WatchProcess; first: WatchStatus }> {
+  watch?.killAll();
+  const running = await startWatch(folder);
+  watch = running;
+  const first = await running.statusWhen((status) => status.build === 1, 'the first build');
+  expect(first).toMatchObject({ errors: 0, fresh: true });
+  return { running, first };
+}
+
 /** How many builds an event may take: the save itself, and one more for a save seen mid-write. */
 const fewBuilds = 3;
 
@@ -58,19 +68,12 @@ async function awayDuring(from: string, to: string, during: () => Promise<void>)
 }
 
 describe('paper watch, when an input goes missing', () => {
-  let last: WatchStatus;
-  /** The status once the paper builds clean again (each test starts from there). */
-  const clean = () => (watch as WatchProcess).statusWhen((status) => status.errors === 0 && status.fresh, 'a clean build', 30_000);
 
   it('reports a manuscript moved away within a few builds, on the page and the terminal, and builds it again once it is back', async () => {
-    watch = await startWatch(folder);
-    last = await watch.statusWhen((status) => status.build === 1, 'the first build');
-    expect(last).toMatchObject({ errors: 0, fresh: true });
-
-    const running = watch;
-    let missing = last;
+    const { running, first } = await freshWatch();
+    let missing = first;
     await awayDuring(manuscript, join(away, 'paper.md'), async () => {
-      missing = await failedAfter(running, last);
+      missing = await failedAfter(running, first);
       const line = 'manuscript/paper.md:1:1  error  Cannot read manuscript: no such file  manuscript-missing';
       expect(missing).toMatchObject({ fresh: false, errors: 1, messages: [line] });
       expect(running.stderr()).toContain(line);
@@ -78,6 +81,46 @@ describe('paper watch, when an input goes missing', () => {
       expect(page).toContain('<strong>1 error: this page shows the last build that had none</strong>');
       expect(page).toContain(`<div>${line}</div>`);
     });
-    last = await cleanAfter(running, missing);
+    await cleanAfter(running, missing);
+  });
+
+  it('builds again when a table’s data comes back', async () => {
+    const { running, first } = await freshWatch();
+    let missing = first;
+    await awayDuring(join(folder, 'manuscript', 'tables', 'period.yaml'), join(away, 'period.yaml'), async () => {
+      missing = await failedAfter(running, first);
+      expect(missing.messages[0]).toBe('manuscript/paper.md:28:1-28:53  error  Cannot read table data `tables/period.yaml`: no such file  table-source-missing');
+    });
+    await cleanAfter(running, missing);
+  });
+
+  it('builds again when a bibliography comes back', async () => {
+    const { running, first } = await freshWatch();
+    let missing = first;
+    await awayDuring(join(folder, 'bibliography', 'refs.bib'), join(away, 'refs.bib'), async () => {
+      missing = await failedAfter(running, first);
+      expect(missing.messages[0]).toBe('manuscript/paper.md:9:15-9:39  error  Cannot read bibliography `../bibliography/refs.bib`: no such file  bib-missing-file');
+    });
+    await cleanAfter(running, missing);
+  });
+
+  it('builds again when the folder of the tables comes back', async () => {
+    const { running, first } = await freshWatch();
+    let missing = first;
+    await awayDuring(join(folder, 'manuscript', 'tables'), join(away, 'tables'), async () => {
+      missing = await failedAfter(running, first);
+      expect(missing.messages[0]).toBe('manuscript/paper.md:28:1-28:53  error  Cannot read table data `tables/period.yaml`: no such file  table-source-missing');
+    });
+    await cleanAfter(running, missing);
+  });
+
+  it('builds when a file the manuscript names, in a folder that does not exist yet, is made', async () => {
+    const { running, first } = await freshWatch();
+    writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('The graph is @fig-trend.', 'The graph is @fig-trend.\n\n::period-table{#tbl-later src="later/period.csv"}'));
+    const missing = await failedAfter(running, first);
+    expect(missing.messages).toEqual(['manuscript/paper.md:35:1-35:50  error  Cannot read table data `later/period.csv`: no such file  table-source-missing']);
+    mkdirSync(join(folder, 'manuscript', 'later'));
+    cpSync(join(folder, 'manuscript', 'tables', 'period.csv'), join(folder, 'manuscript', 'later', 'period.csv'));
+    await cleanAfter(running, missing);
   });
 });
