@@ -13,9 +13,11 @@ export interface ServerLimits {
   eventStreams: number;
   /** The request line and headers together, in bytes; a longer head is answered 431. */
   headerBytes: number;
+  /** How long a connection may take to send a whole request head, in ms; then it is answered 408 and closed (idle ones too). */
+  headerMilliseconds: number;
 }
 
-const most = { connections: 256, eventStreams: 200, headerBytes: 8192 };
+const most = { connections: 256, eventStreams: 200, headerBytes: 8192, headerMilliseconds: 10_000 };
 /** Descriptors left for reading the paper, the watcher and the printing browser's pipes. */
 const keptForReading = 64;
 /** Connections left for pages and the PDF when event streams take all they may. */
@@ -25,7 +27,7 @@ const keptForPages = 16;
 export function serverLimits(openFiles: number): ServerLimits {
   const connections = Math.max(keptForPages, Math.min(most.connections, openFiles - keptForReading));
   const eventStreams = Math.max(Math.floor(connections / 2), Math.min(most.eventStreams, connections - keptForPages));
-  return { connections, eventStreams, headerBytes: most.headerBytes };
+  return { connections, eventStreams, headerBytes: most.headerBytes, headerMilliseconds: most.headerMilliseconds };
 }
 
 /** This process's soft limit on open files (Linux: `/proc/self/limits`); unlimited when unknown. */

@@ -50,7 +50,10 @@ export class WatchServer {
     private readonly options: WatchServerOptions = {},
   ) {
     this.limits = options.limits ?? serverLimits(openFileLimit());
-    this.server = createServer({ maxHeaderSize: this.limits.headerBytes }, (request, response) => {
+    const { headerBytes, headerMilliseconds } = this.limits;
+    // A connection that never completes a request (an idle socket, a slow trickle) is closed in time.
+    const timeouts = { headersTimeout: headerMilliseconds, requestTimeout: headerMilliseconds, connectionsCheckingInterval: Math.min(1000, headerMilliseconds) };
+    this.server = createServer({ maxHeaderSize: headerBytes, ...timeouts }, (request, response) => {
       this.answering.add(request.socket);
       response.on('close', () => this.answering.delete(request.socket));
       this.handle(request, response).catch((error: unknown) => this.failed(request, response, error));
@@ -102,7 +105,8 @@ export class WatchServer {
     if (path === '/' || path === '/paper.html') return send(200, 'text/html; charset=utf-8', this.pages.page());
     if (path === '/status.json') return send(200, 'application/json', `${JSON.stringify(this.pages.status())}\n`);
     if (path === '/events') {
-      if (this.streams.size >= this.limits.eventStreams) return send(503, 'text/plain; charset=utf-8', 'Too many event streams\n');
+      // Closed with the answer: a page turned away must not hold a connection open.
+      if (this.streams.size >= this.limits.eventStreams) return this.send(request, response, 503, 'text/plain; charset=utf-8', 'Too many event streams\n', true);
       response.writeHead(200, { ...everyAnswer, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       response.write(`event: build\ndata: ${this.current}\n\n`);
       this.streams.add(response);
@@ -118,11 +122,11 @@ export class WatchServer {
     return send(404, 'text/plain; charset=utf-8', 'Not found\n');
   }
 
-  private send(request: IncomingMessage, response: ServerResponse, status: number, type: string, body: string | Uint8Array): void {
+  private send(request: IncomingMessage, response: ServerResponse, status: number, type: string, body: string | Uint8Array, close = false): void {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     // A body is never read: the connection ends with the answer instead of reading it to its end.
-    const close = hasBody(request) ? { connection: 'close' } : {};
-    response.writeHead(status, { ...everyAnswer, ...close, 'content-type': type, 'cache-control': 'no-store', 'content-length': bytes.byteLength });
+    const ending = close || hasBody(request) ? { connection: 'close' } : {};
+    response.writeHead(status, { ...everyAnswer, ...ending, 'content-type': type, 'cache-control': 'no-store', 'content-length': bytes.byteLength });
     response.end(request.method === 'HEAD' ? undefined : bytes);
   }
 

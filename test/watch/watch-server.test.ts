@@ -130,12 +130,13 @@ describe('the watch server under many connections', () => {
   };
   afterAll(closeAll);
 
-  it('has documented limits: 256 connections, 200 of them event streams, 8 KiB of request head; fewer under a low open-file limit', () => {
-    expect(serverLimits(1_048_576)).toEqual({ connections: 256, eventStreams: 200, headerBytes: 8192 });
-    expect(serverLimits(Number.POSITIVE_INFINITY)).toEqual({ connections: 256, eventStreams: 200, headerBytes: 8192 });
+  it('has documented limits: 256 connections, 200 of them event streams, 8 KiB of request head in 10 s; fewer connections under a low open-file limit', () => {
+    const fixed = { headerBytes: 8192, headerMilliseconds: 10_000 };
+    expect(serverLimits(1_048_576)).toEqual({ connections: 256, eventStreams: 200, ...fixed });
+    expect(serverLimits(Number.POSITIVE_INFINITY)).toEqual({ connections: 256, eventStreams: 200, ...fixed });
     // 64 files stay free for reading the paper; 16 connections for the page itself.
-    expect(serverLimits(200)).toEqual({ connections: 136, eventStreams: 120, headerBytes: 8192 });
-    expect(serverLimits(50)).toEqual({ connections: 16, eventStreams: 8, headerBytes: 8192 });
+    expect(serverLimits(200)).toEqual({ connections: 136, eventStreams: 120, ...fixed });
+    expect(serverLimits(50)).toEqual({ connections: 16, eventStreams: 8, ...fixed });
   });
 
   it('serves 200 event streams at once, each told of the next build', async () => {
@@ -161,5 +162,24 @@ describe('the watch server under many connections', () => {
     await until(() => server.connections() === 255, 'a connection to end');
     expect((await get(port, '/status.json')).status).toBe(200);
     await closeAll();
+  });
+});
+
+describe('the watch server, with a connection that sends no request', () => {
+  const quick = new WatchServer(pages, { limits: { ...serverLimits(Number.POSITIVE_INFINITY), headerMilliseconds: 200 } });
+  afterAll(() => quick.close());
+
+  it('answers 408 and closes it once the time for a request head is up, freeing its place; an event stream stays', async () => {
+    const quickPort = Number(new URL(await quick.listen(0)).port);
+    const stream = await openConnection(quickPort, `GET /events HTTP/1.1\r\nHost: 127.0.0.1:${quickPort}`);
+    const idle = await openConnection(quickPort);
+    // The test's own limit is a hang detector: the server closes it after 0.2 s to about 1.2 s.
+    await until(() => idle.closed(), 'the server to close the idle connection', 30_000);
+    expect(idle.received()).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(idle.received().toLowerCase()).toContain('x-content-type-options: nosniff');
+    // An event stream sent its whole request: it stays open, however long it lasts.
+    expect(stream.closed()).toBe(false);
+    stream.socket.destroy();
+    await until(() => quick.connections() === 0, 'the server to count them closed');
   });
 });
