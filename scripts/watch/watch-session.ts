@@ -159,6 +159,9 @@ export class WatchSession {
 
   async close(): Promise<void> {
     this.closed = true;
+    // A print under way is let finish (prints queued behind it fail at once): a browser closed under
+    // a print can leave it waiting out a protocol timeout, and the process with it.
+    await this.queue;
     // A printer still starting is waited for, then closed: none is left running.
     const printer = await this.printer?.catch(() => undefined);
     await printer?.close();
