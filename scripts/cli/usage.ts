@@ -63,10 +63,14 @@ Exit codes: 0 made, 1 DIR is not empty (nothing is written), 2 usage error.`;
 export const watchUsage = `Usage: paper watch [PATH] [--port N] [--style NAME|FILE.csl] [--bibliography FILE]... [--quiet]
 
 Build the paper's page and serve it on http://127.0.0.1:PORT/; rebuild it whenever the manuscript,
-a bibliography, a table's data, the style or the project config changes, and reload the open page.
-Problems are printed here and shown in a banner on the page (with errors, the page keeps the last
-good build). The PDF of the current page is at /paper.pdf, printed on request by a browser kept
-open. Nothing is written to the paper folder. Ctrl-C stops.
+a bibliography, a table's data, the style or the project config changes, goes missing or comes
+back, and reload the open page. Problems are printed here and shown in a banner on the page (with
+errors, the page keeps the last good build). The PDF of the current page is at /paper.pdf, printed
+on request by a browser kept open. Nothing is written to the paper folder. Ctrl-C stops.
+
+The server answers only requests for Host 127.0.0.1:PORT or localhost:PORT (others: 403), at most
+256 connections at once (200 of them reload streams; fewer under a low ulimit -n), request heads
+of at most 8 KiB sent within 10 s, and no request bodies.
 
   --port N             port to listen on (default 4000; 0 picks a free one)
   --style NAME|FILE    CSL style, as for \`paper build\`

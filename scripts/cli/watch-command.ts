@@ -1,6 +1,7 @@
 import { statistics } from 'vfile-statistics';
 import { formatMessages, messageLines } from '../diagnostics/format-messages.js';
 import { hasErrors } from '../diagnostics/report.js';
+import { Backoff } from '../watch/backoff.js';
 import { InputWatcher } from '../watch/input-watcher.js';
 import { livePage, problemsPage, type PageStatus } from '../watch/live-page.js';
 import { WatchServer } from '../watch/watch-server.js';
@@ -42,6 +43,9 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
       const result = await session.pdf();
       return 'pdf' in result ? result : { problem: formatMessages([result.failed], { cwd: io.cwd, quiet: true }) };
     },
+  }, {
+    // The request is answered 500 and the server goes on; the error is ours, so it is shown.
+    onError: (error) => io.stderr(`paper watch: internal error while answering a request: ${error instanceof Error ? error.message : String(error)}`),
   });
 
   // A save reaches the watcher as several events (truncate, write, rename). The rebuild starts at
@@ -52,25 +56,32 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
   let running: Promise<void> | undefined;
   let again = false;
   let lastEvent = 0;
+  /** Events seen so far: a build whose files read otherwise with no new event is retried later and later. */
+  let events = 0;
+  const retries = new Backoff(retryMilliseconds, mostRetryMilliseconds);
   /** Files changed since the last build was started. */
   let changed = new Set<string>();
   const rebuild = async (reason: string) => {
     let build: WatchBuild;
     do {
       again = false;
+      const seen = events;
       const paths = changed;
       changed = new Set();
       build = await session.rebuild(paths);
       const settle = hasErrors(build.files) ? errorSettleMilliseconds : settleMilliseconds;
       const wait = lastEvent + settle - performance.now();
-      if (!again && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!again && wait > 0) await delay(wait);
       if (!again && !(await session.readsAsBuilt(paths))) {
         again = true;
         for (const path of paths) changed.add(path);
+        // Usually the rest of a save, whose event is on its way; if none comes, each look waits longer.
+        if (events === seen) await delay(retries.next());
       }
     } while (again);
+    retries.reset();
     // The later events of a save that changed nothing more: the page already shows this build.
-    if (build === latest) return;
+    if (build === latest) return lookAgainLater();
     latest = build;
     const counts = statistics(build.files);
     status = { id: build.id, lines: messageLines(build.files, { cwd: io.cwd, quiet }), errors: counts.fatal, stale: !build.fresh };
@@ -81,6 +92,7 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
     watcher.set(build.inputs);
     const report = formatMessages(build.files, { cwd: io.cwd, quiet });
     if (!quiet || counts.fatal > 0) io.stderr(`${reason}: ${build.fresh ? 'rebuilt' : 'not rebuilt'} in ${formatDuration(build.milliseconds)} (build ${build.id})${report ? `\n${report}` : ''}`);
+    lookAgainLater();
   };
   const schedule = (reason: string) => {
     if (running) {
@@ -96,10 +108,33 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
       });
   };
   const watcher = new InputWatcher((path) => {
+    events++;
     lastEvent = performance.now();
     changed.add(path);
     schedule(`${path.replace(`${io.cwd}/`, '')} changed`);
   });
+
+  // Files a failed build could not read are looked at again, less and less often: a file that comes
+  // back may bring no event (reads that failed for want of file descriptors, a watch that was lost).
+  const rechecks = new Backoff(recheckMilliseconds, mostRecheckMilliseconds);
+  let recheck: NodeJS.Timeout | undefined;
+  let stopping = false;
+  function lookAgainLater(): void {
+    clearTimeout(recheck);
+    const unreadable = latest && hasErrors(latest.files) ? session.unreadableInputs() : [];
+    if (stopping || unreadable.length === 0) {
+      rechecks.reset();
+      return;
+    }
+    recheck = setTimeout(() => {
+      void session.readsAsBuilt(new Set(unreadable)).then((same) => {
+        if (stopping) return;
+        if (same) return lookAgainLater();
+        for (const path of unreadable) changed.add(path);
+        schedule('an input that could not be read changed');
+      });
+    }, rechecks.next());
+  }
 
   await rebuild('first build');
   let url: string;
@@ -114,6 +149,8 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
   }
   io.stdout(`Serving ${url} (the page reloads on every change; the PDF is at ${url}paper.pdf). Ctrl-C stops.`);
   await stop;
+  stopping = true;
+  clearTimeout(recheck);
   watcher.close();
   await running;
   await server.close();
@@ -124,3 +161,11 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
 
 const settleMilliseconds = 8;
 const errorSettleMilliseconds = 100;
+/** The first wait before a build whose files read otherwise (with no event) is built again; it doubles up to the most. */
+const retryMilliseconds = 10;
+const mostRetryMilliseconds = 2000;
+/** The first wait before unreadable inputs are looked at again; it doubles up to the most. */
+const recheckMilliseconds = 250;
+const mostRecheckMilliseconds = 8000;
+
+const delay = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));

@@ -11,7 +11,7 @@ import { reportSchemaIssues } from '../source/schema-issues.js';
 import type { StageCache } from '../source/stage-cache.js';
 import { parseYamlSource, positionAtPath } from '../source/yaml-source.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
-import { loadBibliographies, loadDataFiles, loadManuscript, loadProjectConfig, type LoadedManuscript } from './load.js';
+import { filesSought, loadBibliographies, loadDataFiles, loadManuscript, loadProjectConfig, type LoadedManuscript, type SoughtFile } from './load.js';
 import { parsePaper } from './parse.js';
 import { resolvePaper, type ResolvedPaper } from './resolve.js';
 
@@ -106,6 +106,8 @@ export interface CheckResult {
   files: VFile[];
   paper: ResolvedPaper | undefined;
   manuscript: LoadedManuscript | undefined;
+  /** Every file the check looked for, read or not (`filesSought`): what `paper watch` watches. */
+  sought?: SoughtFile[] | undefined;
 }
 
 /**
@@ -116,9 +118,9 @@ export interface CheckResult {
  */
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const loaded = await loadManuscript(options.path, options.cwd);
-  if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined };
+  if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined, sought: [{ path: loaded.failed.path, named: false }] };
   const parsed = parsePaper(loaded.file, options.cache);
-  if (!parsed) return { files: [loaded.file], paper: undefined, manuscript: loaded };
+  if (!parsed) return { files: [loaded.file], paper: undefined, manuscript: loaded, sought: [{ path: loaded.location.manuscript, named: false }] };
   const bibliographyFiles = await loadBibliographies(loaded, parsed.meta, options.bibliographies, options.cwd);
   const tableFiles = await loadDataFiles(loaded, parsed.tree, options.cwd);
   const paper = resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, cache: options.cache });
@@ -130,5 +132,5 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     applySeverities(files, readProjectConfig(config));
     files.push(config);
   }
-  return { files, paper, manuscript: loaded };
+  return { files, paper, manuscript: loaded, sought: filesSought(loaded, parsed.meta, options.bibliographies, tableFiles.keys(), options.cwd) };
 }

@@ -181,6 +181,40 @@ export async function loadStyle(
   return { failed: namer };
 }
 
+/**
+ * A file the load stage looks for, found or not, and whether the paper's own sources name it (its
+ * front matter or its directives): such a file is read only inside the paper folder (`leavesPaper`).
+ */
+export interface SoughtFile {
+  path: string;
+  named: boolean;
+}
+
+/**
+ * Every file the check looks for, where the loaders above look for it, read or not: the manuscript,
+ * the bibliographies of the front matter and of the command line, the data files of the directives
+ * (`sources`, as written in them), the project configuration. `paper watch` watches them all, so a
+ * file that goes missing, or is named before it exists, is built as soon as it is there.
+ */
+export function filesSought(manuscript: LoadedManuscript, meta: PaperMeta, extra: string[], sources: Iterable<string>, cwd: string): SoughtFile[] {
+  const folder = dirname(manuscript.location.manuscript);
+  return [
+    { path: manuscript.location.manuscript, named: false },
+    ...meta.bibliographies.map((named) => ({ path: resolve(folder, named.value), named: true })),
+    ...extra.map((path) => ({ path: resolve(cwd, path), named: false })),
+    ...[...sources].map((src) => ({ path: resolve(folder, src), named: true })),
+    { path: join(manuscript.location.root, configFileName), named: true },
+  ];
+}
+
+/** The file `loadStyle` looks for, read or not: a `.csl` path (named by the paper when the front matter gives it), a bundled style's file, or none for a citation-js style. */
+export function styleSought(manuscript: LoadedManuscript, meta: PaperMeta, option: string | undefined, cwd: string): SoughtFile | undefined {
+  const value = option ?? meta.csl?.value ?? defaultStyle;
+  if (value.endsWith('.csl') || value.includes('/')) return { path: resolve(option !== undefined ? cwd : dirname(manuscript.location.manuscript), value), named: option === undefined };
+  const bundled = bundledStyles.get(value);
+  return bundled === undefined ? undefined : { path: join(packageRoot(), bundled), named: false };
+}
+
 /** Every file a build read, and the project configuration it looked for (absent is a fact too). */
 export function inputsOf(files: VFile[], style: LoadedStyle, root: string): string[] {
   const paths = [...files, style.file].map((file) => file.path).filter((path): path is string => Boolean(path));

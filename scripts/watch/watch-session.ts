@@ -1,17 +1,17 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { VFile } from 'vfile';
+import { isAbsolute, join } from 'node:path';
+import { VFile } from 'vfile';
 import { hasErrors } from '../diagnostics/report.js';
 import { sha256 } from '../manifest/sha256.js';
 import type { Printer } from '../pdf/print-pdf.js';
 import { renderHtml, type BuildOptions } from '../pipeline/build.js';
 import { check } from '../pipeline/check.js';
-import { inputsOf } from '../pipeline/load.js';
+import { inputsOf, styleSought, stylesheetPath } from '../pipeline/load.js';
 import { onForcedExit } from '../source/forced-exit.js';
-import { planPdf, printStage } from '../pipeline/print.js';
-import { readSource } from '../source/read-source.js';
+import { planPdf, printStage, type PdfPlan } from '../pipeline/print.js';
 import { StageCache } from '../source/stage-cache.js';
+import { BuildReadings } from './build-readings.js';
 
 /** One rebuild of the page: the HTML (the last good one when this one failed), its messages, what it read. */
 export interface WatchBuild {
@@ -35,12 +35,22 @@ export interface WatchBuild {
 export class WatchSession {
   private readonly cache = new StageCache(32);
   private count = 0;
-  private printer: Printer | undefined;
+  /**
+   * The printer, started by the first request for the PDF. A promise, set before anything is
+   * awaited: requests that come while it starts share it instead of each starting a browser.
+   */
+  private printer: Promise<Printer> | undefined;
   private unregisterKill: (() => void) | undefined;
-  private scratch: string | undefined;
+  /** The folder the HTML is written to for the browser, made once (likewise a promise). */
+  private scratch: Promise<string> | undefined;
   private printed: { key: string; pdf: Uint8Array } | undefined;
-  /** The last build, and the text of every file it read, by path. */
-  private last: { build: WatchBuild; texts: Map<string, string> } | undefined;
+  /** The print under way, by the key of what it prints: requests for the same HTML share it. */
+  private printing: { key: string; result: Promise<{ pdf: Uint8Array } | { failed: VFile }> } | undefined;
+  /** Prints of different HTML run one after another: they share the browser and the scratch file. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  /** The last build, and what it read of each file. */
+  private last: { build: WatchBuild; readings: BuildReadings } | undefined;
   /** The last build that had no error: what the page shows, what it read, and how to print it. */
   private lastGood: { html: string; inputs: string[]; plan: () => ReturnType<typeof planPdf>; manuscript: VFile } | undefined;
 
@@ -52,7 +62,7 @@ export class WatchSession {
    * comes as several events, and the later ones change nothing.
    */
   async rebuild(changed?: ReadonlySet<string>): Promise<WatchBuild> {
-    if (changed && this.last && (await unchanged(changed, this.last.texts))) return this.last.build;
+    if (changed && this.last && (await this.last.readings.unchanged(changed))) return this.last.build;
     return this.build();
   }
 
@@ -63,8 +73,13 @@ export class WatchSession {
    */
   async readsAsBuilt(paths: ReadonlySet<string>): Promise<boolean> {
     if (!this.last) return true;
-    const texts = this.last.texts;
-    return unchanged(new Set([...paths].filter((path) => texts.has(path))), texts);
+    const readings = this.last.readings;
+    return readings.unchanged([...paths].filter((path) => readings.has(path)));
+  }
+
+  /** The files the last build looked for and could not read: missing, or unreadable for now. */
+  unreadableInputs(): string[] {
+    return this.last?.readings.unreadable() ?? [];
   }
 
   private async build(): Promise<WatchBuild> {
@@ -72,33 +87,31 @@ export class WatchSession {
     const id = ++this.count;
     const checked = await check({ ...this.options, cache: this.cache });
     const { paper, manuscript } = checked;
-    const done = (html: string | undefined, files: VFile[], inputs: string[], read = files): WatchBuild => {
-      const build = {
-        id,
-        html: html ?? this.lastGood?.html,
-        fresh: html !== undefined,
-        files,
-        inputs: inputs.length > 0 ? inputs : (this.lastGood?.inputs ?? []),
-        milliseconds: performance.now() - started,
-      };
-      this.last = { build, texts: new Map(read.flatMap((file) => (file.path ? [[file.path, String(file.value)] as const] : []))) };
+    // Every file the build looked for, read or not: all are watched, so one that goes missing, or is
+    // named before it exists, is built again once it is there.
+    const sought = [...(checked.sought ?? [])];
+    const root = manuscript?.location.root;
+    const done = (html: string | undefined, files: VFile[], read: VFile[], also: string[] = []): WatchBuild => {
+      // (A file with a relative path, such as `--style`, only carries messages about an option.)
+      const paths = [...sought.map((file) => file.path), ...read.flatMap((file) => (file.path && isAbsolute(file.path) ? [file.path] : [])), ...also];
+      const build = { id, html: html ?? this.lastGood?.html, fresh: html !== undefined, files, inputs: [...new Set(paths)], milliseconds: performance.now() - started };
+      this.last = { build, readings: BuildReadings.of(read, sought, root) };
       return build;
     };
-    const readPaths = checked.files.map((file) => file.path).filter((path): path is string => Boolean(path));
-    if (!paper || !manuscript || hasErrors(checked.files)) return done(undefined, checked.files, readPaths);
+    if (!paper || !manuscript || hasErrors(checked.files)) return done(undefined, checked.files, checked.files);
+    const style = styleSought(manuscript, paper.meta, this.options.style, this.options.cwd);
+    if (style) sought.push(style);
     const rendered = await renderHtml(this.options, checked, paper, manuscript, this.cache);
-    if ('failed' in rendered) return done(undefined, rendered.failed, readPaths);
-    const read = [...checked.files, rendered.style.file];
-    const root = manuscript.location.root;
-    const inputs = inputsOf(checked.files, rendered.style, root);
-    this.lastGood = { html: rendered.html, inputs, plan: () => planPdf(rendered.html, paper, root, inputs), manuscript: paper.file };
-    return done(rendered.html, checked.files, inputs, read);
+    if ('failed' in rendered) return done(undefined, rendered.failed, rendered.failed, [stylesheetPath()]);
+    const inputs = inputsOf(checked.files, rendered.style, manuscript.location.root);
+    this.lastGood = { html: rendered.html, inputs, plan: () => planPdf(rendered.html, paper, manuscript.location.root, inputs), manuscript: paper.file };
+    return done(rendered.html, checked.files, [...checked.files, rendered.style.file], inputs);
   }
 
   /**
-   * The PDF of the latest good HTML, printed by a browser that stays open between requests;
-   * the same HTML is not printed twice. Undefined, with the message on the manuscript, when
-   * printing fails.
+   * The PDF of the latest good HTML, printed by a browser that stays open between requests; the
+   * same HTML is not printed twice, and requests that come while it prints share that print. With
+   * the message on a copy of the manuscript's file when printing fails.
    */
   async pdf(): Promise<{ pdf: Uint8Array } | { failed: VFile }> {
     const latest = this.lastGood;
@@ -106,34 +119,54 @@ export class WatchSession {
     const plan = await latest.plan();
     const key = sha256(`${latest.html}\0${plan.metadata.date.toISOString()}`);
     if (this.printed?.key === key) return { pdf: this.printed.pdf };
-    if (!this.printer) {
-      this.printer = (await import('../pdf/print-pdf.js')).startPrinter();
-      // A second Ctrl-C exits at once: the browser must not outlive it.
-      this.unregisterKill = onForcedExit(this.printer.kill);
+    if (this.printing?.key === key) return this.printing.result;
+    const result = this.queue.then(() => this.print(latest.html, plan, latest.manuscript, key));
+    const printing = { key, result };
+    this.printing = printing;
+    this.queue = result.catch(() => undefined);
+    try {
+      return await result;
+    } finally {
+      if (this.printing === printing) this.printing = undefined;
     }
-    this.scratch ??= await mkdtemp(join(tmpdir(), 'paper-watch-'));
-    const htmlPath = join(this.scratch, 'paper.html');
-    await writeFile(htmlPath, latest.html);
-    const pdf = await printStage(this.printer, htmlPath, plan, latest.manuscript);
-    if (!pdf) return { failed: latest.manuscript };
+  }
+
+  private async print(html: string, plan: PdfPlan, manuscript: VFile, key: string): Promise<{ pdf: Uint8Array } | { failed: VFile }> {
+    if (this.printed?.key === key) return { pdf: this.printed.pdf };
+    // Once closing has begun, no browser may start: close() would not see it.
+    if (this.closed) throw new Error('The watch is stopping');
+    const printer = await this.startPrinter();
+    const htmlPath = join(await (this.scratch ??= mkdtemp(join(tmpdir(), 'paper-watch-'))), 'paper.html');
+    await writeFile(htmlPath, html);
+    // The print's messages go on a file of their own: the build's manuscript file keeps the build's.
+    const messages = new VFile({ path: manuscript.path, cwd: manuscript.cwd });
+    const pdf = await printStage(printer, htmlPath, plan, messages);
+    if (!pdf) return { failed: messages };
     this.printed = { key, pdf };
     return { pdf };
   }
 
-  async close(): Promise<void> {
-    await this.printer?.close();
-    this.unregisterKill?.();
-    if (this.scratch) await rm(this.scratch, { recursive: true, force: true });
+  /** The one printer, started on first use; every caller gets the same. */
+  private startPrinter(): Promise<Printer> {
+    this.printer ??= import('../pdf/print-pdf.js').then(({ startPrinter }) => {
+      const printer = startPrinter();
+      // A second Ctrl-C exits at once: the browser must not outlive it.
+      this.unregisterKill = onForcedExit(printer.kill);
+      return printer;
+    });
+    return this.printer;
   }
-}
 
-/** Whether every changed file still has the text a build read; a file it did not read counts as changed. */
-async function unchanged(changed: ReadonlySet<string>, texts: ReadonlyMap<string, string>): Promise<boolean> {
-  for (const path of changed) {
-    const text = texts.get(path);
-    if (text === undefined) return false;
-    const read = await readSource(path, '/');
-    if (!('file' in read) || read.file.messages.length > 0 || String(read.file.value) !== text) return false;
+  async close(): Promise<void> {
+    this.closed = true;
+    // A print under way is let finish (prints queued behind it fail at once): a browser closed under
+    // a print can leave it waiting out a protocol timeout, and the process with it.
+    await this.queue;
+    // A printer still starting is waited for, then closed: none is left running.
+    const printer = await this.printer?.catch(() => undefined);
+    await printer?.close();
+    this.unregisterKill?.();
+    const scratch = await this.scratch?.catch(() => undefined);
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   }
-  return true;
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,95 @@ describe('a warm watch session and a one-off check agree on the messages', () =>
     expect(await session.readsAsBuilt(new Set([manuscript, join(folder, 'elsewhere.md')]))).toBe(true);
     // A file the build did not read (here, one that does not exist) always means a rebuild.
     expect((await session.rebuild(new Set([join(folder, 'elsewhere.md')]))).id).toBe(next.id + 1);
+  });
+});
+
+describe('a warm watch session, when a file cannot be read or is not UTF-8', () => {
+  const folder = join(scratch, 'unreadable');
+  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+  const manuscript = join(folder, 'manuscript', 'paper.md');
+  const table = join(folder, 'manuscript', 'tables', 'period.yaml');
+  const session = new WatchSession({ path: folder, cwd: folder, bibliographies: [] });
+  afterAll(() => session.close());
+
+  it('counts a file unreadable then and unreadable now as unchanged, and reports it', async () => {
+    const first = await session.rebuild();
+    renameSync(manuscript, `${manuscript}.away`);
+    let missing = first;
+    try {
+      missing = await session.rebuild(new Set([manuscript]));
+      expect(missing.id).toBe(first.id + 1);
+      expect(messageLines(missing.files)).toEqual([`${manuscript}:1:1 Cannot read manuscript: no such file (manuscript-missing)`]);
+      expect(session.unreadableInputs()).toContain(manuscript);
+      // Without this, every look said "changed", and the watch rebuilt without end.
+      expect(await session.readsAsBuilt(new Set([manuscript]))).toBe(true);
+      expect(await session.rebuild(new Set([manuscript]))).toBe(missing);
+    } finally {
+      renameSync(`${manuscript}.away`, manuscript);
+    }
+    expect(await session.readsAsBuilt(new Set([manuscript]))).toBe(false);
+    const back = await session.rebuild(new Set([manuscript]));
+    expect(back).toMatchObject({ id: missing.id + 1, fresh: true });
+    expect(session.unreadableInputs()).not.toContain(manuscript);
+  });
+
+  it('compares a file that is not UTF-8 by its text, so its encoding error does not make it change on every look', async () => {
+    const text = readFileSync(table);
+    const at = text.indexOf('A crisis');
+    writeFileSync(table, Buffer.concat([text.subarray(0, at), Buffer.from([0xe9]), text.subarray(at)]));
+    const latin = await session.rebuild(new Set([table]));
+    expect(messageLines(latin.files).join('\n')).toContain('The file is not valid UTF-8 (byte 0xE9); save it as UTF-8 (file-encoding)');
+    expect(await session.readsAsBuilt(new Set([table]))).toBe(true);
+    expect(await session.rebuild(new Set([table]))).toBe(latin);
+    writeFileSync(table, text);
+    expect(await session.readsAsBuilt(new Set([table]))).toBe(false);
+  });
+});
+
+describe('what a warm watch session watches', () => {
+  const folder = join(scratch, 'sought');
+  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+  const manuscript = join(folder, 'manuscript', 'paper.md');
+  const table = join(folder, 'manuscript', 'tables', 'period.yaml');
+  const session = new WatchSession({ path: folder, cwd: folder, bibliographies: [] });
+  afterAll(() => session.close());
+
+  it('looks for exactly the files a check reads, and the project configuration that is not there', async () => {
+    const checked = await check({ path: folder, cwd: folder, bibliographies: [] });
+    const sought = (checked.sought ?? []).map((file) => file.path);
+    expect(sought.filter((path) => existsSync(path)).sort()).toEqual(checked.files.map((file) => file.path).sort());
+    expect(sought).toContain(join(folder, 'paper.config.yaml'));
+  });
+
+  it('watches every file a build looked for, read or not, and knows which it could not read', async () => {
+    const built = await session.rebuild();
+    const paths = ['manuscript/paper.md', 'bibliography/refs.bib', 'manuscript/tables/period.yaml', 'manuscript/graphs/trend.yaml', 'paper.config.yaml'].map((path) => join(folder, path));
+    for (const path of [...paths, fromRoot('styles/paper.csl'), fromRoot('styles/paper.css')]) expect(built.inputs).toContain(path);
+    expect(session.unreadableInputs()).toEqual([join(folder, 'paper.config.yaml')]);
+    renameSync(table, `${table}.away`);
+    try {
+      const failed = await session.rebuild(new Set([table]));
+      expect(failed.fresh).toBe(false);
+      // The table it could not read is watched still: its coming back is a change.
+      for (const path of paths) expect(failed.inputs).toContain(path);
+      expect(session.unreadableInputs().sort()).toEqual([join(folder, 'paper.config.yaml'), table].sort());
+    } finally {
+      renameSync(`${table}.away`, table);
+    }
+    expect(await session.readsAsBuilt(new Set([table]))).toBe(false);
+  });
+
+  it('counts a file the paper names that leads outside the paper folder as unreadable however it reads', async () => {
+    const outside = join(scratch, 'outside.yaml');
+    writeFileSync(outside, readFileSync(table));
+    const link = join(folder, 'manuscript', 'tables', 'link.yaml');
+    symlinkSync(outside, link);
+    writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('The graph is @fig-trend.', 'The graph is @fig-trend.\n\n::period-table{#tbl-link src="tables/link.yaml"}'));
+    const refused = await session.rebuild(new Set([manuscript]));
+    expect(messageLines(refused.files)).toEqual([`${manuscript}:35:1 Cannot read table data \`tables/link.yaml\`: the path leads outside the paper folder (table-source-missing)`]);
+    // The build refuses it, so reading it (which works) must not count as a change, or every look would rebuild.
+    expect(await session.readsAsBuilt(new Set([link]))).toBe(true);
+    expect(await session.rebuild(new Set([link]))).toBe(refused);
   });
 });
 
