@@ -1,10 +1,10 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildManifest } from '../../scripts/manifest/build-manifest.js';
-import { fromRoot } from '../helpers/paths.js';
+import { miniPaperCopy } from '../helpers/mini-paper.js';
 import { runMain, type CliRun } from '../helpers/run-cli.js';
 
 /**
@@ -18,12 +18,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const manifestOf = (folder: string) => JSON.parse(readFileSync(join(folder, 'build', 'manifest.json'), 'utf8')) as BuildManifest;
 
-function paperCopy(name: string): string {
-  const folder = join(scratch, name);
-  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
-  rmSync(join(folder, 'expected.html'));
-  return folder;
-}
+const paperCopy = (name: string) => miniPaperCopy(scratch, name);
 
 describe('the build manifest', () => {
   const folder = paperCopy('manifest');

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { miniPaperCopy } from '../helpers/mini-paper.js';
 import { fromRoot } from '../helpers/paths.js';
 import { runMain, withoutTimes } from '../helpers/run-cli.js';
 
@@ -24,9 +25,7 @@ cpSync(fromRoot('styles/paper.csl'), join(outside, 'x.csl'));
 let paper = '';
 let count = 0;
 beforeEach(() => {
-  paper = join(base, `paper-${++count}`);
-  cpSync(fromRoot('test/fixtures/papers/mini'), paper, { recursive: true });
-  rmSync(join(paper, 'expected.html'));
+  paper = miniPaperCopy(base, `paper-${++count}`);
 });
 
 const manuscript = () => join(paper, 'manuscript/paper.md');

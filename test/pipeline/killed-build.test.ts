@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BuildManifest } from '../../scripts/manifest/build-manifest.js';
 import { fromRoot } from '../helpers/paths.js';
+import { miniPaperCopy } from '../helpers/mini-paper.js';
 import { processesCarrying, startCli, until } from '../helpers/processes.js';
 import { runMain } from '../helpers/run-cli.js';
 
@@ -24,12 +25,7 @@ const names = ['paper.html', 'paper.pdf', 'manifest.json'] as const;
 const epoch = { SOURCE_DATE_EPOCH: '1296000000' };
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-function paperCopy(name: string): string {
-  const folder = join(scratch, name);
-  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
-  rmSync(join(folder, 'expected.html'));
-  return folder;
-}
+const paperCopy = (name: string) => miniPaperCopy(scratch, name);
 
 /** A change to the text, so the next build's HTML, PDF and manifest all differ from the last. */
 function edit(folder: string, mark: string): void {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
+import { miniPaperCopy } from '../helpers/mini-paper.js';
 import { runMain, withoutTimes } from '../helpers/run-cli.js';
 
 /**
@@ -17,12 +18,7 @@ import { runMain, withoutTimes } from '../helpers/run-cli.js';
 const scratch = mkdtempSync(join(tmpdir(), 'paper-out-faults-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function paperCopy(name: string): string {
-  const folder = join(scratch, name);
-  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
-  rmSync(join(folder, 'expected.html'));
-  return folder;
-}
+const paperCopy = (name: string) => miniPaperCopy(scratch, name);
 
 /** Previous outputs in `out`, to be found unchanged after the failed build. */
 function previousOutputs(out: string): void {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fromRoot } from '../helpers/paths.js';
+import { miniPaperCopy } from '../helpers/mini-paper.js';
 import { processesCarrying, startCli, until } from '../helpers/processes.js';
 import { runMain } from '../helpers/run-cli.js';
 
@@ -16,12 +16,7 @@ import { runMain } from '../helpers/run-cli.js';
 const scratch = mkdtempSync(join(tmpdir(), 'paper-staging-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function paperCopy(name: string): string {
-  const folder = join(scratch, name);
-  cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
-  rmSync(join(folder, 'expected.html'));
-  return folder;
-}
+const paperCopy = (name: string) => miniPaperCopy(scratch, name);
 
 const stagingIn = (out: string) => readdirSync(out).filter((name) => name.startsWith('.staging-'));
 
