@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Element, Root } from 'hast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHtml, select, selectAll, textOf } from './helpers/html-text.js';
+import { describeSize, fonts, pageSizes, pageTexts, readInfo } from './helpers/pdf-reader.js';
 import { asRendered } from './helpers/reference-errata.js';
 import { runCli } from './helpers/run-cli.js';
 import {
@@ -273,20 +273,21 @@ describe('the period tables', () => {
 describe('the built PDF', () => {
   const pdf = () => join(out, 'paper.pdf');
 
-  it('is A4 with the paper as its title, and landscape pages for the tables', () => {
-    const info = execFileSync('pdfinfo', ['-f', '1', '-l', '99', pdf()], { encoding: 'utf8' });
-    expect(info).toMatch(/^Title: +Transformation of Russia-Kazakhstan Post-Soviet Political Relations: from Chaos to Integration\?$/m);
-    const pages = Number(/^Pages: +(\d+)$/m.exec(info)?.[1]);
+  it('is A4 with the paper as its title, and landscape pages for the tables', async () => {
+    const info = await readInfo(pdf());
+    expect(info.title).toBe('Transformation of Russia-Kazakhstan Post-Soviet Political Relations: from Chaos to Integration?');
+    const pages = info.pages;
     expect(pages).toBeGreaterThanOrEqual(10);
     expect(pages).toBeLessThanOrEqual(20);
-    const sizes = [...info.matchAll(/^Page +\d+ size: +([\d.]+) x ([\d.]+) pts/gm)].map((match) => Number(match[1]) > Number(match[2]) ? 'landscape' : 'portrait');
+    const dimensions = await pageSizes(pdf());
+    const sizes = dimensions.map(({ width, height }) => (width > height ? 'landscape' : 'portrait'));
     expect(sizes[0]).toBe('portrait');
     expect(sizes).toContain('landscape');
-    expect(info).toMatch(/^Page +1 size: +59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)/m);
+    expect(describeSize(dimensions[0]!)).toMatch(/^59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)/);
   });
 
-  it('holds the text: title, headings, a table cell, the last reference, page numbers', () => {
-    const text = execFileSync('pdftotext', ['-layout', pdf(), '-'], { encoding: 'utf8' });
+  it('holds the text: title, headings, a table cell, the last reference, page numbers', async () => {
+    const text = (await pageTexts(pdf())).join('\n');
     const flat = normalise(text);
     expect(flat).toContain('Transformation of Russia-Kazakhstan Post-Soviet Political Relations');
     expect(flat).toContain('PUTIN\'S PERIOD: RE-THINKING NATIONAL AND FOREIGN POLICY STRATEGIES');
@@ -296,24 +297,25 @@ describe('the built PDF', () => {
     expect(flat).toMatch(/\b1 \/ \d+\b/);
   });
 
-  it('holds the text of every cell of the source tables: no column is cut off', () => {
-    // -raw keeps the order the page draws text in (cell by cell); the tables set no automatic hyphens.
+  it('holds the text of every cell of the source tables: no column is cut off', async () => {
+    // The text in the order the page draws it (cell by cell); the tables set no automatic hyphens.
     // Whether a line broke after a hyphen or after "hyphen, space" cannot be told from the text, so
     // spaces after hyphens are dropped on both sides; note 8's call prints as a plain 8.
     const joined = (value: string) => normalise(value).replace(/-\s+/g, '-');
-    const text = joined(execFileSync('pdftotext', ['-raw', pdf(), '-'], { encoding: 'utf8' }));
+    const text = joined((await pageTexts(pdf())).join('\n'));
     const missing = sourceTables().flatMap((table) =>
       table.rows.flatMap((row) => row.cells.flatMap((cell) => clean(cell.replace('[8]', '8')).split(';').map(joined).filter((part) => part !== '' && !text.includes(part)))),
     );
     expect(missing).toEqual([]);
   });
 
-  it('embeds every font it uses', () => {
-    const fonts = execFileSync('pdffonts', [pdf()], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const font of fonts) expect(font, font).toMatch(/ yes +yes +yes /);
+  it('embeds every font it uses', async () => {
+    const used = await fonts(pdf());
+    expect(used.length).toBeGreaterThan(0);
+    // Embedded, subset, with a ToUnicode map: pdffonts' `emb sub uni` all `yes`.
+    for (const font of used) expect({ embedded: font.embedded, subset: font.subset, unicode: font.unicode }, font.name).toEqual({ embedded: true, subset: true, unicode: true });
     // Only the fonts shipped with the project (Noto Serif, and DejaVu Sans for arrows and ≥).
-    expect(new Set(fonts.map((font) => font.split(/\s+/)[0]?.replace(/^[A-Z]{6}\+/, '').replace(/-.*$/, '')))).toEqual(new Set(['NotoSerif', 'DejaVuSans']));
+    expect(new Set(used.map((font) => font.name.replace(/^[A-Z]{6}\+/, '').replace(/-.*$/, '')))).toEqual(new Set(['NotoSerif', 'DejaVuSans']));
   });
 
   it('carries its fonts in the HTML, subset to the glyphs it uses', () => {

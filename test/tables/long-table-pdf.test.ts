@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
+import { pageTexts } from '../helpers/pdf-reader.js';
 import { runMain } from '../helpers/run-cli.js';
 
 /** A period table too long for one page: printed over several, its header on each, no row split. */
@@ -18,9 +18,8 @@ beforeAll(async () => {
   writeFileSync(data, readFileSync(data, 'utf8') + rows.join(''));
   const run = await runMain(['build', '.', '--out', 'out'], folder);
   expect(run.status).toBe(0);
-  const pdf = join(folder, 'out/paper.pdf');
-  const count = Number(/^Pages: +(\d+)/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
-  pages = Array.from({ length: count }, (_, index) => execFileSync('pdftotext', ['-f', String(index + 1), '-l', String(index + 1), '-raw', pdf, '-'], { encoding: 'utf8' }));
+  // Each page's text in the order the page draws it, as `pdftotext -raw` read it.
+  pages = await pageTexts(join(folder, 'out/paper.pdf'));
 }, 120_000);
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
