@@ -32,6 +32,8 @@ export interface StartOptions {
   timeout: number;
   /** Aborting kills the browser; a start under way then fails. */
   signal?: AbortSignal | undefined;
+  /** The browser's environment (its fonts, its libraries: `font-config.ts`); this process's when absent. */
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 /** Why the browser could not be started, in words (a line of a `pdf-print` message). */
@@ -63,7 +65,7 @@ export async function startBrowser(executablePath: string, options: StartOptions
 /** What Chromium prints when its sandbox cannot start, or when it is root and told to use one. */
 const sandboxFailure = /No usable sandbox|without --no-sandbox|setuid sandbox|namespace sandbox/i;
 
-async function attempt(executablePath: string, { args, timeout, signal }: StartOptions, sandbox: boolean): Promise<StartedBrowser> {
+async function attempt(executablePath: string, { args, timeout, signal, env }: StartOptions, sandbox: boolean): Promise<StartedBrowser> {
   // Imported here so commands that print nothing never load Puppeteer.
   const { connect, defaultArgs } = await import('puppeteer-core');
   const profile = await makeProfile().catch((error: unknown) => {
@@ -72,7 +74,7 @@ async function attempt(executablePath: string, { args, timeout, signal }: StartO
   const flags = [...defaultArgs({ headless: true, args: [...args, ...(sandbox ? [] : ['--no-sandbox'])], userDataDir: profile }), '--remote-debugging-pipe'];
   // Its own process group (as Puppeteer does it): Ctrl-C at the terminal reaches the build alone,
   // which closes the browser in order, and the group is killed at once when it must be.
-  const child = spawn(executablePath, flags, { detached: true, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(executablePath, flags, { detached: true, env: env ?? process.env, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
   const kill = () => {
     if (child.pid === undefined) return;
     try {
