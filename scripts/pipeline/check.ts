@@ -97,7 +97,7 @@ function browserOf(file: VFile, source: YamlSource, browser: string | undefined)
   }
   const root = dirname(file.path);
   if (reachesIntoPaper(root, browser)) {
-    report(file, 'config-schema', `\`browser:\` names \`${excerpt(browser)}\`, which is inside the paper folder (links followed): ${browserOfThePaper}; name a browser installed outside it`, place);
+    report(file, 'config-schema', `\`browser:\` names a file inside the paper folder (links followed): ${browserOfThePaper}; name a browser installed outside it`, place);
     return undefined;
   }
   // The file as it is now, links followed: what was checked is what runs.
