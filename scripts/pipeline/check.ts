@@ -108,9 +108,9 @@ function browserOf(file: VFile, source: YamlSource, browser: string | undefined)
   }
 }
 
-function severitiesOf(file: VFile, source: YamlSource, rules: Record<string, unknown>): SeverityOverrides {
+function severitiesOf(file: VFile, source: YamlSource, configured: Record<string, unknown>): SeverityOverrides {
   const overrides: SeverityOverrides = {};
-  for (const [id, severity] of Object.entries(rules)) {
+  for (const [id, severity] of Object.entries(configured)) {
     if (!isRuleId(id)) {
       report(file, 'config-schema', `Unknown rule \`${excerpt(id)}\`${didYouMean(id, Object.keys(rules))}`, positionAtPath(source, ['rules', id], 'key'));
     } else if (!(severities as readonly unknown[]).includes(severity)) {
