@@ -29,7 +29,12 @@ describe('the hash of a browser that is not the pinned one', () => {
     writeFileSync(path, 'a browser');
     const stored = new Map<string, Uint8Array>();
     let writes = 0;
-    const cache = { get: (key: string) => Promise.resolve(stored.get(key)), set: (key: string, data: Uint8Array) => Promise.resolve(void stored.set(key, data), writes++) };
+    const cache = { get: (key: string) => Promise.resolve(stored.get(key)), set: (key: string, data: Uint8Array) => {
+        stored.set(key, data);
+        writes++;
+        return Promise.resolve();
+      },
+    };
     const expected = createHash('sha256').update('a browser').digest('hex');
     expect(await executableSha256(path, cache)).toBe(expected);
     expect(await executableSha256(path, cache)).toBe(expected);
