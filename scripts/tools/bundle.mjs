@@ -2,8 +2,8 @@
 // hundreds, which is most of the start-up time of `paper check` (0.9 s unbundled, 0.35 s bundled
 // on the machine this was measured on). Commands and heavy stages stay separate chunks, loaded
 // only when used; puppeteer-core, tar-fs (which unpacks the pinned browser, once), citation-js and
-// citeproc stay in node_modules (they are loaded lazily and citeproc-js/citation-js, subset-font and fontverter are CommonJS with their own data
-// and WebAssembly files). Type checking is `tsc`'s
+// citeproc stay in node_modules (they are loaded lazily and citeproc-js/citation-js, subset-font
+// and fontverter are CommonJS with their own data and WebAssembly files). Type checking is `tsc`'s
 // job (`npm run typecheck`, run by `npm test`); this only transpiles.
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
