@@ -127,11 +127,12 @@ export function describeBrowser(origin: BrowserSource): string {
   return origin.source === 'pinned' ? `${origin.package} ${origin.packageVersion} (pinned)` : origin.source === 'system' ? `${origin.path} (system)` : `${origin.path} (${origin.source})`;
 }
 
-/** Whether two browsers are the same: from the same place, with the same executable (the version each reports is left out, known only once started). */
+/** Whether two browsers are the same: from the same place, with the same executable (the version each reports is left out: it is known only once the browser runs). */
 export function sameBrowser(a: BrowserSource & { sha256: string }, b: BrowserSource & { sha256: string }): boolean {
-  const key = ({ sha256, ...origin }: BrowserSource & { sha256: string; version?: string }) => {
-    const { version: _version, ...rest } = origin as typeof origin & { version?: string };
-    return JSON.stringify({ ...rest, sha256 }, Object.keys({ ...rest, sha256 }).sort());
-  };
-  return key(a) === key(b);
+  return browserKey(a) === browserKey(b);
+}
+
+function browserKey(browser: BrowserSource & { sha256: string; version?: string }): string {
+  const { version: _version, ...identity } = browser;
+  return JSON.stringify(Object.entries(identity).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 }
