@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import type { Browser } from 'puppeteer-core';
@@ -71,10 +73,16 @@ async function attempt(executablePath: string, { args, timeout, signal, env }: S
   const profile = await makeProfile().catch((error: unknown) => {
     throw new BrowserStartError(`its profile cannot be made in the temporary folder: ${firstLine(error)}`);
   });
+  // Its temporary files (shared memory as files, with --disable-dev-shm-usage; a singleton
+  // socket) go in its profile too: a browser killed mid-print leaves them there, and the next
+  // build removes the profile with them, rather than files in the temporary folder that no one
+  // can tell from another program's.
+  const temporary = join(profile, 'tmp');
+  await mkdir(temporary, { recursive: true }).catch(() => undefined);
   const flags = [...defaultArgs({ headless: true, args: [...args, ...(sandbox ? [] : ['--no-sandbox'])], userDataDir: profile }), '--remote-debugging-pipe'];
   // Its own process group (as Puppeteer does it): Ctrl-C at the terminal reaches the build alone,
   // which closes the browser in order, and the group is killed at once when it must be.
-  const child = spawn(executablePath, flags, { detached: true, env: env ?? process.env, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(executablePath, flags, { detached: true, env: { ...(env ?? process.env), TMPDIR: temporary }, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
   const kill = () => {
     if (child.pid === undefined) return;
     try {
