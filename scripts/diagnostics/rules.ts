@@ -36,6 +36,7 @@ export const rules = {
   'locale-substituted': { severity: 'warning', description: 'The language has no CSL locale of its own; another of the same language is used.' },
   'raw-html-removed': { severity: 'warning', description: 'Raw HTML that the allow-list does not permit (script, style, iframe, event handlers, `javascript:` URLs, style attributes) is removed from the output.' },
   'unsafe-url': { severity: 'warning', description: 'A link or image written in Markdown whose URL could run script or read local data (`javascript:`, `vbscript:`, `data:`, `file:` …) is removed: links keep their text. Allowed are `http`, `https`, `mailto` (links) and relative URLs, as for raw HTML.' },
+  'font-glyph-missing': { severity: 'warning', description: 'A character of the paper has no glyph in any shipped font (Noto Serif, DejaVu Sans): the PDF shows an empty box for it, never a font of the machine it is printed on.' },
   'remote-resource': { severity: 'warning', description: 'The page asks for a resource from outside the paper (an image or stylesheet by URL); it is not fetched.' },
   'output-locked': { severity: 'error', description: 'Another build holds the output folder for too long; nothing is written.' },
   'output-write': { severity: 'error', description: 'The output folder cannot be written (it is a file, read-only, full or not permitted, or its lock is a file); nothing is written.' },

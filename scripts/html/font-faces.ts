@@ -74,7 +74,17 @@ const unseen = new Set(['script', 'style', 'template']);
  * rather than hundreds. `extra` holds text that CSS adds (running head, page numbers, markers).
  */
 export async function fontFaceCss(files: FontFile[], tree: Root, extra: string, cache?: SubsetCache): Promise<string> {
+  return (await fontFaces(files, tree, extra, cache)).css;
+}
+
+/**
+ * The `@font-face` rules (see `fontFaceCss`), and the characters of the paper that no shipped font
+ * has in any face, in code point order: those are not in the rules, so a browser draws them from
+ * whatever fonts it finds (the printer finds only the shipped ones: `pdf/font-config.ts`).
+ */
+export async function fontFaces(files: FontFile[], tree: Root, extra: string, cache?: SubsetCache): Promise<{ css: string; missing: number[] }> {
   const wanted = new Set<number>([...glyphsOf(tree, extra)].map((char) => char.codePointAt(0) ?? 0));
+  let missing: Set<number> | undefined;
   const rules: string[] = [];
   const faces = new Map<string, FontFile[]>();
   for (const file of files) faces.set(`${file.weight}-${file.style}`, [...(faces.get(`${file.weight}-${file.style}`) ?? []), file]);
@@ -99,8 +109,14 @@ export async function fontFaceCss(files: FontFile[], tree: Root, extra: string, 
           `src:url(data:font/woff2;base64,${Buffer.from(subset).toString('base64')}) format('woff2');unicode-range:${unicodeRange(chars)}}`,
       );
     }
+    missing = missing ? new Set([...missing].filter((code) => left.has(code))) : left;
   }
-  return rules.join('\n');
+  return { css: rules.join('\n'), missing: [...(missing ?? [])].filter(isDrawn).sort((a, b) => a - b) };
+}
+
+/** Characters a browser draws: not controls, format characters (joiners, marks of direction) or line and paragraph separators. */
+function isDrawn(code: number): boolean {
+  return !/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(String.fromCodePoint(code));
 }
 
 /** The characters a font has glyphs for, from the cache when it was read before. */

@@ -1,3 +1,4 @@
+import { describeBrowser, sameBrowser, type BrowserIdentity } from '../pdf/find-browser.js';
 import type { BuildManifest } from './build-manifest.js';
 
 /** One line of `paper verify`: an output, and whether the rebuild made the same bytes. */
@@ -27,6 +28,21 @@ export function changesBetween(recorded: BuildManifest, rebuilt: BuildManifest):
   for (const input of inputs) changes.push(`${input.path} ${input.recorded === undefined ? 'is new' : input.rebuilt === undefined ? 'is gone' : 'changed'}`);
   if (JSON.stringify(recorded.options) !== JSON.stringify(rebuilt.options)) changes.push('the options differ');
   if (JSON.stringify(recorded.tool) !== JSON.stringify(rebuilt.tool)) changes.push('the pipeline differs');
-  if (JSON.stringify(recorded.versions) !== JSON.stringify(rebuilt.versions)) changes.push('the versions of Node.js, Chromium or packages differ');
+  const [before, after] = [recorded.pdf?.browser, rebuilt.pdf?.browser];
+  const browserChanged = isBrowserIdentity(before) && isBrowserIdentity(after) && !sameBrowser(before, after);
+  if (browserChanged) changes.push(`the browser differs: the build was printed by ${browserWords(before)}, the rebuild by ${browserWords(after)}`);
+  // The browser's version is said with the browser when that line is there.
+  const versions = (manifest: BuildManifest) => JSON.stringify(browserChanged ? { ...manifest.versions, chromium: null } : manifest.versions);
+  if (versions(recorded) !== versions(rebuilt)) changes.push('the versions of Node.js, Chromium or packages differ');
   return changes;
+}
+
+/** A manifest's browser as recorded by this version of the pipeline (older manifests named the executable's size and time instead). */
+function isBrowserIdentity(value: unknown): value is BrowserIdentity {
+  return typeof value === 'object' && value !== null && 'source' in value && 'sha256' in value;
+}
+
+/** `@sparticuz/chromium 143.0.4 (pinned; Chrome/143.0.7499.0, sha256 3f2a…)`. */
+function browserWords(browser: BrowserIdentity): string {
+  return `${describeBrowser(browser).replace(/\)$/, '')}; ${browser.version}, sha256 ${browser.sha256.slice(0, 12)}…)`;
 }

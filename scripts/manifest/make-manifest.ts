@@ -43,11 +43,11 @@ export async function makeManifest(facts: ManifestFacts): Promise<BuildManifest>
 }
 
 /**
- * What the PDF depends on: the HTML, the document information and date, the browser's version,
- * and the pipeline's own code (which post-processes the print). When a build finds the same key in
+ * What the PDF depends on: the HTML, the document information and date, the browser (its version
+ * and the hash of its executable), and the pipeline's own code (which post-processes the print). When a build finds the same key in
  * the last manifest (and that PDF still on disk), it keeps that PDF instead of printing it again.
  */
-export function pdfKey(html: string, metadata: Record<string, unknown>, browserVersion: string, pipeline: string | null): string {
+export function pdfKey(html: string, metadata: Record<string, unknown>, browser: { version: string; sha256: string }, pipeline: string | null): string {
   const { content: _content, ...info } = metadata;
-  return sha256(JSON.stringify({ html: sha256(html), info, browser: browserVersion, pipeline }));
+  return sha256(JSON.stringify({ html: sha256(html), info, browser: { version: browser.version, sha256: browser.sha256 }, pipeline }));
 }

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { packageRoot } from '../source/package-root.js';
+import { join } from 'node:path';
+import { installedPackage, packageRoot } from '../source/package-root.js';
 import { sha256 } from './sha256.js';
 
 /** The packages whose versions decide what a build makes: parsing, citations, HTML, PDF, fonts. */
@@ -44,21 +43,11 @@ export async function toolIdentity(): Promise<{ version: string; bundle: string 
 export async function packageVersions(): Promise<Record<string, string>> {
   const versions: Record<string, string> = {};
   for (const name of keyPackages) {
-    const manifest = findPackageJson(name);
-    if (!manifest) continue;
+    const folder = installedPackage(name);
+    if (!folder) continue;
+    const manifest = join(folder, 'package.json');
     const { version } = JSON.parse(await readFile(manifest, 'utf8')) as { version?: string };
     if (version) versions[name] = version;
   }
   return versions;
-}
-
-function findPackageJson(name: string): string | undefined {
-  let folder = packageRoot();
-  for (;;) {
-    const candidate = join(folder, 'node_modules', name, 'package.json');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(folder);
-    if (parent === folder) return undefined;
-    folder = parent;
-  }
 }

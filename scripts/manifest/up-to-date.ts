@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { executableIdentity, findBrowser } from '../pdf/find-browser.js';
+import { chooseBrowser, sameBrowser } from '../pdf/find-browser.js';
 import { locatePaper } from '../source/paper-location.js';
 import { datedSources, epochDate, historyDate } from './source-date.js';
 import { readManifest, type BuildManifest } from './build-manifest.js';
@@ -20,7 +20,7 @@ export interface BuildRequest {
 /**
  * Whether the last build in the output folder was made from exactly these sources, options and
  * tools, found by hashing alone: the inputs its manifest lists, its outputs, the pipeline's code,
- * and for the PDF the browser's executable and the date the PDF would get. Returns the last build's
+ * and for the PDF the browser (where it comes from and its executable's hash) and the date the PDF would get. Returns the last build's
  * manifest and folder when nothing has changed; undefined means build.
  */
 export async function upToDate(request: BuildRequest, env: NodeJS.ProcessEnv = process.env): Promise<{ out: string; manifest: BuildManifest } | undefined> {
@@ -66,10 +66,17 @@ export function isStylePath(style: string): boolean {
 async function samePdfConditions(manifest: BuildManifest, root: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   const pdf = manifest.pdf;
   if (!pdf) return false;
-  const executable = await findBrowser(env).catch(() => undefined);
-  if (executable === undefined) return false;
-  const browser = await executableIdentity(executable);
-  if (browser.executable !== pdf.browser.executable || browser.bytes !== pdf.browser.bytes || browser.modified !== pdf.browser.modified) return false;
+  // The configuration is an input whose hash is unchanged: a browser it named then, it names now.
+  const configured = pdf.browser.source === 'paper.config.yaml' ? pdf.browser.path : undefined;
+  const chosen = await chooseBrowser({ env, configured }).catch(() => undefined);
+  if (chosen === undefined) return false;
+  try {
+    if (!sameBrowser(pdf.browser, { ...chosen.origin, sha256: await chosen.sha256() })) return false;
+  } catch {
+    return false;
+  } finally {
+    await chosen.dispose();
+  }
   const epoch = epochDate(env);
   if (epoch) return epoch.toISOString() === pdf.date;
   if (pdf.dateSource === 'SOURCE_DATE_EPOCH') return false;

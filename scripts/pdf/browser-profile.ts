@@ -9,9 +9,10 @@ import { basename, dirname, join } from 'node:path';
  * each new profile first sweeps away those left over: the folder's name holds the host and the
  * process of the build that made it, and once that process is gone, so is its browser (it quits
  * when the pipe to its build closes) as soon as Chromium's own `SingletonLock` (`HOST-PID`) no
- * longer names a running process. A browser that was killed also leaves the folder of its
- * `SingletonSocket` (`org.chromium.Chromium.*` in the temporary folder), which the profile links
- * to: it goes with the profile.
+ * longer names a running process. The browser's own temporary files (its `TMPDIR`, which
+ * `start-browser.ts` sets to the profile's `tmp/`) go with the profile; so does the folder of its
+ * `SingletonSocket`, which the profile links to, should a browser have made it in the temporary
+ * folder (`org.chromium.Chromium.*`).
  */
 
 const prefix = 'paper-chromium-';

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
-import type { BrowserIdentity } from './find-browser.js';
-import { executableIdentity, findBrowser } from './find-browser.js';
+import { chooseBrowser, type BrowserIdentity, type ChosenBrowser } from './find-browser.js';
+import { browserEnvironment, shippedFontConfig, type FontConfig } from './font-config.js';
 import { isRelativeReference, type RelativeLink } from './relative-links.js';
 import { firstLine, startBrowser, type StartedBrowser } from './start-browser.js';
 
@@ -28,7 +28,7 @@ export interface Printed {
  */
 export interface Printer {
   print(htmlPath: string): Promise<Printed>;
-  /** Which browser prints: its version and executable file, for the build manifest. */
+  /** Which browser prints: where it came from, its executable's hash and its version, for the build manifest. */
   identity(): Promise<BrowserIdentity>;
   close(): Promise<void>;
   /** Kill the browser at once, synchronously: for a process that must exit now. */
@@ -40,6 +40,8 @@ export interface PrinterOptions {
   timeout?: number | undefined;
   /** Aborting kills the browser; a print under way then fails. */
   signal?: AbortSignal | undefined;
+  /** `browser:` of the paper's configuration (checked when it was read: absolute, outside the paper folder). */
+  browser?: string | undefined;
 }
 
 /** The default time limit: `PAPER_BROWSER_TIMEOUT` (ms) when set, else a minute. */
@@ -51,12 +53,18 @@ export function browserTimeout(env: NodeJS.ProcessEnv = process.env): number {
 export function startPrinter(options: PrinterOptions = {}): Printer {
   const timeout = options.timeout ?? browserTimeout();
   let running: StartedBrowser | undefined;
+  let chosen: ChosenBrowser | undefined;
+  let fonts: FontConfig | undefined;
   const kill = () => running?.kill();
   const started = (async () => {
-    const executablePath = await findBrowser();
+    chosen = await chooseBrowser({ configured: options.browser });
+    const executablePath = chosen.executable;
     try {
-      running = await startBrowser(executablePath, { args: browserArgs, timeout, signal: options.signal });
-      return { browser: running.browser, executablePath };
+      // The browser sees the shipped fonts alone, whatever the machine or the user installed.
+      fonts = await shippedFontConfig();
+      const env = browserEnvironment(process.env, fonts.file, chosen.libraries);
+      running = await startBrowser(executablePath, { args: browserArgs, timeout, signal: options.signal, env });
+      return { browser: running.browser, executablePath, origin: chosen.origin, sha256: chosen.sha256 };
     } catch (error) {
       throw new PrintError(`Cannot start ${executablePath}: ${firstLine(error)}`);
     }
@@ -74,13 +82,14 @@ export function startPrinter(options: PrinterOptions = {}): Printer {
       }
     },
     identity: async () => {
-      const { browser, executablePath } = await started;
-      return { ...(await executableIdentity(executablePath)), version: await browser.version() };
+      const { browser, origin, sha256 } = await started;
+      return { ...origin, sha256: await sha256(), version: await browser.version() };
     },
     close: async () => {
       options.signal?.removeEventListener('abort', kill);
       await started.catch(() => undefined);
       await running?.close();
+      await Promise.all([chosen?.dispose(), fonts?.dispose()]);
     },
     kill,
   };

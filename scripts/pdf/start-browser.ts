@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import type { Browser } from 'puppeteer-core';
@@ -32,6 +34,8 @@ export interface StartOptions {
   timeout: number;
   /** Aborting kills the browser; a start under way then fails. */
   signal?: AbortSignal | undefined;
+  /** The browser's environment (its fonts, its libraries: `font-config.ts`); this process's when absent. */
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 /** Why the browser could not be started, in words (a line of a `pdf-print` message). */
@@ -63,16 +67,22 @@ export async function startBrowser(executablePath: string, options: StartOptions
 /** What Chromium prints when its sandbox cannot start, or when it is root and told to use one. */
 const sandboxFailure = /No usable sandbox|without --no-sandbox|setuid sandbox|namespace sandbox/i;
 
-async function attempt(executablePath: string, { args, timeout, signal }: StartOptions, sandbox: boolean): Promise<StartedBrowser> {
+async function attempt(executablePath: string, { args, timeout, signal, env }: StartOptions, sandbox: boolean): Promise<StartedBrowser> {
   // Imported here so commands that print nothing never load Puppeteer.
   const { connect, defaultArgs } = await import('puppeteer-core');
   const profile = await makeProfile().catch((error: unknown) => {
     throw new BrowserStartError(`its profile cannot be made in the temporary folder: ${firstLine(error)}`);
   });
+  // Its temporary files (shared memory as files, with --disable-dev-shm-usage; a singleton
+  // socket) go in its profile too: a browser killed mid-print leaves them there, and the next
+  // build removes the profile with them, rather than files in the temporary folder that no one
+  // can tell from another program's.
+  const temporary = join(profile, 'tmp');
+  await mkdir(temporary, { recursive: true }).catch(() => undefined);
   const flags = [...defaultArgs({ headless: true, args: [...args, ...(sandbox ? [] : ['--no-sandbox'])], userDataDir: profile }), '--remote-debugging-pipe'];
   // Its own process group (as Puppeteer does it): Ctrl-C at the terminal reaches the build alone,
   // which closes the browser in order, and the group is killed at once when it must be.
-  const child = spawn(executablePath, flags, { detached: true, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(executablePath, flags, { detached: true, env: { ...(env ?? process.env), TMPDIR: temporary }, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
   const kill = () => {
     if (child.pid === undefined) return;
     try {

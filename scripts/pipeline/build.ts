@@ -70,7 +70,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.signal?.aborted) return { ...failed(), interrupted: true };
   if (!paper || !manuscript || hasErrors(checked.files)) return failed();
   // The browser starts now and comes up while the paper renders; it is closed whatever happens.
-  const printer = options.pdf ? (await import('../pdf/print-pdf.js')).startPrinter({ signal: options.signal }) : undefined;
+  const printer = options.pdf ? (await import('../pdf/print-pdf.js')).startPrinter({ signal: options.signal, browser: checked.browser }) : undefined;
   const unregister = printer ? onForcedExit(printer.kill) : undefined;
   try {
     const rendered = await renderHtml(options, checked, paper, manuscript);

@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute } from 'node:path';
 import type { VFile } from 'vfile';
 import { z } from 'zod';
 import { checkRequiredFields } from '../bibliography/required-fields.js';
@@ -9,9 +11,9 @@ import { isRuleId, rules } from '../diagnostics/rules.js';
 import { checkFootnotes } from '../markdown/footnote-checks.js';
 import { reportSchemaIssues } from '../source/schema-issues.js';
 import type { StageCache } from '../source/stage-cache.js';
-import { parseYamlSource, positionAtPath } from '../source/yaml-source.js';
+import { parseYamlSource, positionAtPath, type YamlSource } from '../source/yaml-source.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
-import { filesSought, loadBibliographies, loadDataFiles, loadManuscript, loadProjectConfig, type LoadedManuscript, type SoughtFile } from './load.js';
+import { filesSought, loadBibliographies, loadDataFiles, loadManuscript, loadProjectConfig, reachesIntoPaper, type LoadedManuscript, type SoughtFile } from './load.js';
 import { parsePaper } from './parse.js';
 import { resolvePaper, type ResolvedPaper } from './resolve.js';
 
@@ -46,7 +48,18 @@ const severities = ['error', 'warning', 'off'] as const;
 const configSchema = z.strictObject({
   /** Severity by rule id: `error`, `warning`, or `off` (each value is checked below, with the id). */
   rules: z.record(z.string(), z.unknown()).optional(),
+  /** The browser that prints the PDF: an absolute path outside the paper folder (checked below). */
+  browser: z.string().optional(),
 });
+
+/** What `paper.config.yaml` says: the rules' severities, and the browser it names (checked). */
+export interface ProjectConfig {
+  rules: SeverityOverrides;
+  browser?: string | undefined;
+}
+
+/** Why a paper may not name a browser of its own. */
+const browserOfThePaper = 'a browser shipped inside a paper would run that paper\'s own code on every build';
 
 /**
  * Read `paper.config.yaml` (already loaded into `file`): the severities a project gives its rules,
@@ -54,19 +67,54 @@ const configSchema = z.strictObject({
  * errors, with the closest known ids.
  */
 export function readProjectConfig(file: VFile): SeverityOverrides {
+  return readProjectConfiguration(file).rules;
+}
+
+/**
+ * Read `paper.config.yaml` whole: the severities (see `readProjectConfig`) and `browser:`, the
+ * browser that prints the PDF. A paper folder may come from anyone (`git clone`), and this file
+ * with it: so `browser:` must be an absolute path outside the paper folder, links followed, or it
+ * is a `config-schema` error that says why, and no browser is taken from it.
+ */
+export function readProjectConfiguration(file: VFile): ProjectConfig {
   const parsed = parseYamlSource(file, String(file.value), 0, 'config-schema');
-  if (!parsed || parsed.value === null || parsed.value === undefined) return {};
+  if (!parsed || parsed.value === null || parsed.value === undefined) return { rules: {} };
   const result = configSchema.safeParse(parsed.value);
   if (!result.success) {
     reportSchemaIssues(parsed.source, result.error.issues, parsed.value);
-    return {};
+    return { rules: {} };
   }
+  return { rules: severitiesOf(file, parsed.source, result.data.rules ?? {}), browser: browserOf(file, parsed.source, result.data.browser) };
+}
+
+/** The browser the configuration names, when it may be run. */
+function browserOf(file: VFile, source: YamlSource, browser: string | undefined): string | undefined {
+  if (browser === undefined) return undefined;
+  const place = positionAtPath(source, ['browser']);
+  if (!isAbsolute(browser)) {
+    report(file, 'config-schema', `\`browser:\` must be an absolute path to a browser outside the paper folder, not \`${excerpt(browser)}\`: ${browserOfThePaper}`, place);
+    return undefined;
+  }
+  const root = dirname(file.path);
+  if (reachesIntoPaper(root, browser)) {
+    report(file, 'config-schema', `\`browser:\` names a file inside the paper folder (links followed): ${browserOfThePaper}; name a browser installed outside it`, place);
+    return undefined;
+  }
+  // The file as it is now, links followed: what was checked is what runs.
+  try {
+    return realpathSync.native(browser);
+  } catch {
+    return browser;
+  }
+}
+
+function severitiesOf(file: VFile, source: YamlSource, configured: Record<string, unknown>): SeverityOverrides {
   const overrides: SeverityOverrides = {};
-  for (const [id, severity] of Object.entries(result.data.rules ?? {})) {
+  for (const [id, severity] of Object.entries(configured)) {
     if (!isRuleId(id)) {
-      report(file, 'config-schema', `Unknown rule \`${excerpt(id)}\`${didYouMean(id, Object.keys(rules))}`, positionAtPath(parsed.source, ['rules', id], 'key'));
+      report(file, 'config-schema', `Unknown rule \`${excerpt(id)}\`${didYouMean(id, Object.keys(rules))}`, positionAtPath(source, ['rules', id], 'key'));
     } else if (!(severities as readonly unknown[]).includes(severity)) {
-      report(file, 'config-schema', `Expected \`error\`, \`warning\` or \`off\`; found \`${String(severity)}\``, positionAtPath(parsed.source, ['rules', id]));
+      report(file, 'config-schema', `Expected \`error\`, \`warning\` or \`off\`; found \`${String(severity)}\``, positionAtPath(source, ['rules', id]));
     } else {
       overrides[id] = severity as (typeof severities)[number];
     }
@@ -108,6 +156,8 @@ export interface CheckResult {
   manuscript: LoadedManuscript | undefined;
   /** Every file the check looked for, read or not (`filesSought`): what `paper watch` watches. */
   sought?: SoughtFile[] | undefined;
+  /** The browser `paper.config.yaml` names (`browser:`), checked: absolute, outside the paper folder. */
+  browser?: string | undefined;
 }
 
 /**
@@ -128,9 +178,10 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
   const files = [loaded.file, ...bibliographyFiles, ...tables];
   const config = await loadProjectConfig(loaded, options.cwd);
-  if (config) {
-    applySeverities(files, readProjectConfig(config));
+  const configuration = config ? readProjectConfiguration(config) : undefined;
+  if (config && configuration) {
+    applySeverities(files, configuration.rules);
     files.push(config);
   }
-  return { files, paper, manuscript: loaded, sought: filesSought(loaded, parsed.meta, options.bibliographies, tableFiles.keys(), options.cwd) };
+  return { files, paper, manuscript: loaded, sought: filesSought(loaded, parsed.meta, options.bibliographies, tableFiles.keys(), options.cwd), browser: configuration?.browser };
 }

@@ -1,6 +1,5 @@
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Root } from 'mdast';
 import type { Position } from 'unist';
@@ -9,6 +8,7 @@ import { report } from '../diagnostics/report.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { FontFile } from '../html/font-faces.js';
 import { packageRoot } from '../source/package-root.js';
+import { shippedFonts } from '../source/shipped-fonts.js';
 import { locatePaper, type PaperLocation } from '../source/paper-location.js';
 import { readSource } from '../source/read-source.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
@@ -64,6 +64,25 @@ export function leavesPaper(root: string, path: string): boolean {
     return false;
   }
   return outside(realpathSync.native(root), real);
+}
+
+/**
+ * Whether `path` (absolute) is inside the paper folder `root` by its name or, once links are
+ * followed, by where it is: what a paper must never name as a program to run (`browser:` in its
+ * configuration), since a paper's own files are its author's code.
+ */
+export function reachesIntoPaper(root: string, path: string): boolean {
+  const inside = (from: string, to: string) => {
+    const within = relative(from, to);
+    return within === '' || !(within === '..' || within.startsWith(`..${sep}`) || isAbsolute(within));
+  };
+  if (inside(root, path)) return true;
+  try {
+    return inside(realpathSync.native(root), realpathSync.native(path));
+  } catch {
+    // Not there: nothing of the paper's to run.
+    return false;
+  }
 }
 
 /** Read a source the paper names, unless it leaves the paper folder. */
@@ -228,29 +247,7 @@ export async function loadStylesheet(): Promise<string> {
   return readFile(stylesheetPath(), 'utf8');
 }
 
-/**
- * The fonts shipped with the project (npm packages, so every machine has the same ones): Noto
- * Serif for text (Latin with diacritics, Cyrillic), DejaVu Sans for the signs Noto Serif lacks
- * (the trend arrows, ≥, ↩). The render stage keeps only the glyphs the paper uses.
- */
-const faces = [
-  { weight: 400, style: 'normal' },
-  { weight: 700, style: 'normal' },
-  { weight: 400, style: 'italic' },
-  { weight: 700, style: 'italic' },
-] as const;
-
+/** The shipped fonts (`source/shipped-fonts.ts`), read: the render stage keeps only the glyphs the paper uses. */
 export async function loadFontFiles(): Promise<FontFile[]> {
-  const require = createRequire(import.meta.url);
-  const noto = dirname(require.resolve('@fontsource/noto-serif/package.json'));
-  const dejavu = dirname(require.resolve('@fontsource/dejavu-sans/package.json'));
-  const files: FontFile[] = [];
-  for (const face of faces) {
-    // Order matters: a character is drawn from the first file that has it.
-    for (const subset of ['latin', 'latin-ext', 'cyrillic']) {
-      files.push({ ...face, name: `noto-serif-${subset}`, data: await readFile(join(noto, 'files', `noto-serif-${subset}-${face.weight}-${face.style}.woff2`)) });
-    }
-    files.push({ ...face, name: 'dejavu-sans', data: await readFile(join(dejavu, 'files', `dejavu-sans-latin-${face.weight}-${face.style}.woff2`)) });
-  }
-  return files;
+  return Promise.all(shippedFonts().map(async ({ path, ...face }) => ({ ...face, data: await readFile(path) })));
 }

@@ -52,7 +52,7 @@ export async function printPaper(inputs: PrintInputs): Promise<PrintedPaper | un
   const plan = await planPdf(inputs.html, paper, inputs.root, inputs.inputs);
   const browser = await browserOf(inputs.printer, paper.file);
   if (!browser) return undefined;
-  const key = pdfKey(inputs.html, { ...plan.metadata, date: plan.metadata.date.toISOString() }, browser.version, inputs.pipeline);
+  const key = pdfKey(inputs.html, { ...plan.metadata, date: plan.metadata.date.toISOString() }, browser, inputs.pipeline);
   const facts = { key, date: plan.metadata.date, dateSource: plan.dateSource, browser };
   const kept = inputs.force ? undefined : await keptPdf(inputs.previous.manifest, inputs.previous.out, key);
   if (kept) return { pdf: kept, facts, kept: true };

@@ -12,7 +12,8 @@ import { citationToHast } from '../citations/citation-hast.js';
 import { renderCitations, type ClusterFormatter } from '../citations/render-citations.js';
 import { report } from '../diagnostics/report.js';
 import { headingToHast, placeholderToHast, titleBlockHast } from '../html/document-hast.js';
-import { fontFaceCss, glyphsOf, type FontFile, type SubsetCache } from '../html/font-faces.js';
+import { fontFaces, glyphsOf, type FontFile, type SubsetCache } from '../html/font-faces.js';
+import { reportMissingGlyphs } from '../html/missing-glyphs.js';
 import { htmlDocument, runningHeadText } from '../html/html-document.js';
 import { htmlEditionTransform } from '../html/html-edition.js';
 import { BlockHtmlSerializer } from '../html/html-string.js';
@@ -73,7 +74,9 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   const shell = { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.
   const extraText = `${runningHeadText(paper.meta)}*`;
-  const fontCss = await remember(cache, 'fonts', () => glyphsOf(body, extraText), () => fontFaceCss(fonts, body, extraText, fontCache));
+  const { css: fontCss, missing } = await remember(cache, 'fonts', () => glyphsOf(body, extraText), () => fontFaces(fonts, body, extraText, fontCache));
+  // Said on every build, the cached ones too: a character no shipped font has.
+  reportMissingGlyphs(missing, paper.tree as Root, paper.file, [...new Set([...paper.bibliography.entries.values()].map((placed) => placed.file))]);
   const document = htmlDocument(body.children as ElementContent[], { ...shell, css: `${fontCss}\n${css}` });
   // A long-lived process serializes again only the blocks that changed.
   const html = cache ? cache.remember('html', 'serializer', () => new BlockHtmlSerializer()).serialize(document) : unified().use(rehypeStringify).stringify(document);

@@ -19,3 +19,20 @@ export function packageRoot(): string {
   root = folder;
   return root;
 }
+
+/**
+ * The folder of an installed package, found as Node.js would find it from the pipeline (the
+ * `node_modules` folders from the package root up), or undefined when it is not installed. Read
+ * from disk, not through `require.resolve`: a package's `exports` may hide its `package.json`
+ * and its other files (`@sparticuz/chromium` exports only its JavaScript).
+ */
+export function installedPackage(name: string): string | undefined {
+  let folder = packageRoot();
+  for (;;) {
+    const candidate = join(folder, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    const parent = dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}

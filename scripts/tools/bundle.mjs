@@ -1,9 +1,9 @@
 // Bundle the pipeline into dist/ with esbuild: one module graph read from a few files instead of
 // hundreds, which is most of the start-up time of `paper check` (0.9 s unbundled, 0.35 s bundled
 // on the machine this was measured on). Commands and heavy stages stay separate chunks, loaded
-// only when used; puppeteer-core, citation-js and citeproc stay in node_modules (they are loaded
-// lazily and citeproc-js/citation-js, subset-font and fontverter are CommonJS with their own data
-// and WebAssembly files). Type checking is `tsc`'s
+// only when used; puppeteer-core, tar-fs (which unpacks the pinned browser, once), citation-js and
+// citeproc stay in node_modules (they are loaded lazily and citeproc-js/citation-js, subset-font
+// and fontverter are CommonJS with their own data and WebAssembly files). Type checking is `tsc`'s
 // job (`npm run typecheck`, run by `npm test`); this only transpiles.
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +65,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   // puppeteer-core, never puppeteer: the printer imports the core alone (see scripts/pdf/print-pdf.ts).
-  external: ['puppeteer-core', '@citation-js/*', 'citeproc', 'subset-font', 'fontverter'],
+  external: ['puppeteer-core', 'tar-fs', '@citation-js/*', 'citeproc', 'subset-font', 'fontverter'],
   // Bundled CommonJS code may call require(); give ES modules one.
   banner: { js: "import { createRequire as __paperRequire } from 'node:module'; const require = __paperRequire(import.meta.url);" },
   logLevel: 'warning',

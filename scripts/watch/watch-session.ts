@@ -40,6 +40,8 @@ export class WatchSession {
    * awaited: requests that come while it starts share it instead of each starting a browser.
    */
   private printer: Promise<Printer> | undefined;
+  /** `browser:` of the paper's configuration at its last good build: the printer, once started, keeps the browser it chose. */
+  private browser: string | undefined;
   private unregisterKill: (() => void) | undefined;
   /** The folder the HTML is written to for the browser, made once (likewise a promise). */
   private scratch: Promise<string> | undefined;
@@ -99,6 +101,8 @@ export class WatchSession {
       return build;
     };
     if (!paper || !manuscript || hasErrors(checked.files)) return done(undefined, checked.files, checked.files);
+    // The browser the configuration names, for the printer when it starts (it stays that one).
+    this.browser = checked.browser;
     const style = styleSought(manuscript, paper.meta, this.options.style, this.options.cwd);
     if (style) sought.push(style);
     const rendered = await renderHtml(this.options, checked, paper, manuscript, this.cache);
@@ -149,7 +153,7 @@ export class WatchSession {
   /** The one printer, started on first use; every caller gets the same. */
   private startPrinter(): Promise<Printer> {
     this.printer ??= import('../pdf/print-pdf.js').then(({ startPrinter }) => {
-      const printer = startPrinter();
+      const printer = startPrinter({ browser: this.browser });
       // A second Ctrl-C exits at once: the browser must not outlive it.
       this.unregisterKill = onForcedExit(printer.kill);
       return printer;

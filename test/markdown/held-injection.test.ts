@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { launch } from 'puppeteer-core';
 import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../scripts/pdf/find-browser.js';
+import { testBrowser } from '../helpers/browser.js';
 import { fromRoot } from '../helpers/paths.js';
 import { runMain } from '../helpers/run-cli.js';
 
@@ -98,7 +98,8 @@ describe('the attacks that held in the audit', () => {
   });
 
   it('run no script in a browser, whatever event an element receives', async () => {
-    const browser = await launch({ executablePath: await findBrowser(), pipe: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const { executablePath, env } = await testBrowser();
+    const browser = await launch({ executablePath, env, pipe: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
     try {
       const page = await browser.newPage();
       const dialogs: string[] = [];

@@ -3,7 +3,7 @@ import { chmodSync, chownSync, cpSync, mkdtempSync, readdirSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../scripts/pdf/find-browser.js';
+import { testBrowser } from '../helpers/browser.js';
 import { fromRoot } from '../helpers/paths.js';
 import { runMain } from '../helpers/run-cli.js';
 
@@ -28,13 +28,14 @@ async function setUp(owner: number, refusesSandbox = false): Promise<{ folder: s
   cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
   const log = join(folder, 'launches.log');
   writeFileSync(log, '');
-  const chromium = await findBrowser();
+  const { executablePath: chromium, libraries } = await testBrowser();
+  const libraryPath = libraries ? `LD_LIBRARY_PATH="${libraries}" ` : '';
   // Like Chromium on a kernel without user namespaces: it dies at start unless told --no-sandbox.
   const refusal = refusesSandbox
     ? `case " $* " in *" --no-sandbox "*) ;; *)\n  echo "[1:1:FATAL:zygote_host_impl_linux.cc(128)] No usable sandbox! If you want to live dangerously and need an immediate workaround, you can try using --no-sandbox." >&2\n  exit 133 ;;\nesac\n`
     : '';
   const browser = join(folder, 'logging-chromium');
-  writeFileSync(browser, `#!/bin/sh\necho "$*" >> "${log}"\n${refusal}exec "${chromium}" "$@"\n`);
+  writeFileSync(browser, `#!/bin/sh\necho "$*" >> "${log}"\n${refusal}${libraryPath}exec "${chromium}" "$@"\n`);
   chmodSync(browser, 0o755);
   for (const path of walk(folder)) chownSync(path, owner, owner);
   const launches = () => readFileSync(log, 'utf8').split('\n').filter(Boolean);
