@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../scripts/pdf/find-browser.js';
+import { testBrowser } from '../helpers/browser.js';
 import { runMain } from '../helpers/run-cli.js';
 
 /**
@@ -21,8 +21,10 @@ let browser: Browser | undefined;
 beforeAll(async () => {
   const run = await runMain(['build', '--out', out, '--no-pdf']);
   expect(run.status, run.stderr).toBe(0);
+  const { executablePath, env } = await testBrowser();
   browser = await launch({
-    executablePath: await findBrowser(),
+    executablePath,
+    env,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
