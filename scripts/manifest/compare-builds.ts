@@ -42,7 +42,7 @@ function isBrowserIdentity(value: unknown): value is BrowserIdentity {
   return typeof value === 'object' && value !== null && 'source' in value && 'sha256' in value;
 }
 
-/** `@sparticuz/chromium 143.0.4 (pinned; Chrome/143.0.7499.0, sha256 3f2a…)`. */
+/** `@sparticuz/chromium 148.0.0 (pinned; HeadlessChrome/148.0.7778.0, sha256 3f2a…)`. */
 function browserWords(browser: BrowserIdentity): string {
   return `${describeBrowser(browser).replace(/\)$/, '')}; ${browser.version}, sha256 ${browser.sha256.slice(0, 12)}…)`;
 }

@@ -122,7 +122,7 @@ async function isExecutable(path: string): Promise<boolean> {
   );
 }
 
-/** How a browser is named in messages: `@sparticuz/chromium 143.0.4 (pinned)`, `/usr/bin/chromium (system)`. */
+/** How a browser is named in messages: `@sparticuz/chromium 148.0.0 (pinned)`, `/usr/bin/chromium (system)`. */
 export function describeBrowser(origin: BrowserSource): string {
   return origin.source === 'pinned' ? `${origin.package} ${origin.packageVersion} (pinned)` : origin.source === 'system' ? `${origin.path} (system)` : `${origin.path} (${origin.source})`;
 }

@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { chooseBrowser } from '../../scripts/pdf/find-browser.js';
+import { fromRoot } from './paths.js';
+
+/** The version of the pinned Chromium's package, as the lockfile installed it. */
+export const pinnedVersion = (JSON.parse(readFileSync(fromRoot('node_modules/@sparticuz/chromium/package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * The browser a build would print with, for tests that start one of their own: its executable,

@@ -9,6 +9,7 @@ import { executableSha256 } from '../../scripts/pdf/browser-hash.js';
 import type { BrowserIdentity } from '../../scripts/pdf/find-browser.js';
 import { cacheRoot } from '../../scripts/source/cache-folder.js';
 import { miniPaperCopy } from '../helpers/mini-paper.js';
+import { pinnedVersion } from '../helpers/browser.js';
 import { runMain } from '../helpers/run-cli.js';
 
 /**
@@ -21,7 +22,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'paper-browser-identity-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const manifestOf = (folder: string) => JSON.parse(readFileSync(join(folder, 'build', 'manifest.json'), 'utf8')) as BuildManifest;
-const pinnedFolder = join(cacheRoot(), 'chromium-143.0.4-v1');
+const pinnedFolder = join(cacheRoot(), `chromium-${pinnedVersion}-v1`);
 
 describe('the hash of a browser that is not the pinned one', () => {
   it('is taken once, and again only when the file changes (path, size, time)', async () => {
@@ -91,7 +92,7 @@ describe('`paper verify`, on a build printed by another browser', () => {
       source: 'PUPPETEER_EXECUTABLE_PATH',
       path: wrapper,
       sha256: createHash('sha256').update(readFileSync(wrapper)).digest('hex'),
-      version: 'HeadlessChrome/143.0.7499.0',
+      version: printed.pdf?.browser.version,
     });
 
     const verify = await runMain(['verify', '.', '--quiet'], folder, epoch);
@@ -99,7 +100,7 @@ describe('`paper verify`, on a build printed by another browser', () => {
     const pinnedHash = printed.pdf?.browser.sha256.slice(0, 12) ?? '';
     const wrapperHash = createHash('sha256').update(readFileSync(wrapper)).digest('hex').slice(0, 12);
     expect(verify.stdout.replaceAll(scratch, '<tmp>')).toMatch(
-      `Since that build: the browser differs: the build was printed by <tmp>/wrapped-chromium (PUPPETEER_EXECUTABLE_PATH; HeadlessChrome/143.0.7499.0, sha256 ${wrapperHash}…), the rebuild by @sparticuz/chromium 143.0.4 (pinned; HeadlessChrome/143.0.7499.0, sha256 ${pinnedHash}…).\n`,
+      `Since that build: the browser differs: the build was printed by <tmp>/wrapped-chromium (PUPPETEER_EXECUTABLE_PATH; ${printed.pdf?.browser.version}, sha256 ${wrapperHash}…), the rebuild by @sparticuz/chromium ${pinnedVersion} (pinned; ${printed.pdf?.browser.version}, sha256 ${pinnedHash}…).\n`,
     );
   });
 });

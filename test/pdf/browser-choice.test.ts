@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pinnedVersion } from '../helpers/browser.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BuildManifest } from '../../scripts/manifest/build-manifest.js';
 import { chooseBrowser, systemBrowsers } from '../../scripts/pdf/find-browser.js';
@@ -42,9 +43,9 @@ describe('the choice of the browser', () => {
 
   it('takes the pinned Chromium before a system one, on Linux x64 with glibc', async () => {
     const chosen = await chooseBrowser({ env: {}, platform: linux, systemCandidates: [system] });
-    expect(chosen.origin).toEqual({ source: 'pinned', package: '@sparticuz/chromium', packageVersion: '143.0.4' });
-    expect(chosen.executable).toBe(join(cacheRoot(), 'chromium-143.0.4-v1', 'chromium'));
-    expect(chosen.libraries).toBe(join(cacheRoot(), 'chromium-143.0.4-v1', 'lib'));
+    expect(chosen.origin).toEqual({ source: 'pinned', package: '@sparticuz/chromium', packageVersion: pinnedVersion });
+    expect(chosen.executable).toBe(join(cacheRoot(), `chromium-${pinnedVersion}-v1`, 'chromium'));
+    expect(chosen.libraries).toBe(join(cacheRoot(), `chromium-${pinnedVersion}-v1`, 'lib'));
   });
 
   it('takes a system browser where there is no pinned one', async () => {
@@ -83,15 +84,16 @@ describe('a build on this machine', () => {
     const run = await runMain(['build', '.', '--quiet'], folder, { SOURCE_DATE_EPOCH: '1296691200', PUPPETEER_EXECUTABLE_PATH: undefined });
     expect(run).toMatchObject({ status: 0, stderr: '' });
     const manifest = JSON.parse(readFileSync(join(folder, 'build', 'manifest.json'), 'utf8')) as BuildManifest;
-    const binary = join(cacheRoot(), 'chromium-143.0.4-v1', 'chromium');
+    const binary = join(cacheRoot(), `chromium-${pinnedVersion}-v1`, 'chromium');
     expect(manifest.pdf?.browser).toEqual({
       source: 'pinned',
       package: '@sparticuz/chromium',
-      packageVersion: '143.0.4',
+      packageVersion: pinnedVersion,
       sha256: createHash('sha256').update(readFileSync(binary)).digest('hex'),
-      version: 'HeadlessChrome/143.0.7499.0',
+      // The package's major version is its Chromium's.
+      version: expect.stringMatching(new RegExp(`^HeadlessChrome/${pinnedVersion.split('.')[0]}\\.`)),
     });
-    expect(manifest.versions.chromium).toBe('HeadlessChrome/143.0.7499.0');
+    expect(manifest.versions.chromium).toBe(manifest.pdf?.browser.version);
     // Whatever else the machine has.
     if (existsSync('/usr/bin/chromium')) expect(JSON.stringify(manifest)).not.toContain('/usr/bin/chromium');
   });

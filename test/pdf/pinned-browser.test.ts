@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pinnedVersion } from '../helpers/browser.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasPinnedBrowser, pinnedBrowser, pinnedPackageInstalled } from '../../scripts/pdf/pinned-browser.js';
 
@@ -28,11 +29,11 @@ describe('the pinned browser', () => {
   it('is unpacked once by two builds starting at once, into one folder named with its version, with its hash', async () => {
     const cache = join(scratch, 'at-once');
     const installed = await pinnedPackageInstalled();
-    expect(installed?.version).toBe('143.0.4');
+    expect(installed?.version).toBe(pinnedVersion);
     if (!installed) return;
     const [first, second] = await Promise.all([pinnedBrowser(installed, cache), pinnedBrowser(installed, cache)]);
-    expect(readdirSync(cache)).toEqual(['chromium-143.0.4-v1']);
-    expect(first.executable).toBe(join(cache, 'chromium-143.0.4-v1', 'chromium'));
+    expect(readdirSync(cache)).toEqual([`chromium-${pinnedVersion}-v1`]);
+    expect(first.executable).toBe(join(cache, `chromium-${pinnedVersion}-v1`, 'chromium'));
     expect(second.executable).toBe(first.executable);
     expect([first.unpacked, second.unpacked].filter(Boolean)).toHaveLength(1);
     expect(first.sha256).toBe(sha256(first.executable));
@@ -53,7 +54,7 @@ describe('the pinned browser', () => {
     const again = await pinnedBrowser(installed, cache);
     expect(again.unpacked).toBe(true);
     expect(sha256(again.executable)).toBe(whole.sha256);
-    expect(readdirSync(cache)).toEqual(['chromium-143.0.4-v1']);
+    expect(readdirSync(cache)).toEqual([`chromium-${pinnedVersion}-v1`]);
   });
 
   it('is unpacked into a private temporary folder, removed after, when the cache cannot be written', async () => {
@@ -62,7 +63,7 @@ describe('the pinned browser', () => {
     const file = join(scratch, 'a-file');
     writeFileSync(file, '');
     const pinned = await pinnedBrowser(installed, join(file, 'cache'));
-    expect(pinned.executable.startsWith(join(tmpdir(), 'paper-chromium-143.0.4-v1-'))).toBe(true);
+    expect(pinned.executable.startsWith(join(tmpdir(), `paper-chromium-${pinnedVersion}-v1-`))).toBe(true);
     expect(pinned.sha256).toBe(sha256(pinned.executable));
     await pinned.dispose();
     expect(existsSync(pinned.executable)).toBe(false);
