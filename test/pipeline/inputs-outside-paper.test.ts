@@ -71,9 +71,12 @@ describe('a file the paper names', () => {
   it('is refused as a bibliography or a style named by the front matter, with the way to use it anyway', async () => {
     edit((text) => text.replace('bibliography: ../bibliography/refs.bib', `bibliography: [../bibliography/refs.bib, ${join(outside, 'secret.bib')}, ../../../../../../etc/passwd]\ncsl: ../../outside/x.csl`).replace('nocite: "@listed2001"', 'nocite: "@*"'));
     const checked = await runMain(['check', '.'], paper);
-    expect(withoutTimes(checked.stderr.replaceAll(base, '<base>')).split('\n').filter((line) => line.includes('bib-missing-file'))).toEqual([
-      'manuscript/paper.md:9:42-9:86  error  Cannot read bibliography `<base>/outside/secret.bib`: the path leads outside the paper folder; to use a bibliography kept elsewhere, give it on the command line (`--bibliography <base>/outside/secret.bib`)  bib-missing-file',
-      'manuscript/paper.md:9:88-9:116  error  Cannot read bibliography `../../../../../../etc/passwd`: the path leads outside the paper folder; to use a bibliography kept elsewhere, give it on the command line (`--bibliography ../../../../../../etc/passwd`)  bib-missing-file',
+    // Columns of the two values on line 9: they move with the length of the temporary folder's path.
+    const line = readFileSync(manuscript(), 'utf8').split('\n')[8] ?? '';
+    const at = (value: string) => `9:${line.indexOf(value) + 1}-9:${line.indexOf(value) + 1 + value.length}`;
+    expect(withoutTimes(checked.stderr.replaceAll(base, '<base>')).split('\n').filter((text) => text.includes('bib-missing-file'))).toEqual([
+      `manuscript/paper.md:${at(join(outside, 'secret.bib'))}  error  Cannot read bibliography \`<base>/outside/secret.bib\`: the path leads outside the paper folder; to use a bibliography kept elsewhere, give it on the command line (\`--bibliography <base>/outside/secret.bib\`)  bib-missing-file`,
+      `manuscript/paper.md:${at('../../../../../../etc/passwd')}  error  Cannot read bibliography \`../../../../../../etc/passwd\`: the path leads outside the paper folder; to use a bibliography kept elsewhere, give it on the command line (\`--bibliography ../../../../../../etc/passwd\`)  bib-missing-file`,
     ]);
     edit((text) => text.replace(/^bibliography: .*$/m, 'bibliography: ../bibliography/refs.bib'));
     const built = await runMain(['build', '.', '--no-pdf'], paper);
