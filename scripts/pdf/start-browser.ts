@@ -44,6 +44,8 @@ export class BrowserStartError extends Error {
     message: string,
     /** Chromium said its sandbox cannot start here. */
     readonly sandboxFailed = false,
+    /** Chromium crashed as it started (a fault signal, not one this build sent). */
+    readonly crashed = false,
   ) {
     super(message);
   }
@@ -53,19 +55,30 @@ export class BrowserStartError extends Error {
  * Start Chromium. Its sandbox is off only where it must be: for root, which Chromium refuses to
  * run sandboxed, and where the sandbox cannot start (no user namespaces and no setuid helper):
  * the browser says so as it dies, and is started once more without it.
+ *
+ * A browser that crashes as it starts (SIGSEGV and the like, before it has answered) is started
+ * once more too. It happened once in some hundred starts of the pinned Chromium on a loaded
+ * two-core machine, and never again when started alone; a second crash is reported as it is.
  */
 export async function startBrowser(executablePath: string, options: StartOptions): Promise<StartedBrowser> {
   const asRoot = process.getuid?.() === 0;
-  try {
-    return await attempt(executablePath, options, !asRoot);
-  } catch (error) {
-    if (asRoot || !(error instanceof BrowserStartError) || !error.sandboxFailed || options.signal?.aborted) throw error;
-    return attempt(executablePath, options, false);
+  let sandbox = !asRoot;
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt(executablePath, options, sandbox);
+    } catch (error) {
+      if (!(error instanceof BrowserStartError) || options.signal?.aborted || tries > 0) throw error;
+      if (error.sandboxFailed && sandbox) sandbox = false;
+      else if (!error.crashed) throw error;
+    }
   }
 }
 
 /** What Chromium prints when its sandbox cannot start, or when it is root and told to use one. */
 const sandboxFailure = /No usable sandbox|without --no-sandbox|setuid sandbox|namespace sandbox/i;
+
+/** Signals a program dies of when it faults, rather than when it is told to stop. */
+const faultSignals = new Set<NodeJS.Signals>(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGFPE']);
 
 async function attempt(executablePath: string, { args, timeout, signal, env }: StartOptions, sandbox: boolean): Promise<StartedBrowser> {
   // Imported here so commands that print nothing never load Puppeteer.
@@ -108,7 +121,8 @@ async function attempt(executablePath: string, { args, timeout, signal, env }: S
       void Promise.race([stderrClosed, pause(1_000)]).then(() => {
         const last = said.trim().split('\n').at(-1)?.trim();
         const how = code === null ? `it was killed by ${exitSignal ?? 'a signal'}` : `it exited with code ${code}`;
-        reject(new BrowserStartError(`${how}${last ? ` and said \`${last}\`` : ''}`, sandbox && sandboxFailure.test(said)));
+        const crashed = exitSignal !== null && faultSignals.has(exitSignal);
+        reject(new BrowserStartError(`${how}${last ? ` and said \`${last}\`` : ''}`, sandbox && sandboxFailure.test(said), crashed));
       });
     });
   });
