@@ -2,6 +2,7 @@ import { readlinkSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { isGoneHere } from '../source/process-gone.js';
 
 /**
  * The printing browser's profile (`--user-data-dir`): a fresh folder in the temporary folder for
@@ -72,19 +73,4 @@ async function isLeftOver(name: string, profile: string): Promise<boolean> {
   if (lock === undefined) return true;
   const at = lock.lastIndexOf('-');
   return isGoneHere(lock.slice(0, at), Number(lock.slice(at + 1)));
-}
-
-/** Whether the process `pid` of `host` is known not to run: only this host's can be asked. */
-function isGoneHere(host: string, pid: number): boolean {
-  return host === hostname() && Number.isInteger(pid) && pid > 0 && !isRunning(pid);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: running, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from './package-root.js';
+import { isGoneHere } from './process-gone.js';
 
 /**
  * A folder of the pipeline's cache that is made once and then only read: the unpacked pinned
@@ -107,16 +108,7 @@ async function exists(path: string): Promise<boolean> {
 async function sweepLeftovers(root: string): Promise<void> {
   for (const entry of await readdir(root)) {
     const maker = madeBy.exec(entry);
-    if (!maker || maker[3] !== hostname() || isRunning(Number(maker[2]))) continue;
+    if (!maker || !isGoneHere(maker[3] ?? '', Number(maker[2]))) continue;
     await rm(join(root, entry), { recursive: true, force: true }).catch(() => undefined);
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
