@@ -9,7 +9,7 @@ import { report } from '../diagnostics/report.js';
 /** What a cross-reference can point to, and how it is named in the text ("Table 1.2"). */
 export interface CrossrefTarget {
   id: string;
-  kind: 'section' | 'table' | 'figure' | 'note';
+  kind: CrossrefKind;
   /** The number shown: `2.2`, `1.1`; empty for an unnumbered section. */
   label: string;
   /** The target's own title (a heading's text), for references to an unnumbered one. */
@@ -17,10 +17,24 @@ export interface CrossrefTarget {
   position?: Position | undefined;
 }
 
-export const crossrefNames: Record<CrossrefTarget['kind'], string> = {
+export type CrossrefKind = 'section' | 'table' | 'figure' | 'equation' | 'listing' | 'note';
+
+declare module 'unist' {
+  interface Data {
+    /**
+     * This node is a cross-reference target: set by the transform that numbers its kind (figures,
+     * equations, captioned tables, listings), read by `collectCrossrefTargets`.
+     */
+    crossrefTarget?: { id: string; kind: CrossrefKind; label: string; title?: string };
+  }
+}
+
+export const crossrefNames: Record<CrossrefKind, string> = {
   section: 'Section',
   table: 'Table',
   figure: 'Figure',
+  equation: 'Equation',
+  listing: 'Listing',
   note: 'Note',
 };
 
@@ -59,7 +73,10 @@ export function collectCrossrefTargets(tree: Root, file: VFile): Map<string, Cro
     if (id) add({ id, kind: node.name === 'trend-graph' ? 'figure' : 'table', label: '?', position: node.position }, node);
   };
   visit(tree, (node) => {
-    if (node.type === 'heading' && node.data?.id) {
+    const marked = 'data' in node ? node.data?.crossrefTarget : undefined;
+    if (marked) {
+      add({ ...marked, position: node.position }, node);
+    } else if (node.type === 'heading' && node.data?.id) {
       add({ id: node.data.id, kind: 'section', label: node.data.sectionNumber ?? '', title: toString(node), position: node.position }, node);
     } else if (node.type === 'tableGroup' || node.type === 'periodTable') {
       add({ id: node.identifier, kind: 'table', label: node.label, position: node.position }, node);
