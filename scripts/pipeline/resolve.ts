@@ -55,8 +55,8 @@ const knownDirectives = new Set<string>([...placedDirectives, periodTableDirecti
  */
 export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const { tree, file, meta, cache } = inputs;
-  headingAttributesTransform(tree);
-  if (meta.numberSections) sectionNumbersTransform(tree);
+  headingAttributesTransform(tree, file, { autoPrefix: meta.data.autoSectionLabels === true ? 'sec:' : '' });
+  sectionNumbersTransform(tree, { show: meta.numberSections });
   const parseInline = inputs.fragments.inlineMany;
   periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
   // Graphs read their values from the tables, so they are built after them.
@@ -70,7 +70,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const entryKeys = new Set(bibliography.entries.keys());
   const missing = (files: VFile[]) => files.some((checked) => checked.messages.some((message) => message.ruleId === 'bib-missing-file'));
   const bibliographyComplete = !missing(inputs.bibliographyFiles) && !missing([file]);
-  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: bibliographyComplete, brokenKeys: bibliography.brokenKeys });
+  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: bibliographyComplete, brokenKeys: bibliography.brokenKeys, naming: meta.crossref });
   const listed = new Set(cited);
   for (const { value: key } of meta.nocite) {
     if (key === '*') for (const entry of entryKeys) listed.add(entry);
