@@ -49,6 +49,8 @@ export const frontMatterSchema = z.looseObject({
   'toc-title': text.optional(),
   /** How many levels of headings the contents list: `1` lists the `#` sections only (Pandoc's default 3). */
   'toc-depth': z.number().int().min(1).max(5).optional(),
+  /** pandoc-crossref's: a paragraph `Listing: caption` or `: caption` next to a code block is its caption. */
+  codeBlockCaptions: z.boolean({ error: 'Expected `true` or `false`' }).optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

@@ -43,6 +43,8 @@ export interface PaperMeta {
   notesTitle: string;
   /** The HTML edition's table of contents, or `undefined` when the front matter says `toc: false`. */
   toc: { title: string; depth: number } | undefined;
+  /** pandoc-crossref's `codeBlockCaptions`: `Listing: …` paragraphs next to code blocks are their captions. */
+  codeBlockCaptions: boolean;
   /** The whole front matter, for fields other stages read themselves. */
   data: FrontMatter;
 }
@@ -100,6 +102,7 @@ export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFrag
     referenceOrder: data['reference-order'] ?? 'style',
     notesTitle: data['notes-title'] ?? 'Notes',
     toc: data.toc === false ? undefined : { title: data['toc-title'] ?? 'Contents', depth: data['toc-depth'] ?? 3 },
+    codeBlockCaptions: data.codeBlockCaptions ?? false,
     data,
   };
 }
