@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { report } from '../diagnostics/report.js';
 import { readCodeInfo, type CodeInfo } from './code-info.js';
 import type { InlineParser, InlinePlace } from './fragments.js';
+import { parseAttributes, type PandocAttributes } from './pandoc-attributes.js';
 import type { Listing } from './listing-node.js';
 // Its augmentation of `Data` with `hName`/`hProperties`, how a node says which element it becomes.
 import type {} from 'mdast-util-to-hast';
@@ -66,13 +67,15 @@ export function listingsTransform(tree: Root, file: VFile, options: ListingsOpti
       parent.children.splice(parent.children.indexOf(node), 1);
       continue;
     }
-    const id = info.id ?? optionText(cellOptions['lst-label']);
+    let id = info.id ?? optionText(cellOptions['lst-label']);
     const captionText = info.attributes.caption ?? info.attributes['lst-cap'] ?? optionText(cellOptions['lst-cap']);
     let caption: PhrasingContent[] | undefined;
     if (captionText !== undefined) {
       caption = options.parseInline([{ text: captionText, place: captionPlace(node, file, captionText) }])[0] ?? [];
     } else if (options.codeBlockCaptions) {
-      caption = takeCaptionParagraph(parent, node);
+      const paragraph = takeCaptionParagraph(parent, node, file);
+      caption = paragraph?.caption;
+      id ??= paragraph?.attributes?.id;
     }
     if (caption === undefined) {
       if (id !== undefined && listingId.test(id)) report(file, 'listing-caption-missing', `The code block \`${id}\` has no caption, so it is not a numbered listing: give it \`caption="…"\`, or \`#| lst-cap: …\` in a Quarto cell`, node);
@@ -152,22 +155,58 @@ function optionText(value: unknown): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-/** A `Listing: …` or `: …` paragraph right before the block (else right after it), taken out as its caption. */
-function takeCaptionParagraph(parent: Parent, code: Code): PhrasingContent[] | undefined {
+/**
+ * A `Listing: …` or `: …` paragraph right before the block (else right after it), taken out as its
+ * caption, with the attribute block it may end with (`: Code caption {#lst:code}`), read from the
+ * source text: remark-directive has made a directive of `:code`.
+ */
+function takeCaptionParagraph(parent: Parent, code: Code, file: VFile): { caption: PhrasingContent[]; attributes: PandocAttributes | undefined } | undefined {
   const index = parent.children.indexOf(code);
   for (const at of [index - 1, index + 1]) {
     const candidate = parent.children[at];
     if (candidate?.type !== 'paragraph') continue;
     const first = (candidate as Paragraph).children[0];
     if (first?.type !== 'text' || !captionStart.test(first.value)) continue;
+    const attributes = takeClosingAttributes(candidate as Paragraph, file);
     const children = [...(candidate as Paragraph).children];
-    const rest = first.value.replace(captionStart, '');
-    if (rest === '') children.shift();
-    else children[0] = { ...first, value: rest };
+    const opening = children[0];
+    if (opening?.type === 'text') {
+      const rest = opening.value.replace(captionStart, '');
+      if (rest === '') children.shift();
+      else children[0] = { ...opening, value: rest };
+    }
     parent.children.splice(at, 1);
-    return children;
+    return { caption: children, attributes };
   }
   return undefined;
+}
+
+/** The attribute block a paragraph ends with, removed from it; undefined when it ends otherwise. */
+function takeClosingAttributes(paragraph: Paragraph, file: VFile): PandocAttributes | undefined {
+  const start = paragraph.position?.start.offset;
+  const end = paragraph.position?.end.offset;
+  if (start === undefined || end === undefined) return undefined;
+  const text = String(file.value);
+  const written = /[ \t]\{[^{}\n]*\}[ \t]*$/.exec(text.slice(start, end));
+  const attributes = written && parseAttributes(written[0]);
+  if (!written || !attributes) return undefined;
+  const braces = start + written.index;
+  while (paragraph.children.length > 0) {
+    const last = paragraph.children[paragraph.children.length - 1]!;
+    const from = last.position?.start.offset;
+    if (from === undefined) return undefined;
+    if (from >= braces) {
+      paragraph.children.pop();
+      continue;
+    }
+    if (last.type === 'text') {
+      const tail = text.slice(braces, last.position?.end.offset ?? end);
+      const value = last.value.endsWith(tail) ? last.value.slice(0, -tail.length) : last.value.slice(0, Math.max(0, last.value.lastIndexOf('{')));
+      last.value = value.trimEnd();
+    }
+    break;
+  }
+  return attributes;
 }
 
 /** Where a caption written in the fence or an option line stands, so its citations are placed there. */

@@ -87,6 +87,14 @@ describe('listings', () => {
     expect(plain.targets).toEqual([]);
   });
 
+  it('reads the id a caption paragraph ends with (`: Code caption {#lst:code}`, the thesis template)', () => {
+    const { html, targets } = render('```python\nmood = 1\n```\n\n: Code *caption* {#lst:code}\n\nSee it.\n', true);
+    expect(html).toBe(
+      '<figure class="listing" id="lst:code"><figcaption><span class="listing-label">Listing 1:</span> Code <em>caption</em></figcaption><pre class="python"><code class="language-python">mood = 1\n</code></pre></figure>\n<p>See it.</p>',
+    );
+    expect(targets).toEqual([{ id: 'lst:code', kind: 'listing', label: '1', title: 'Code caption' }]);
+  });
+
   it("reads Quarto's option lines in a cell and removes them from the code", () => {
     const { html, targets } = render('```{python}\n#| lst-label: lst-cell\n#| lst-cap: "A cell\'s code"\n#| echo: true\n\ntotal = sum(range(10))\n```\n');
     expect(html).toBe(
