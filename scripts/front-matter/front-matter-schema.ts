@@ -61,6 +61,8 @@ export const frontMatterSchema = z.looseObject({
   /** pandoc-crossref: every section's automatic id starts with `sec:`. */
   autoSectionLabels: z.boolean().optional(),
   ...Object.fromEntries(['figureTitle', 'tableTitle', 'listingTitle', 'titleDelim'].map((key) => [key, z.string({ error: 'Expected text' }).optional()])),
+  /** pandoc-crossref's: a paragraph `Listing: caption` or `: caption` next to a code block is its caption. */
+  codeBlockCaptions: z.boolean({ error: 'Expected `true` or `false`' }).optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

@@ -46,6 +46,8 @@ export interface PaperMeta {
   toc: { title: string; depth: number } | undefined;
   /** How figures, tables, equations… are named in captions and cross-references. */
   crossref: CrossrefNaming;
+  /** pandoc-crossref's `codeBlockCaptions`: `Listing: …` paragraphs next to code blocks are their captions. */
+  codeBlockCaptions: boolean;
   /** The whole front matter, for fields other stages read themselves. */
   data: FrontMatter;
 }
@@ -104,6 +106,7 @@ export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFrag
     notesTitle: data['notes-title'] ?? 'Notes',
     toc: data.toc === false ? undefined : { title: data['toc-title'] ?? 'Contents', depth: data['toc-depth'] ?? 3 },
     crossref: crossrefNaming(data),
+    codeBlockCaptions: data.codeBlockCaptions ?? false,
     data,
   };
 }

@@ -7,6 +7,7 @@ import type { Citation } from '../citations/syntax/citation-node.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { MarkdownFragments } from '../markdown/fragments.js';
 import { headingAttributesTransform } from '../markdown/heading-attributes.js';
+import { listingsTransform } from '../markdown/listings-transform.js';
 import { placedDirectives } from '../markdown/placed-lists.js';
 import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
 import { sectionNumbersTransform } from '../markdown/section-numbers.js';
@@ -58,6 +59,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   headingAttributesTransform(tree, file, { autoPrefix: meta.data.autoSectionLabels === true ? 'sec:' : '' });
   sectionNumbersTransform(tree, { show: meta.numberSections });
   const parseInline = inputs.fragments.inlineMany;
+  listingsTransform(tree, file, { codeBlockCaptions: meta.codeBlockCaptions, parseInline, parseBlocks: inputs.fragments.blocks });
   periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
   // Graphs read their values from the tables, so they are built after them.
   trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined });
