@@ -62,7 +62,7 @@ function plan(citation: Citation, context: Naming, clusters: CiteInput[][]): Pie
   let run: CrossrefItem[] = [];
   const flushRun = () => {
     if (run.length === 0) return;
-    pieces.push({ kind: 'html', nodes: [...(pieces.length > 0 ? [text('; ')] : []), ...pandocCrossrefRun(run, context.naming)] });
+    pieces.push({ kind: 'html', nodes: [...(pieces.length > 0 ? [{ type: 'text', value: '; ' } as const] : []), ...pandocCrossrefRun(run, context.naming)] });
     run = [];
   };
   const flush = () => {
@@ -129,15 +129,15 @@ function pandocCrossrefRun(run: CrossrefItem[], naming: CrossrefNaming): Element
     while (end < run.length && run[end]?.reference.kind === run[start]?.reference.kind) end++;
     const group = run.slice(start, end);
     const first = group[0] as CrossrefItem;
-    if (start > 0) nodes.push(text(', '));
+    if (start > 0) nodes.push({ type: 'text', value: ', ' });
     const [one, many] = naming.shortPrefix[first.reference.kind];
     const numbers = referenceNumbers(group);
     const prefix = toString(first.item.prefix);
-    if (prefix) nodes.push(text(`${prefix} `));
-    if (first.item.mode !== 'suppress-author') nodes.push(text(`${capitalize(numbers.count > 1 ? many : one, first.reference.capitalized)}\u00a0`));
+    if (prefix) nodes.push({ type: 'text', value: `${prefix} ` });
+    if (first.item.mode !== 'suppress-author') nodes.push({ type: 'text', value: `${capitalize(numbers.count > 1 ? many : one, first.reference.capitalized)}\u00a0` });
     nodes.push(...numbers.nodes);
     const suffix = toString(group.at(-1)?.item.suffix);
-    if (suffix) nodes.push(text(suffix.startsWith(',') ? suffix : ` ${suffix}`));
+    if (suffix) nodes.push({ type: 'text', value: suffix.startsWith(',') ? suffix : ` ${suffix}` });
     start = end;
   }
   return nodes;
@@ -159,13 +159,13 @@ function referenceNumbers(group: CrossrefItem[]): { nodes: ElementContent[]; cou
   for (let start = 0; start < numbered.length; ) {
     let end = start + 1;
     while (end < numbered.length && follows(numbered[end - 1]?.label ?? '', numbered[end]?.label ?? '')) end++;
-    if (nodes.length > 0) nodes.push(text(', '));
+    if (nodes.length > 0) nodes.push({ type: 'text', value: ', ' });
     const from = numbered[start] as { id: string; label: string };
     if (end - start >= 3) {
-      nodes.push(link(from), text('-'), link(numbered[end - 1] as { id: string; label: string }));
+      nodes.push(link(from), { type: 'text', value: '-' }, link(numbered[end - 1] as { id: string; label: string }));
     } else {
       nodes.push(link(from));
-      for (let index = start + 1; index < end; index++) nodes.push(text(', '), link(numbered[index] as { id: string; label: string }));
+      for (let index = start + 1; index < end; index++) nodes.push({ type: 'text', value: ', ' }, link(numbered[index] as { id: string; label: string }));
     }
     start = end;
   }
@@ -189,17 +189,13 @@ function around(item: CitationItem, link: ElementContent[], separated: boolean):
   const prefix = toString(item.prefix);
   const suffix = toString(item.suffix);
   const nodes: ElementContent[] = [];
-  if (separated) nodes.push(text('; '));
-  if (prefix) nodes.push(text(`${prefix} `));
+  if (separated) nodes.push({ type: 'text', value: '; ' });
+  if (prefix) nodes.push({ type: 'text', value: `${prefix} ` });
   nodes.push(...link);
-  if (suffix) nodes.push(text(suffix.startsWith(',') ? suffix : ` ${suffix}`));
+  if (suffix) nodes.push({ type: 'text', value: suffix.startsWith(',') ? suffix : ` ${suffix}` });
   return nodes;
 }
 
 function capitalize(word: string, yes: boolean): string {
   return yes && word ? word[0]?.toUpperCase() + word.slice(1) : word;
-}
-
-function text(value: string): ElementContent {
-  return { type: 'text', value };
 }
