@@ -9,6 +9,7 @@ import type { BibliographyEntry } from '../bibliography/citeproc.js';
 import { sha256 } from '../manifest/sha256.js';
 import { VFile } from 'vfile';
 import { citationToHast } from '../citations/citation-hast.js';
+import { embedImagesTransform, figureToHast } from '../figures/figure-hast.js';
 import { renderCitations, type ClusterFormatter } from '../citations/render-citations.js';
 import { report } from '../diagnostics/report.js';
 import { headingToHast, placeholderToHast, titleBlockHast } from '../html/document-hast.js';
@@ -69,6 +70,7 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   const body = toHast(paper);
   placeListsTransform(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
   safeUrlsTransform(body);
+  embedImagesTransform(body, paper.images);
   htmlEditionTransform(body, { references, toc: paper.meta.toc });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
   const shell = { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined };
@@ -113,6 +115,7 @@ function toHast(paper: ResolvedPaper): HastRoot {
     periodTable: periodTableToHast,
     periodTrend: (_state, node) => trendToHast(node),
     trendGraph: trendGraphToHast,
+    figure: figureToHast,
     sanitizedHtml: sanitizedHtmlToHast,
     sanitizedInlineHtml: sanitizedHtmlToHast,
   };

@@ -1,0 +1,123 @@
+import type { Image, Paragraph, Root, RootContent } from 'mdast';
+import type { LeafDirective } from 'mdast-util-directive';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
+import type { InlineParser, InlineRequest } from '../markdown/fragments.js';
+import { takeTrailingAttributes, type PandocAttributes } from '../markdown/pandoc-attributes.js';
+import { captionSource } from './caption-source.js';
+import type { Figure, FigureCaption } from './figure-node.js';
+import { figureSize, sizeProperties } from './figure-size.js';
+import { localImagePath } from './image-sources.js';
+import type { LoadedImages } from './loaded-image.js';
+
+export interface FiguresOptions {
+  /** The paper's local images, loaded (or not) by the load stage. */
+  images: LoadedImages;
+  /** Parses the captions, all in one go, as the manuscript is parsed. */
+  parseInline: InlineParser;
+  /** Directives numbered in the same series as the figures (`::trend-graph`). */
+  numberedAlongside?: string | undefined;
+}
+
+export interface FiguresResult {
+  /** The number each directive named by `numberedAlongside` takes in the series of figures. */
+  directiveLabels: Map<LeafDirective, string>;
+}
+
+/** Ids that make a figure numbered and a cross-reference target: Quarto's `fig-x`, pandoc-crossref's `fig:x`. */
+export const isFigureId = (id: string): boolean => id.startsWith('fig-') || id.startsWith('fig:');
+
+/**
+ * Figures as Pandoc 2.17 (`implicit_figures`), pandoc-crossref and Quarto make them: an image with
+ * a caption alone in its paragraph is a figure, its caption parsed as Markdown (citations, emphasis,
+ * notes); an image inside running text stays an inline image. The attribute block written right
+ * after an image (`{#fig-x .wide width=50%}`) gives the figure its id and classes and the image its
+ * size. Figures whose id starts `fig-` or `fig:` are numbered 1, 2, … in document order, in one
+ * series with the directives named by `numberedAlongside` (trend graphs), and are cross-reference
+ * targets. Every local image is checked against what the load stage found: missing, unreadable,
+ * or not an image the paper shows is reported where it is written.
+ */
+export function figuresTransform(tree: Root, file: VFile, options: FiguresOptions): FiguresResult {
+  const text = String(file.value);
+  const figures: Array<{ figure: Figure; image: Image; request: InlineRequest | undefined }> = [];
+  visit(tree, 'paragraph', (paragraph: Paragraph, index, parent) => {
+    for (let at = 0; at < paragraph.children.length; at++) {
+      const image = paragraph.children[at];
+      if (image?.type !== 'image') continue;
+      checkImage(image, file, options.images);
+      const attributes = takeTrailingAttributes(paragraph, at, file);
+      const alone = paragraph.children.every((child) => child === image || (child.type === 'text' && child.value.trim() === ''));
+      if (!alone || image.alt === '' || image.alt === null || !parent || index === undefined) {
+        if (attributes) inlineImageAttributes(image, attributes, file);
+        continue;
+      }
+      const figure = figureOf(image, attributes, file, paragraph);
+      parent.children[index] = figure as RootContent;
+      const caption = captionSource(image, text);
+      const request = caption && { text: text.slice(caption.start, caption.end), place: { file, offset: caption.start, position: image.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } } };
+      figures.push({ figure, image, request });
+      return SKIP;
+    }
+    return undefined;
+  });
+  const requests = figures.flatMap(({ request }) => (request ? [request] : []));
+  const parsed = requests.length > 0 ? options.parseInline(requests) : [];
+  for (const { figure, image, request } of figures) {
+    const children = request ? (parsed[requests.indexOf(request)] ?? []) : [{ type: 'text' as const, value: image.alt ?? '' }];
+    figure.children.push({ type: 'figureCaption', children, position: image.position } satisfies FigureCaption);
+  }
+  return { directiveLabels: numberFigures(tree, options.numberedAlongside) };
+}
+
+/** A figure of one image, with the attributes written after it. */
+function figureOf(image: Image, attributes: PandocAttributes | undefined, file: VFile, paragraph: Paragraph): Figure {
+  const { size, invalid } = figureSize(attributes?.attributes ?? {});
+  for (const { key, value } of invalid) reportSize(file, key, value, image);
+  return { type: 'figure', identifier: attributes?.id, classes: attributes?.classes ?? [], size, children: [image], position: paragraph.position };
+}
+
+/** Pandoc keeps the attributes of an inline image on the image: its id, classes and size. */
+function inlineImageAttributes(image: Image, attributes: PandocAttributes, file: VFile): void {
+  const { size, invalid } = figureSize(attributes.attributes);
+  for (const { key, value } of invalid) reportSize(file, key, value, image);
+  const properties: Record<string, string | string[]> = sizeProperties(size);
+  if (attributes.id) properties.id = attributes.id;
+  if (attributes.classes.length > 0) properties.className = attributes.classes;
+  image.data = { ...image.data, hProperties: { ...image.data?.hProperties, ...properties } };
+}
+
+function reportSize(file: VFile, key: string, value: string, image: Image): void {
+  report(file, 'figure-attribute', `Expected a length for \`${key}\` (\`50%\`, \`300px\`, \`8cm\`, \`3in\`); found \`${value}\`, which is left out`, image);
+}
+
+/** Number the figures with a `fig-`/`fig:` id, and the directives of the same series, in document order. */
+function numberFigures(tree: Root, alongside: string | undefined): Map<LeafDirective, string> {
+  const directiveLabels = new Map<LeafDirective, string>();
+  let counter = 0;
+  visit(tree, (node) => {
+    if (node.type === 'leafDirective' && alongside !== undefined && node.name === alongside) {
+      directiveLabels.set(node, String(++counter));
+    } else if (node.type === 'figure' && node.identifier !== undefined && isFigureId(node.identifier)) {
+      node.label = String(++counter);
+      node.data = { ...node.data, crossrefTarget: { id: node.identifier, kind: 'figure', label: node.label } };
+      return SKIP;
+    }
+    return undefined;
+  });
+  return directiveLabels;
+}
+
+/** A local image that the load stage could not read, or whose bytes the paper cannot show, reported where it is written. */
+function checkImage(image: Image, file: VFile, images: LoadedImages): void {
+  const path = localImagePath(image.url);
+  const loaded = path === undefined ? undefined : images.get(path);
+  if (!loaded) return;
+  if ('error' in loaded) {
+    report(file, 'image-missing', `Cannot read image \`${path}\`: ${loaded.error}`, image);
+  } else if (loaded.type === 'application/pdf') {
+    report(file, 'image-pdf', `The image \`${path}\` is a PDF, which a page cannot show yet; save the figure as PNG or SVG`, image);
+  } else if (loaded.type === undefined) {
+    report(file, 'image-format', `The image \`${path}\` is not PNG, JPEG, GIF, WebP or SVG, whatever its name says; save it as one of them`, image);
+  }
+}
