@@ -55,7 +55,10 @@ export function figuresTransform(tree: Root, file: VFile, options: FiguresOption
       const figure = figureOf(image, attributes, file, paragraph);
       parent.children[index] = figure as RootContent;
       const caption = captionSource(image, text);
-      const request = caption && { text: text.slice(caption.start, caption.end), place: { file, offset: caption.start, position: image.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } } };
+      const written = caption ? withoutTexLabel(text.slice(caption.start, caption.end)) : undefined;
+      figure.identifier ??= written?.label;
+      if (written?.label !== undefined) image.alt = withoutTexLabel(image.alt ?? '').text.trim();
+      const request = caption && written && { text: written.text, place: { file, offset: caption.start, position: image.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } } };
       figures.push({ figure, image, request });
       return SKIP;
     }
@@ -68,6 +71,20 @@ export function figuresTransform(tree: Root, file: VFile, options: FiguresOption
     figure.children.push({ type: 'figureCaption', children, position: image.position } satisfies FigureCaption);
   }
   return { directiveLabels: numberFigures(tree, options.numberedAlongside) };
+}
+
+/**
+ * A caption written for LaTeX (JOSS papers): `A plot.\label{fig:plot}`. Pandoc drops the raw TeX
+ * from HTML; here it is blanked (spaces keep the caption's offsets in the file) and its label
+ * becomes the figure's id when the attributes give none.
+ */
+function withoutTexLabel(caption: string): { text: string; label: string | undefined } {
+  let label: string | undefined;
+  const text = caption.replace(/\\label\{([^{}\s]+)\}/g, (whole, id: string) => {
+    label ??= id;
+    return ' '.repeat(whole.length);
+  });
+  return { text, label };
 }
 
 /** A figure of one image, with the attributes written after it. */
