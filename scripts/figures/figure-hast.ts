@@ -42,7 +42,8 @@ function figureImage(image: Image, figure: Figure): Element {
  * Every image of the page whose file the paper holds, embedded as a `data:` URI of the type its
  * bytes say it is (SVG too: in an `<img>` it runs no script and its ids meet no others), so the
  * standalone HTML and the PDF show it. Run after the last check of URLs (`html/safe-urls.ts`),
- * which lets no `data:` URI the author wrote through.
+ * which lets no `data:` URI the author wrote through. An image the paper holds but cannot show
+ * (missing, a PDF, not an image) loses its `src`: the check stage said why, where it is written.
  */
 export function embedImagesTransform(tree: HastRoot, images: LoadedImages): void {
   if (images.size === 0) return;
@@ -51,7 +52,12 @@ export function embedImagesTransform(tree: HastRoot, images: LoadedImages): void
     if (node.tagName !== 'img' || typeof node.properties.src !== 'string') return;
     const path = localImagePath(node.properties.src);
     const loaded = path === undefined ? undefined : images.get(path);
-    if (!path || !loaded || 'error' in loaded || loaded.type === undefined || loaded.type === 'application/pdf') return;
+    if (!path || !loaded) return;
+    if ('error' in loaded || loaded.type === undefined || loaded.type === 'application/pdf') {
+      // Reported where it is written (image-missing, image-format, image-pdf): not asked of the printing browser again.
+      delete node.properties.src;
+      return;
+    }
     let uri = uris.get(path);
     if (uri === undefined) {
       uri = `data:${loaded.type};base64,${Buffer.from(loaded.bytes).toString('base64')}`;
