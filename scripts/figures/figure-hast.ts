@@ -1,6 +1,8 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { h } from 'hastscript';
-import type { Image } from 'mdast';
+import type { Image, Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
 import type { State } from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import type { Figure, FigureCaption } from './figure-node.js';
@@ -64,5 +66,22 @@ export function embedImagesTransform(tree: HastRoot, images: LoadedImages): void
       uris.set(path, uri);
     }
     node.properties.src = uri;
+    // A PDF figure drawn at three pixels a point is shown at its page's size, unless a size was written.
+    if (loaded.cssWidth !== undefined && node.properties.width === undefined && node.properties.height === undefined && !/(^|;)\s*(width|height)\s*:/.test(String(node.properties.style ?? ''))) node.properties.width = loaded.cssWidth;
+  });
+}
+
+/** Whether the paper has a PDF figure, which the render stage draws as a PNG (`pdf-figures.ts`). */
+export function hasPdfFigures(images: LoadedImages): boolean {
+  return [...images.values()].some((image) => 'bytes' in image && image.type === 'application/pdf');
+}
+
+/** A PDF figure that could not be drawn, reported at each image that shows it. */
+export function reportUndrawnPdfs(tree: Root, file: VFile, failed: ReadonlyMap<string, string>): void {
+  if (failed.size === 0) return;
+  visit(tree, 'image', (image) => {
+    const path = localImagePath(image.url);
+    const reason = path === undefined ? undefined : failed.get(path);
+    if (reason !== undefined) report(file, 'image-pdf', `Cannot draw the PDF figure \`${path}\`: ${reason}; save it as PNG or SVG`, image);
   });
 }

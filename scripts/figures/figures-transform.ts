@@ -132,9 +132,7 @@ function checkImage(image: Image, file: VFile, images: LoadedImages): void {
   if (!loaded) return;
   if ('error' in loaded) {
     report(file, 'image-missing', `Cannot read image \`${path}\`: ${loaded.error}`, image);
-  } else if (loaded.type === 'application/pdf') {
-    report(file, 'image-pdf', `The image \`${path}\` is a PDF, which a page cannot show yet; save the figure as PNG or SVG`, image);
   } else if (loaded.type === undefined) {
-    report(file, 'image-format', `The image \`${path}\` is not PNG, JPEG, GIF, WebP or SVG, whatever its name says; save it as one of them`, image);
+    report(file, 'image-format', `The image \`${path}\` is not PNG, JPEG, GIF, WebP, SVG or PDF, whatever its name says; save it as one of them`, image);
   }
 }

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, rgb } from 'pdf-lib';
 import { afterAll, describe, expect, test } from 'vitest';
 import { build } from '../../scripts/pipeline/build.js';
 import { check } from '../../scripts/pipeline/check.js';
@@ -42,12 +43,17 @@ describe('images the paper cannot show', () => {
 
   test('a file that is no image is told by its bytes, whatever its name', async () => {
     const folder = paperWith('not-an-image', 'See ![the data](data.png) inline.\n', { 'data.png': 'year,value\n2000,1\n' });
-    expect(await messagesOf(folder)).toEqual(['paper.md:5:5 error The image `data.png` is not PNG, JPEG, GIF, WebP or SVG, whatever its name says; save it as one of them image-format']);
+    expect(await messagesOf(folder)).toEqual(['paper.md:5:5 error The image `data.png` is not PNG, JPEG, GIF, WebP, SVG or PDF, whatever its name says; save it as one of them image-format']);
   });
 
-  test('a PDF figure is a warning, and the build goes on without it', async () => {
-    const folder = paperWith('pdf-figure', '![A plot](plot.pdf)\n', { 'plot.pdf': '%PDF-1.4\n%%EOF\n' });
-    expect(await messagesOf(folder)).toEqual(['paper.md:5:1 warning The image `plot.pdf` is a PDF, which a page cannot show yet; save the figure as PNG or SVG image-pdf']);
+  test('a damaged PDF figure is a warning at the image, and the build goes on without it', async () => {
+    const folder = paperWith('pdf-damaged', '![A plot](plot.pdf)\n', { 'plot.pdf': '%PDF-1.4\n%%EOF\n' });
+    expect(await messagesOf(folder)).toEqual([]);
+    const result = await build({ path: folder, cwd: folder, bibliographies: [], out: join(folder, 'out'), pdf: false });
+    expect(result.files.flatMap((file) => file.messages.map((message) => `${message.line}:${message.column} ${message.reason} ${message.ruleId}`))).toEqual([
+      '5:1 Cannot draw the PDF figure `plot.pdf`: Invalid PDF structure.; save it as PNG or SVG image-pdf',
+    ]);
+    expect(readFileSync(join(folder, 'out', 'paper.html'), 'utf8')).toContain('<figure><img alt="A plot"><figcaption>A plot</figcaption></figure>');
   });
 
   test('a width that is no length is a warning, and left out', async () => {
@@ -86,5 +92,21 @@ describe('a paper without images', () => {
     const result = await build({ path: folder, cwd: folder, bibliographies: [], out: join(folder, 'out'), pdf: false });
     expect(result.paper?.images.size).toBe(0);
     expect(readFileSync(join(folder, 'out', 'paper.html'), 'utf8')).not.toContain('.subfigures');
+  });
+});
+
+describe('a PDF figure', () => {
+  test('is drawn as a PNG of its first page, shown at the page size', async () => {
+    const document = await PDFDocument.create();
+    const page = document.addPage([144, 72]);
+    page.drawRectangle({ x: 10, y: 10, width: 50, height: 50, color: rgb(0.8, 0.1, 0.1) });
+    const folder = paperWith('pdf-figure', '![A plot from LaTeX](plot.pdf){#fig:plot}\n', { 'plot.pdf': await document.save() });
+    const result = await build({ path: folder, cwd: folder, bibliographies: [], out: join(folder, 'out'), pdf: false });
+    expect(result.files.flatMap((file) => file.messages.map(String))).toEqual([]);
+    const html = readFileSync(join(folder, 'out', 'paper.html'), 'utf8');
+    // 144 points are 192 CSS pixels; the PNG has three pixels a point.
+    expect(html).toMatch(/<figure id="fig:plot"><img src="data:image\/png;base64,[^"]+" alt="A plot from LaTeX" width="192"><figcaption><span class="figure-label">Figure 1:<\/span> A plot from LaTeX<\/figcaption><\/figure>/);
+    const png = Buffer.from(/data:image\/png;base64,([^"]+)/.exec(html)![1]!, 'base64');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([432, 216]);
   });
 });
