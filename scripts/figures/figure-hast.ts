@@ -21,11 +21,18 @@ export const figurePrefix = 'Figure';
  */
 export function figureToHast(state: State, node: Figure): Element {
   const content: ElementContent[] = [];
+  const subfigures: ElementContent[] = [];
   let caption: FigureCaption | undefined;
   for (const child of node.children) {
     if (child.type === 'figureCaption') caption = child;
     else if (child.type === 'image') content.push(figureImage(child, node));
-    else content.push(...state.all({ type: 'paragraph', children: [child] } as never));
+    else if (child.type === 'figure') subfigures.push(figureToHast(state, child));
+    // An image the URL policy refused leaves its description.
+    else content.push(...state.all({ type: 'paragraph', children: [child] }));
+  }
+  if (subfigures.length > 0) {
+    const columns = node.columns === undefined ? undefined : `grid-template-columns:repeat(${node.columns}, minmax(0, 1fr))`;
+    content.push(h('div', { className: ['subfigures'], style: columns }, subfigures));
   }
   const label = node.label === undefined ? undefined : /^[a-z]$/.test(node.label) ? `(${node.label})` : `${figurePrefix} ${node.label}:`;
   const captionContent = caption ? state.all(caption as never) : [];

@@ -6,6 +6,7 @@ import { report } from '../diagnostics/report.js';
 import type { InlineParser, InlineRequest } from '../markdown/fragments.js';
 import { takeTrailingAttributes, type PandocAttributes } from '../markdown/pandoc-attributes.js';
 import { captionSource } from './caption-source.js';
+import { fencedFigureDivs, isFigureId } from './fenced-figure-divs.js';
 import type { Figure, FigureCaption } from './figure-node.js';
 import { figureSize, sizeProperties } from './figure-size.js';
 import { localImagePath } from './image-sources.js';
@@ -25,8 +26,6 @@ export interface FiguresResult {
   directiveLabels: Map<LeafDirective, string>;
 }
 
-/** Ids that make a figure numbered and a cross-reference target: Quarto's `fig-x`, pandoc-crossref's `fig:x`. */
-export const isFigureId = (id: string): boolean => id.startsWith('fig-') || id.startsWith('fig:');
 
 /**
  * Figures as Pandoc 2.17 (`implicit_figures`), pandoc-crossref and Quarto make them: an image with
@@ -40,7 +39,10 @@ export const isFigureId = (id: string): boolean => id.startsWith('fig-') || id.s
  */
 export function figuresTransform(tree: Root, file: VFile, options: FiguresOptions): FiguresResult {
   const text = String(file.value);
-  const figures: Array<{ figure: Figure; image: Image; request: InlineRequest | undefined }> = [];
+  const divs = fencedFigureDivs(tree, file);
+  const figures: CaptionedFigure[] = [];
+  /** The attributes written after images that stay inline: a figure div makes subfigures of them. */
+  const inlineAttributes = new Map<Image, PandocAttributes>();
   visit(tree, 'paragraph', (paragraph: Paragraph, index, parent) => {
     for (let at = 0; at < paragraph.children.length; at++) {
       const image = paragraph.children[at];
@@ -49,21 +51,21 @@ export function figuresTransform(tree: Root, file: VFile, options: FiguresOption
       const attributes = takeTrailingAttributes(paragraph, at, file);
       const alone = paragraph.children.every((child) => child === image || (child.type === 'text' && child.value.trim() === ''));
       if (!alone || image.alt === '' || image.alt === null || !parent || index === undefined) {
-        if (attributes) inlineImageAttributes(image, attributes, file);
+        if (attributes) {
+          inlineImageAttributes(image, attributes, file);
+          inlineAttributes.set(image, attributes);
+        }
         continue;
       }
-      const figure = figureOf(image, attributes, file, paragraph);
-      parent.children[index] = figure as RootContent;
-      const caption = captionSource(image, text);
-      const written = caption ? withoutTexLabel(text.slice(caption.start, caption.end)) : undefined;
-      figure.identifier ??= written?.label;
-      if (written?.label !== undefined) image.alt = withoutTexLabel(image.alt ?? '').text.trim();
-      const request = caption && written && { text: written.text, place: { file, offset: caption.start, position: image.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } } };
-      figures.push({ figure, image, request });
+      const captioned = imageFigure(image, attributes, file, text);
+      captioned.figure.position = paragraph.position;
+      parent.children[index] = captioned.figure as RootContent;
+      figures.push(captioned);
       return SKIP;
     }
     return undefined;
   });
+  for (const div of divs) figures.push(...assembleSubfigures(div, file, text, inlineAttributes));
   const requests = figures.flatMap(({ request }) => (request ? [request] : []));
   const parsed = requests.length > 0 ? options.parseInline(requests) : [];
   for (const { figure, image, request } of figures) {
@@ -71,6 +73,64 @@ export function figuresTransform(tree: Root, file: VFile, options: FiguresOption
     figure.children.push({ type: 'figureCaption', children, position: image.position } satisfies FigureCaption);
   }
   return { directiveLabels: numberFigures(tree, options.numberedAlongside) };
+}
+
+/** A figure of one image, and the request that parses its caption (from the source between `![` and `](`). */
+interface CaptionedFigure {
+  figure: Figure;
+  image: Image;
+  request: InlineRequest | undefined;
+}
+
+function imageFigure(image: Image, attributes: PandocAttributes | undefined, file: VFile, text: string): CaptionedFigure {
+  const figure = figureOf(image, attributes, file);
+  const caption = captionSource(image, text);
+  const written = caption ? withoutTexLabel(text.slice(caption.start, caption.end)) : undefined;
+  figure.identifier ??= written?.label;
+  if (written?.label !== undefined) image.alt = withoutTexLabel(image.alt ?? '').text.trim();
+  const request = caption && written && { text: written.text, place: { file, offset: caption.start, position: image.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } } };
+  return { figure, image, request };
+}
+
+/**
+ * The blocks of a figure div as Quarto reads them: each figure, and each image of a paragraph of
+ * images, a subfigure; the last paragraph that is not images the caption. A div of one image
+ * without an id of its own is a plain figure with the div's id and caption. Returns the
+ * subfigures whose captions are still to be parsed.
+ */
+function assembleSubfigures(div: Figure, file: VFile, text: string, inlineAttributes: ReadonlyMap<Image, PandocAttributes>): CaptionedFigure[] {
+  const blocks = div.children as unknown as RootContent[];
+  const imagesOnly = (node: RootContent) => node.type === 'paragraph' && node.children.some((child) => child.type === 'image') && node.children.every((child) => child.type === 'image' || (child.type === 'text' && child.value.trim() === ''));
+  const last = blocks.at(-1);
+  const caption = last?.type === 'paragraph' && !imagesOnly(last) ? last : undefined;
+  const pending: CaptionedFigure[] = [];
+  const subfigures: Figure[] = [];
+  for (const block of caption ? blocks.slice(0, -1) : blocks) {
+    if (block.type === 'figure') {
+      subfigures.push(block);
+    } else if (block.type === 'paragraph' && imagesOnly(block)) {
+      for (const image of block.children) {
+        if (image.type !== 'image') continue;
+        const captioned = imageFigure(image, inlineAttributes.get(image), file, text);
+        if (image.data?.hProperties) delete image.data.hProperties;
+        captioned.figure.position = image.position;
+        subfigures.push(captioned.figure);
+        pending.push(captioned);
+      }
+    }
+  }
+  const captionNode: FigureCaption = { type: 'figureCaption', children: caption?.children ?? [], position: caption?.position };
+  const only = subfigures.length === 1 ? subfigures[0] : undefined;
+  const onlyImage = only?.children[0];
+  if (only && onlyImage?.type === 'image' && (only.identifier === undefined || !isFigureId(only.identifier))) {
+    // One image: the div is the figure, its image shown at the size written after it.
+    div.size = only.size;
+    div.classes = [...div.classes, ...only.classes];
+    div.children = [onlyImage, captionNode];
+    return pending.filter((captioned) => captioned.figure !== only);
+  }
+  div.children = [...subfigures, captionNode];
+  return pending;
 }
 
 /**
@@ -88,10 +148,10 @@ function withoutTexLabel(caption: string): { text: string; label: string | undef
 }
 
 /** A figure of one image, with the attributes written after it. */
-function figureOf(image: Image, attributes: PandocAttributes | undefined, file: VFile, paragraph: Paragraph): Figure {
+function figureOf(image: Image, attributes: PandocAttributes | undefined, file: VFile): Figure {
   const { size, invalid } = figureSize(attributes?.attributes ?? {});
   for (const { key, value } of invalid) reportSize(file, key, value, image);
-  return { type: 'figure', identifier: attributes?.id, classes: attributes?.classes ?? [], size, children: [image], position: paragraph.position };
+  return { type: 'figure', identifier: attributes?.id, classes: attributes?.classes ?? [], size, children: [image], position: image.position };
 }
 
 /** Pandoc keeps the attributes of an inline image on the image: its id, classes and size. */
@@ -108,19 +168,31 @@ function reportSize(file: VFile, key: string, value: string, image: Image): void
   report(file, 'figure-attribute', `Expected a length for \`${key}\` (\`50%\`, \`300px\`, \`8cm\`, \`3in\`); found \`${value}\`, which is left out`, image);
 }
 
-/** Number the figures with a `fig-`/`fig:` id, and the directives of the same series, in document order. */
+/**
+ * Number the figures with a `fig-`/`fig:` id, and the directives of the same series, in document
+ * order; subfigures are lettered `a`, `b`, … within their figure (targets `1a`, `1b`).
+ */
 function numberFigures(tree: Root, alongside: string | undefined): Map<LeafDirective, string> {
   const directiveLabels = new Map<LeafDirective, string>();
   let counter = 0;
   visit(tree, (node) => {
     if (node.type === 'leafDirective' && alongside !== undefined && node.name === alongside) {
       directiveLabels.set(node, String(++counter));
-    } else if (node.type === 'figure' && node.identifier !== undefined && isFigureId(node.identifier)) {
-      node.label = String(++counter);
-      node.data = { ...node.data, crossrefTarget: { id: node.identifier, kind: 'figure', label: node.label } };
-      return SKIP;
+      return undefined;
     }
-    return undefined;
+    if (node.type !== 'figure') return undefined;
+    const numbered = node.identifier !== undefined && isFigureId(node.identifier);
+    if (numbered) {
+      node.label = String(++counter);
+      node.data = { ...node.data, crossrefTarget: { id: node.identifier!, kind: 'figure', label: node.label } };
+    }
+    let letter = 0;
+    for (const child of node.children) {
+      if (child.type !== 'figure') continue;
+      child.label = String.fromCharCode(97 + (letter++ % 26));
+      if (numbered && child.identifier !== undefined) child.data = { ...child.data, crossrefTarget: { id: child.identifier, kind: 'figure', label: `${node.label}${child.label}` } };
+    }
+    return SKIP;
   });
   return directiveLabels;
 }

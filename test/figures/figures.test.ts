@@ -7,6 +7,7 @@ import { parseHtml, select, selectAll, textOf } from '../helpers/html-text.js';
 import { fromRoot } from '../helpers/paths.js';
 import { imageCounts, pageTexts } from '../helpers/pdf-reader.js';
 import { runMain } from '../helpers/run-cli.js';
+import { check } from '../../scripts/pipeline/check.js';
 
 /** The text a reader sees: without the citations' hover previews. */
 function readerText(node: Element): string {
@@ -70,7 +71,30 @@ describe('the figures fixture, built', () => {
 
   test('every image is embedded as a data: URI of the type its bytes say', () => {
     const sources = selectAll('img', parseHtml(html)).map((image) => String(image.properties.src).slice(0, 26));
-    expect(sources).toEqual(['data:image/png;base64,iVBO', 'data:image/jpeg;base64,/9j', 'data:image/svg+xml;base64,', 'data:image/svg+xml;base64,']);
+    expect(sources).toEqual(['data:image/png;base64,iVBO', 'data:image/jpeg;base64,/9j', 'data:image/svg+xml;base64,', 'data:image/svg+xml;base64,', 'data:image/png;base64,iVBO', 'data:image/jpeg;base64,/9j']);
+  });
+
+  test("Quarto's subfigures: one figure numbered 3 in two columns, its images (a) and (b)", () => {
+    const figure = select('figure#fig-pair', parseHtml(html))!;
+    expect(select('.subfigures', figure)!.properties.style).toBe('grid-template-columns:repeat(2, minmax(0, 1fr))');
+    expect(selectAll('.subfigures > figure', figure).map((sub) => [sub.properties.id, textOf(select('figcaption', sub)!)])).toEqual([
+      ['fig-pair-shapes', '(a) Shapes'],
+      ['fig-pair-triangle', '(b) A triangle'],
+    ]);
+    expect(textOf(select('figure#fig-pair > figcaption', parseHtml(html))!)).toBe('Figure 3: Two images, one figure');
+    expect(html.slice(html.indexOf('<body>'))).not.toContain(':::');
+  });
+
+  test('the figures are cross-reference targets: 1, 2, 3, and 3a, 3b for the subfigures', async () => {
+    const checked = await check({ path: paper, cwd: fromRoot('.'), bibliographies: [] });
+    const figures = [...checked.paper!.targets.values()].filter((target) => target.kind === 'figure').map((target) => [target.id, target.label]);
+    expect(figures).toEqual([
+      ['fig-shapes', '1'],
+      ['fig:triangle', '2'],
+      ['fig-pair', '3'],
+      ['fig-pair-shapes', '3a'],
+      ['fig-pair-triangle', '3b'],
+    ]);
   });
 
   test('the manifest lists the images as inputs', () => {
@@ -80,7 +104,8 @@ describe('the figures fixture, built', () => {
 
   test('the PDF paints the PNG and the JPEG and prints the captions', async () => {
     const pdf = join(out, 'paper.pdf');
-    expect((await imageCounts(pdf)).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2);
+    // The PNG and the JPEG, twice each (the SVGs print as paths).
+    expect((await imageCounts(pdf)).reduce((a, b) => a + b, 0)).toBe(4);
     const text = (await pageTexts(pdf)).join('\n');
     expect(text).toContain('Figure 1: Two shapes side by side');
     expect(text).toContain('Figure 2: A green triangle.');
