@@ -36,6 +36,12 @@ describe('images the paper cannot show', () => {
     expect(await messagesOf(folder)).toEqual(['paper.md:7:1 error Cannot read image `figures/plot.png`: no such file image-missing']);
   });
 
+  test('a missing image is watched: `paper watch` builds as soon as it is there', async () => {
+    const folder = paperWith('watched', '![A plot](figures/plot.png)\n');
+    const result = await check({ path: folder, cwd: folder, bibliographies: [] });
+    expect(result.sought).toContainEqual({ path: join(folder, 'figures', 'plot.png'), named: true });
+  });
+
   test('an image outside the paper folder is not read', async () => {
     const folder = paperWith('outside', '![A plot](../elsewhere.png)\n');
     expect(await messagesOf(folder)).toEqual(['paper.md:5:1 error Cannot read image `../elsewhere.png`: the path leads outside the paper folder image-missing']);
