@@ -112,7 +112,7 @@ function blockedReason(url: string, htmlPath: string): string {
   } catch {
     // Not a path of this machine: named as the browser asked for it.
   }
-  return `The page asks for the local file \`${written}\`, which is not embedded (only images written in the manuscript's Markdown, \`![caption](${written})\`, are); it was left out`;
+  return `The page asks for the local file \`${written}\`, which is not embedded (only images written in the manuscript's Markdown are); it was left out`;
 }
 
 /** The printing browser's identity, or undefined (with the message on the manuscript) when it cannot start. */
