@@ -119,7 +119,7 @@ export async function renderHtml(
     return { failed: files };
   }
   if (options.paperSize) paper.meta.paperSize = options.paperSize;
-  const css = await load.loadStylesheet();
+  const css = await load.loadStylesheet(paper.tree);
   const fonts = await (cache ? cache.remember('font-files', 'shipped', load.loadFontFiles) : load.loadFontFiles());
   const html = await renderPaper({ paper, style, css, fonts, fontCache: diskCache('fonts'), cache });
   // The project's severities hold for what rendering reports too: a rule made an error stops here.
@@ -149,7 +149,7 @@ async function printAndWrite(options: BuildOptions, checked: CheckResult, render
   try {
     const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: outputNames.html, data: html }];
     const htmlPath = await staging.write(outputNames.html, html);
-    const inputs = inputsOf(checked.files, style, root);
+    const inputs = inputsOf(checked.files, style, root, paper.images);
     const tool = await toolIdentity();
     let pdf: PrintedPaper | undefined;
     if (printer) {

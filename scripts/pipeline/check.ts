@@ -13,7 +13,7 @@ import { reportSchemaIssues } from '../source/schema-issues.js';
 import type { StageCache } from '../source/stage-cache.js';
 import { parseYamlSource, positionAtPath, type YamlSource } from '../source/yaml-source.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
-import { filesSought, loadBibliographies, loadDataFiles, loadManuscript, loadProjectConfig, reachesIntoPaper, type LoadedManuscript, type SoughtFile } from './load.js';
+import { filesSought, loadBibliographies, loadDataFiles, loadImages, loadManuscript, loadProjectConfig, reachesIntoPaper, type LoadedManuscript, type SoughtFile } from './load.js';
 import { parsePaper } from './parse.js';
 import { resolvePaper, type ResolvedPaper } from './resolve.js';
 
@@ -167,9 +167,10 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   if (!parsed) return finish({ files: [loaded.file], paper: undefined, manuscript: loaded, sought: [{ path: loaded.location.manuscript, named: false }] });
   const bibliographyFiles = await loadBibliographies(loaded, parsed.meta, options.bibliographies, options.cwd);
   const tableFiles = await loadDataFiles(loaded, parsed.tree, options.cwd);
-  const paper = resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, cache: options.cache });
+  const images = await loadImages(loaded, parsed.tree);
+  const paper = resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, images, cache: options.cache });
   checkPaper(paper, tableFiles);
   const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
   const files = [loaded.file, ...bibliographyFiles, ...tables];
-  return finish({ files, paper, manuscript: loaded, sought: filesSought(loaded, parsed.meta, options.bibliographies, tableFiles.keys(), options.cwd) });
+  return finish({ files, paper, manuscript: loaded, sought: filesSought(loaded, parsed.meta, options.bibliographies, tableFiles.keys(), options.cwd, images) });
 }

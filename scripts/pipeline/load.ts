@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Root } from 'mdast';
@@ -10,7 +10,10 @@ import type { FontFile } from '../html/font-faces.js';
 import { packageRoot } from '../source/package-root.js';
 import { shippedFonts } from '../source/shipped-fonts.js';
 import { locatePaper, type PaperLocation } from '../source/paper-location.js';
-import { readSource } from '../source/read-source.js';
+import { describeError, readSource } from '../source/read-source.js';
+import { localImageSources, showsImages } from '../figures/image-sources.js';
+import { sniffImageType } from '../figures/image-type.js';
+import type { LoadedImage, LoadedImages } from '../figures/loaded-image.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
 import { dataFileSources } from '../tables/period-tables-transform.js';
 
@@ -130,6 +133,33 @@ export async function loadDataFiles(manuscript: LoadedManuscript, tree: Root, cw
   return files;
 }
 
+/**
+ * Read every local image the manuscript shows (`![x](figures/plot.png)`), with what its bytes are.
+ * An image is a file the paper names: read only inside the paper folder (see `leavesPaper`). Reads
+ * nothing for a paper without images.
+ */
+export async function loadImages(manuscript: LoadedManuscript, tree: Root): Promise<LoadedImages> {
+  const images = new Map<string, LoadedImage>();
+  const sources = localImageSources(tree);
+  if (sources.length === 0) return images;
+  const folder = dirname(manuscript.location.manuscript);
+  for (const src of sources) {
+    const path = resolve(folder, src);
+    if (leavesPaper(manuscript.location.root, path)) {
+      images.set(src, { path, error: outsideThePaper });
+      continue;
+    }
+    try {
+      if (statSync(path).isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+      const bytes = new Uint8Array(await readFile(path));
+      images.set(src, { path, bytes, type: sniffImageType(bytes) });
+    } catch (error) {
+      images.set(src, { path, error: describeError(error) });
+    }
+  }
+  return images;
+}
+
 /** The paper folder's `paper.config.yaml`, when there is one. */
 export async function loadProjectConfig(manuscript: Pick<LoadedManuscript, 'location'>, cwd: string): Promise<VFile | undefined> {
   const read = await readNamedSource(manuscript.location.root, join(manuscript.location.root, configFileName), cwd);
@@ -215,13 +245,14 @@ export interface SoughtFile {
  * (`sources`, as written in them), the project configuration. `paper watch` watches them all, so a
  * file that goes missing, or is named before it exists, is built as soon as it is there.
  */
-export function filesSought(manuscript: LoadedManuscript, meta: PaperMeta, extra: string[], sources: Iterable<string>, cwd: string): SoughtFile[] {
+export function filesSought(manuscript: LoadedManuscript, meta: PaperMeta, extra: string[], sources: Iterable<string>, cwd: string, images: LoadedImages = new Map()): SoughtFile[] {
   const folder = dirname(manuscript.location.manuscript);
   return [
     { path: manuscript.location.manuscript, named: false },
     ...meta.bibliographies.map((named) => ({ path: resolve(folder, named.value), named: true })),
     ...extra.map((path) => ({ path: resolve(cwd, path), named: false })),
     ...[...sources].map((src) => ({ path: resolve(folder, src), named: true })),
+    ...[...images.values()].map((image) => ({ path: image.path, named: true })),
     { path: join(manuscript.location.root, configFileName), named: true },
   ];
 }
@@ -234,17 +265,23 @@ export function styleSought(manuscript: LoadedManuscript, meta: PaperMeta, optio
   return bundled === undefined ? undefined : { path: join(packageRoot(), bundled), named: false };
 }
 
-/** Every file a build read, and the project configuration it looked for (absent is a fact too). */
-export function inputsOf(files: VFile[], style: LoadedStyle, root: string): string[] {
+/** Every file a build read (its images too), and the project configuration it looked for (absent is a fact too). */
+export function inputsOf(files: VFile[], style: LoadedStyle, root: string, images: LoadedImages = new Map()): string[] {
   const paths = [...files, style.file].map((file) => file.path).filter((path): path is string => Boolean(path));
-  return [...paths, join(root, configFileName), stylesheetPath()];
+  const imagePaths = [...images.values()].flatMap((image) => ('bytes' in image ? [image.path] : []));
+  return [...paths, ...imagePaths, join(root, configFileName), stylesheetPath(), ...(imagePaths.length > 0 ? [figuresStylesheetPath()] : [])];
 }
 
 /** The style sheet every paper is rendered with (screen and print). */
 export const stylesheetPath = () => join(packageRoot(), 'styles', 'paper.css');
 
-export async function loadStylesheet(): Promise<string> {
-  return readFile(stylesheetPath(), 'utf8');
+/** The figures' style sheet, added only for a paper that shows images (a paper without keeps its page as it was). */
+export const figuresStylesheetPath = () => join(packageRoot(), 'styles', 'figures.css');
+
+/** The style sheet a paper is rendered with: the figures' one added when `tree` shows images. */
+export async function loadStylesheet(tree?: Root): Promise<string> {
+  const css = await readFile(stylesheetPath(), 'utf8');
+  return tree && showsImages(tree) ? `${css}\n${await readFile(figuresStylesheetPath(), 'utf8')}` : css;
 }
 
 /** The shipped fonts (`source/shipped-fonts.ts`), read: the render stage keeps only the glyphs the paper uses. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import type { BuildManifest, DateSource } from '../manifest/build-manifest.js';
@@ -89,13 +90,29 @@ export async function planPdf(html: string, paper: ResolvedPaper, root: string, 
 export async function printStage(printer: Printer, htmlPath: string, plan: PdfPlan, manuscript: VFile): Promise<Uint8Array | undefined> {
   try {
     const printed = await printer.print(htmlPath);
-    for (const url of printed.blocked) report(manuscript, 'remote-resource', `The page asks for \`${url}\`, which is not part of the paper; it was not fetched`);
+    for (const url of printed.blocked) report(manuscript, 'remote-resource', blockedReason(url, htmlPath));
     return await finishPdf(printed.pdf, plan.metadata, printed.relativeLinks);
   } catch (error) {
     if (!isPrintFailure(error)) throw error;
     reportPrintFailure(manuscript, error);
     return undefined;
   }
+}
+
+/**
+ * Why a resource the page asked for is missing from the PDF. A local file (written relative to the
+ * manuscript, so the browser looked for it beside the staged HTML) is one the paper does not embed:
+ * images in the manuscript's Markdown are embedded, images elsewhere (raw HTML, table cells) not yet.
+ */
+function blockedReason(url: string, htmlPath: string): string {
+  if (!url.startsWith('file:')) return `The page asks for \`${url}\`, which is not part of the paper; it was not fetched`;
+  let written = url;
+  try {
+    written = relative(dirname(htmlPath), fileURLToPath(url)).split(sep).join('/');
+  } catch {
+    // Not a path of this machine: named as the browser asked for it.
+  }
+  return `The page asks for the local file \`${written}\`, which is not embedded (only images written in the manuscript's Markdown are); it was left out`;
 }
 
 /** The printing browser's identity, or undefined (with the message on the manuscript) when it cannot start. */

@@ -9,6 +9,7 @@ import type { BibliographyEntry } from '../bibliography/citeproc.js';
 import { sha256 } from '../manifest/sha256.js';
 import { VFile } from 'vfile';
 import { citationToHast } from '../citations/citation-hast.js';
+import { embedImagesTransform, figureToHast, hasPdfFigures, reportUndrawnPdfs } from '../figures/figure-hast.js';
 import { renderCitations, type ClusterFormatter } from '../citations/render-citations.js';
 import { report } from '../diagnostics/report.js';
 import { codeToHast } from '../html/code-block-hast.js';
@@ -71,6 +72,14 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   const body = toHast(paper);
   placeListsTransform(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
   safeUrlsTransform(body);
+  let images = paper.images;
+  if (hasPdfFigures(images)) {
+    // Loaded only for a paper with a PDF figure: pdf.js and its canvas are large.
+    const drawn = await (await import('../figures/pdf-figures.js')).rasterizePdfFigures(images);
+    reportUndrawnPdfs(paper.tree as Root, paper.file, drawn.failed);
+    images = drawn.images;
+  }
+  embedImagesTransform(body, images);
   htmlEditionTransform(body, { references, toc: paper.meta.toc });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
   // Code blocks bring their own rules: a page without code keeps exactly the stylesheet it had.
@@ -118,6 +127,7 @@ function toHast(paper: ResolvedPaper): HastRoot {
     periodTable: periodTableToHast,
     periodTrend: (_state, node) => trendToHast(node),
     trendGraph: trendGraphToHast,
+    figure: figureToHast,
     sanitizedHtml: sanitizedHtmlToHast,
     sanitizedInlineHtml: sanitizedHtmlToHast,
   };

@@ -4,6 +4,8 @@ import { readBibliography, type Bibliography } from '../bibliography/read-biblio
 import { collectCrossrefTargets, type CrossrefTarget } from '../citations/crossref-targets.js';
 import { resolveCitations } from '../citations/resolve-citations.js';
 import type { Citation } from '../citations/syntax/citation-node.js';
+import { figuresTransform } from '../figures/figures-transform.js';
+import type { LoadedImages } from '../figures/loaded-image.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { MarkdownFragments } from '../markdown/fragments.js';
 import { headingAttributesTransform } from '../markdown/heading-attributes.js';
@@ -26,6 +28,8 @@ export interface ResolveInputs {
   meta: PaperMeta;
   bibliographyFiles: VFile[];
   tableFiles: ReadonlyMap<string, LoadedDataFile>;
+  /** The local images the manuscript shows, loaded (or not). */
+  images?: LoadedImages | undefined;
   fragments: MarkdownFragments;
   /** Results kept between checks by a long-lived process (`paper watch`). */
   cache?: StageCache | undefined;
@@ -43,6 +47,8 @@ export interface ResolvedPaper {
   citations: Citation[];
   /** Keys of the works the reference list shows: cited ones in order, then `nocite` ones. */
   listed: string[];
+  /** The local images the manuscript shows, embedded by the render stage. */
+  images: LoadedImages;
 }
 
 /** The leaf and container directives the paper handles; any other is reported and left out. */
@@ -60,9 +66,12 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   sectionNumbersTransform(tree, { show: meta.numberSections });
   const parseInline = inputs.fragments.inlineMany;
   listingsTransform(tree, file, { codeBlockCaptions: meta.codeBlockCaptions, parseInline, parseBlocks: inputs.fragments.blocks });
+  const images = inputs.images ?? new Map();
+  // Before the tables: only the manuscript's own paragraphs can be figures, and graphs are numbered among them.
+  const figures = figuresTransform(tree, file, { images, parseInline, numberedAlongside: trendGraphDirective });
   periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
   // Graphs read their values from the tables, so they are built after them.
-  trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined });
+  trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined, labels: figures.directiveLabels });
   unknownDirectivesTransform(tree, file, { known: knownDirectives });
   // After the tables are built: their cells are Markdown and may hold raw HTML and links too.
   rawHtmlTransform(tree, file);
@@ -78,7 +87,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
     if (key === '*') for (const entry of entryKeys) listed.add(entry);
     else if (entryKeys.has(key)) listed.add(key);
   }
-  return { tree, file, meta, bibliography, bibliographyComplete, targets, citations, listed: [...listed] };
+  return { tree, file, meta, bibliography, bibliographyComplete, targets, citations, listed: [...listed], images };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface TrendGraphsOptions {
   parseInline: InlineParser;
   /** How a data file's YAML is parsed (a long-lived process keeps the parse of unchanged files). */
   parseYaml?: typeof parseYamlSource;
+  /** The number of each graph among the paper's figures, when it has others (`figures/`); else graphs count 1, 2, …. */
+  labels?: ReadonlyMap<LeafDirective, string> | undefined;
 }
 
 /**
@@ -35,7 +37,7 @@ export function trendGraphsTransform(tree: Root, file: VFile, options: TrendGrap
   visit(tree, 'leafDirective', (node, index, parent) => {
     if (node.name !== trendGraphDirective || !parent || index === undefined) return undefined;
     counter += 1;
-    const graph = trendGraph(node, String(counter), file, tables, options);
+    const graph = trendGraph(node, options.labels?.get(node) ?? String(counter), file, tables, options);
     if (graph) parent.children[index] = graph;
     return SKIP;
   });

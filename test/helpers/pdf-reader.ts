@@ -26,7 +26,7 @@ import {
   PDFString,
   type PDFObject,
 } from 'pdf-lib';
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export type PdfSource = string | Uint8Array;
 
@@ -311,5 +311,22 @@ export function renderGray(pdf: PdfSource, pageNumber: number, dpi: number): Pro
       pixels[index] = Math.round(0.299 * rgba[index * 4]! + 0.587 * rgba[index * 4 + 1]! + 0.114 * rgba[index * 4 + 2]!);
     }
     return { width, height, pixels };
+  });
+}
+
+/**
+ * How many raster images each page paints (pdf.js's paint-image operations), in page order: an
+ * embedded PNG or JPEG figure is one. An SVG image prints as vector paths, not as an image.
+ */
+export function imageCounts(pdf: PdfSource): Promise<number[]> {
+  return withPdfjs(pdf, async (document) => {
+    const painting = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
+    const counts: number[] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const operators = await page.getOperatorList();
+      counts.push(operators.fnArray.filter((operation) => painting.has(operation)).length);
+    }
+    return counts;
   });
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../helpers/paths.js';
 import { describeSize, outline, pageSizes, readInfo, renderGray, type OutlineEntry } from '../helpers/pdf-reader.js';
@@ -80,15 +79,30 @@ describe('the printed PDF', () => {
 
   it('reads no file outside the build, by URL or by a relative path', async () => {
     const manuscript = join(folder, 'manuscript/paper.md');
-    const hostile = '![a secret](file:///etc/passwd) ![another](../../../../../../../../../etc/hostname) ![a source](../../manuscript/paper.md)';
-    writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('Nothing here but a note', `Nothing here but ${hostile} a note`));
-    const run = await runMain(['build', '.', '--out', 'files'], folder, { SOURCE_DATE_EPOCH: epoch });
-    expect(run.status, run.stderr).toBe(0);
-    // The HTML is printed from the staging folder inside `files/`: `../../` is the paper folder.
-    const blocked = run.stderr.split('\n').filter((line) => line.endsWith('remote-resource')).map((line) => /`([^`]+)`/.exec(line)?.[1] ?? '');
-    expect(blocked.filter((url) => url.startsWith('file:')).sort()).toEqual(['file:///etc/hostname', pathToFileURL(join(folder, 'manuscript/paper.md')).href]);
-    // A `file:` URL never reaches the printer: the URL policy removes it where it is written.
-    expect(run.stderr).toContain('warning  Removed the image `file:///etc/passwd`: `file:` images are not allowed; its description is kept  unsafe-url');
+    const original = readFileSync(manuscript, 'utf8');
+    try {
+      // Written in Markdown, an image is a file of the paper: one outside its folder is refused where it is named.
+      const hostile = '![a secret](file:///etc/passwd) ![another](../../../../../../../../../etc/hostname) ![a source](../../manuscript/paper.md)';
+      writeFileSync(manuscript, original.replace('Nothing here but a note', `Nothing here but ${hostile} a note`));
+      const refused = await runMain(['build', '.', '--out', 'files'], folder, { SOURCE_DATE_EPOCH: epoch });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('error  Cannot read image `../../../../../../../../../etc/hostname`: the path leads outside the paper folder  image-missing');
+      expect(refused.stderr).toContain('error  Cannot read image `../../manuscript/paper.md`: the path leads outside the paper folder  image-missing');
+      // A `file:` URL never reaches the printer: the URL policy removes it where it is written.
+      expect(refused.stderr).toContain('warning  Removed the image `file:///etc/passwd`: `file:` images are not allowed; its description is kept  unsafe-url');
+      // In raw HTML, an image is no file of the paper: the printing browser is refused it.
+      const raw = '<img src="../../../../../../../../../etc/hostname" alt="another"> <img src="../../manuscript/paper.md" alt="a source">';
+      writeFileSync(manuscript, original.replace('Nothing here but a note', `Nothing here but ${raw} a note`));
+      const run = await runMain(['build', '.', '--out', 'files'], folder, { SOURCE_DATE_EPOCH: epoch });
+      expect(run.status, run.stderr).toBe(0);
+      // The HTML is printed from the staging folder inside `files/`: `../../` is the paper folder.
+      const blocked = run.stderr.split('\n').filter((line) => line.endsWith('remote-resource') && line.includes('local file')).map((line) => /`([^`]+)`/.exec(line)?.[1] ?? '');
+      expect(blocked, run.stderr).toHaveLength(2);
+      expect(blocked.filter((path) => /^(\.\.\/)+etc\/hostname$/.test(path) || path === '../../manuscript/paper.md')).toHaveLength(2);
+      expect(run.stderr).toContain("warning  The page asks for the local file `../../manuscript/paper.md`, which is not embedded (only images written in the manuscript's Markdown are); it was left out  remote-resource");
+    } finally {
+      writeFileSync(manuscript, original);
+    }
   });
 
   it('says how to get a browser when there is none, writes nothing, and still builds the HTML with --no-pdf', async () => {
