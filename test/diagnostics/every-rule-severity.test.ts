@@ -45,6 +45,9 @@ const cited = (body: string, bib: string, more = '') => ({ 'paper.md': `${frontM
 const plain = (body: string, more = '') => ({ 'paper.md': `${frontMatter(more)}${body}\n` });
 const periodTable = (yaml: string) => ({ ...plain('::period-table{#tbl-p src="period.yaml"}'), 'period.yaml': yaml });
 
+/** The smallest PNG: one transparent pixel. */
+const onePixelPng = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
+
 const breakers: Partial<Record<RuleId, Breaker>> = {
   'config-schema': { files: plain('Text.'), moreRules: '  no-such-rule: off' },
   'manuscript-missing': { files: plain('Text.'), args: ['check', 'missing.md'], stops: true },
@@ -79,6 +82,10 @@ const breakers: Partial<Record<RuleId, Breaker>> = {
   'remote-resource': { files: plain('<img src="https://example.org/a.png" alt="remote">'), args: ['build', '.'] },
   'output-write': { files: { ...plain('Text.'), 'taken': 'a file where the output folder should be\n' }, args: ['build', '.', '--no-pdf', '--out', 'taken'], stops: true },
   'pdf-print': { files: plain('Text.'), args: ['build', '.'], config: 'browser: /nonexistent/chromium', stops: true },
+  'image-missing': { files: plain('![A plot](missing.png)') },
+  'image-format': { files: { ...plain('![A plot](plot.png)'), 'plot.png': 'words, not an image\n' } },
+  'image-pdf': { files: { ...plain('![A plot](plot.pdf)'), 'plot.pdf': '%PDF-1.4\nno objects, no pages\n%%EOF\n' }, args: ['build', '.', '--no-pdf'] },
+  'figure-attribute': { files: { ...plain('![A plot](plot.png){width=wide}'), 'plot.png': onePixelPng } },
 };
 
 // A manuscript whose bibliography is Latin-1: `é` as the single byte 0xE9.
