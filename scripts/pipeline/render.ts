@@ -21,6 +21,7 @@ import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
 import { placeListsTransform } from '../html/place-lists.js';
 import { safeUrlsTransform } from '../html/safe-urls.js';
 import { referenceList } from '../bibliography/reference-list.js';
+import { captionedTableToHast, tableToHast } from '../tables/captioned-table-hast.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
 import { trendGraphToHast } from '../tables/trend-graph-hast.js';
 import type { ResolvedPaper } from './resolve.js';
@@ -111,6 +112,8 @@ function toHast(paper: ResolvedPaper): HastRoot {
     titleBlock: (state, node) => titleBlockHast(state, node, paper.meta.authors),
     tableGroup: tableGroupToHast,
     periodTable: periodTableToHast,
+    table: tableToHast,
+    captionedTable: captionedTableToHast,
     periodTrend: (_state, node) => trendToHast(node),
     trendGraph: trendGraphToHast,
     sanitizedHtml: sanitizedHtmlToHast,

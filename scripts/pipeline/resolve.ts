@@ -14,6 +14,8 @@ import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
 import { unsafeUrlsTransform } from '../markdown/unsafe-urls.js';
 import { rememberWithMessages, type StageCache } from '../source/stage-cache.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
+import { tableCaptionsTransform } from '../tables/captioned-table.js';
+import { pandocTableCellsTransform } from '../tables/pandoc-table-cells.js';
 import { periodTableDirective, periodTablesTransform } from '../tables/period-tables-transform.js';
 import { readPeriodTable, type PeriodTableSource } from '../tables/read-period-table.js';
 import { trendGraphDirective, trendGraphsTransform } from '../tables/trend-graphs-transform.js';
@@ -58,6 +60,9 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   headingAttributesTransform(tree);
   if (meta.numberSections) sectionNumbersTransform(tree);
   const parseInline = inputs.fragments.inlineMany;
+  pandocTableCellsTransform(tree, file, inputs.fragments);
+  // Before the period tables are numbered: captioned tables with a `tbl` id are numbered with them.
+  tableCaptionsTransform(tree, file);
   periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
   // Graphs read their values from the tables, so they are built after them.
   trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined });

@@ -24,7 +24,7 @@ export interface PandocTableLayout {
   /** How many lines the table takes (a closing dashed line included; the blank line after it not). */
   lineCount: number;
   align: ColumnAlign[];
-  /** Relative column widths (multiline and grid tables), as Pandoc computes them for 80 columns. */
+  /** Relative column widths (multiline and grid tables), as Pandoc computes them for 72 columns. */
   widths: number[] | undefined;
   /** Undefined for a headerless table (or one whose header cells are all empty). */
   header: CellText[] | undefined;
@@ -80,10 +80,14 @@ function alignType(pieces: string[], dashes: number): ColumnAlign {
   return null;
 }
 
-/** Pandoc's `widthsFromIndices` for `--columns=80`. */
+/**
+ * Pandoc's `widthsFromIndices` for its default `--columns=72`. A multiline table's last column
+ * counts one more character than its dashes (as Pandoc 2.17 measures it); a grid table's columns
+ * count their `+`.
+ */
 function widthsFromStarts(starts: number[]): number[] {
   const last = starts.at(-1) ?? 0;
-  const columns = Math.max(80, last);
+  const columns = Math.max(72, last);
   let lengths = starts.map((start, index) => start - (index === 0 ? 0 : (starts[index - 1] ?? 0)));
   const [x, y] = [lengths.at(-1) ?? 0, lengths.at(-2) ?? 0];
   if (lengths.length >= 2 && x < y && y - x <= 2) lengths = [...lengths.slice(0, -1), y];
@@ -185,7 +189,8 @@ function multilineTable(lines: string[], headless: boolean): PandocTableLayout |
   const align = alignPieces.map((pieces, index) => alignType(pieces, dashes.groups[index]?.dashes ?? 0));
   const header = headerLines ? headerOrUndefined(rowCells(lines, headerLines[0], headerLines[1], starts)) : undefined;
   const rows = rowSpans.map(([from, to]) => rowCells(lines, from, to, starts));
-  return { kind: 'multiline', lineCount: line + 1, align, widths: widthsFromStarts(starts), header, rows };
+  const widths = widthsFromStarts([...starts.slice(0, -1), (starts.at(-1) ?? 0) + 1]);
+  return { kind: 'multiline', lineCount: line + 1, align, widths, header, rows };
 }
 
 interface GridLine {
