@@ -109,12 +109,12 @@ export async function renderHtml(
   manuscript: LoadedManuscript,
   cache?: StageCache,
 ): Promise<{ html: string; style: LoadedStyle } | { failed: VFile[] }> {
-  const [load, { renderPaper }, citeproc] = await Promise.all([import('./load.js'), import('./render.js'), import('../bibliography/citeproc.js')]);
+  const [load, { renderPaper, stylesheetsOf }, citeproc] = await Promise.all([import('./load.js'), import('./render.js'), import('../bibliography/citeproc.js')]);
   const builtins = { names: citeproc.builtinStyleNames, get: citeproc.builtinStyle };
   const style = await load.loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
   if ('failed' in style) return { failed: [...checked.files, style.failed].filter(unique) };
   if (options.paperSize) paper.meta.paperSize = options.paperSize;
-  const css = await load.loadStylesheet();
+  const css = await load.loadStylesheet(stylesheetsOf(paper.tree));
   const fonts = await (cache ? cache.remember('font-files', 'shipped', load.loadFontFiles) : load.loadFontFiles());
   const html = await renderPaper({ paper, style, css, fonts, fontCache: diskCache('fonts'), cache });
   if (html === undefined) return { failed: [...checked.files, style.file].filter(unique) };

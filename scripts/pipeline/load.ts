@@ -237,14 +237,23 @@ export function styleSought(manuscript: LoadedManuscript, meta: PaperMeta, optio
 /** Every file a build read, and the project configuration it looked for (absent is a fact too). */
 export function inputsOf(files: VFile[], style: LoadedStyle, root: string): string[] {
   const paths = [...files, style.file].map((file) => file.path).filter((path): path is string => Boolean(path));
-  return [...paths, join(root, configFileName), stylesheetPath()];
+  return [...paths, join(root, configFileName), stylesheetPath(), ...featureStylesheets.map(featureStylesheetPath)];
 }
 
 /** The style sheet every paper is rendered with (screen and print). */
 export const stylesheetPath = () => join(packageRoot(), 'styles', 'paper.css');
 
-export async function loadStylesheet(): Promise<string> {
-  return readFile(stylesheetPath(), 'utf8');
+/**
+ * Style sheets added after `paper.css` only for a paper that has what they style (`styles/NAME.css`),
+ * so that a paper without it renders byte for byte as before.
+ */
+export const featureStylesheets = ['tables'] as const;
+export type FeatureStylesheet = (typeof featureStylesheets)[number];
+const featureStylesheetPath = (name: FeatureStylesheet) => join(packageRoot(), 'styles', `${name}.css`);
+
+export async function loadStylesheet(features: readonly FeatureStylesheet[] = []): Promise<string> {
+  const sheets = await Promise.all([stylesheetPath(), ...features.map(featureStylesheetPath)].map((path) => readFile(path, 'utf8')));
+  return sheets.join('\n');
 }
 
 /** The shipped fonts (`source/shipped-fonts.ts`), read: the render stage keeps only the glyphs the paper uses. */

@@ -21,12 +21,12 @@ import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
 import { placeListsTransform } from '../html/place-lists.js';
 import { safeUrlsTransform } from '../html/safe-urls.js';
 import { referenceList } from '../bibliography/reference-list.js';
-import { captionedTableToHast, tableToHast } from '../tables/captioned-table-hast.js';
+import { captionedTableToHast, hasMarkdownTables, tableToHast } from '../tables/captioned-table-hast.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
 import { trendGraphToHast } from '../tables/trend-graph-hast.js';
 import type { ResolvedPaper } from './resolve.js';
 import { remember, StageCache } from '../source/stage-cache.js';
-import type { LoadedStyle } from './load.js';
+import type { FeatureStylesheet, LoadedStyle } from './load.js';
 
 export interface RenderInputs {
   paper: ResolvedPaper;
@@ -102,6 +102,11 @@ function chooseLocale(paper: ResolvedPaper, available: string[]): string | undef
   const choices = available.map((locale) => `\`${locale}\``).join(', ');
   report(paper.file, 'locale-unknown', `No CSL locale for \`${wanted}\`; the locales available are ${choices}`, paper.meta.langPosition);
   return undefined;
+}
+
+/** The style sheets beyond `paper.css` this paper needs: `tables` for tables written in Markdown. */
+export function stylesheetsOf(tree: Root): FeatureStylesheet[] {
+  return hasMarkdownTables(tree) ? ['tables'] : [];
 }
 
 function toHast(paper: ResolvedPaper): HastRoot {

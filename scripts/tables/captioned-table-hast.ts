@@ -1,6 +1,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Table } from 'mdast';
+import type { Root, Table } from 'mdast';
+import { EXIT, visit } from 'unist-util-visit';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
 import type { CaptionedTable } from './captioned-table.js';
 
@@ -46,4 +47,14 @@ export function tableToHast(state: State, node: Table): Element {
     if (total < 1) element.properties = { ...element.properties, style: `width:${Math.floor(total * 100)}%;` };
   }
   return element;
+}
+
+/** Whether the paper has a table written in Markdown (captioned or not), which `styles/tables.css` styles. */
+export function hasMarkdownTables(tree: Root): boolean {
+  let found = false;
+  visit(tree, 'table', () => {
+    found = true;
+    return EXIT;
+  });
+  return found;
 }
