@@ -44,7 +44,7 @@ export function tableToHast(state: State, node: Table): Element {
     const columns = pandoc.widths.map((width) => h('col', { style: `width: ${Math.floor(width * 100)}%` }));
     const total = pandoc.widths.reduce((sum, width) => sum + width, 0);
     element.children.unshift({ type: 'text', value: '\n' }, h('colgroup', columns));
-    if (total < 1) element.properties = { ...element.properties, style: `width:${Math.floor(total * 100)}%;` };
+    if (total < 1) element.properties = { ...element.properties, style: `width:${Math.round(total * 100)}%;` };
   }
   return element;
 }

@@ -174,7 +174,8 @@ function takeCaptionAttributes(container: Paragraph | TableCell, file: VFile): P
     children.splice(spanning, 2, node);
     return none;
   }
-  head.value = head.value.replace(/[ \t]+$/, '');
+  // `[]{#tbl:x}`: the empty span the thesis template writes, so that LaTeX ignores the label.
+  head.value = head.value.replace(/[ \t]*(?:\[\])?[ \t]*$/, '');
   if (head.value === '') children.splice(spanning, 1);
   const last = children.at(-1);
   if (last?.type === 'text') last.value = last.value.replace(/[ \t]+$/, '');
