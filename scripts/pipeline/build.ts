@@ -12,7 +12,7 @@ import { onForcedExit } from '../source/forced-exit.js';
 import { locatePaper } from '../source/paper-location.js';
 import type { StageCache } from '../source/stage-cache.js';
 import type { CheckOptions, CheckResult } from './check.js';
-import type { LoadedManuscript, LoadedStyle } from './load.js';
+import type { FeatureStylesheet, LoadedManuscript, LoadedStyle } from './load.js';
 import type { PrintedPaper } from './print.js';
 import type { ResolvedPaper } from './resolve.js';
 
@@ -108,17 +108,18 @@ export async function renderHtml(
   paper: ResolvedPaper,
   manuscript: LoadedManuscript,
   cache?: StageCache,
-): Promise<{ html: string; style: LoadedStyle } | { failed: VFile[] }> {
+): Promise<{ html: string; style: LoadedStyle; stylesheets: FeatureStylesheet[] } | { failed: VFile[] }> {
   const [load, { renderPaper, stylesheetsOf }, citeproc] = await Promise.all([import('./load.js'), import('./render.js'), import('../bibliography/citeproc.js')]);
   const builtins = { names: citeproc.builtinStyleNames, get: citeproc.builtinStyle };
   const style = await load.loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
   if ('failed' in style) return { failed: [...checked.files, style.failed].filter(unique) };
   if (options.paperSize) paper.meta.paperSize = options.paperSize;
-  const css = await load.loadStylesheet(stylesheetsOf(paper.tree));
+  const stylesheets = stylesheetsOf(paper.tree);
+  const css = await load.loadStylesheet(stylesheets);
   const fonts = await (cache ? cache.remember('font-files', 'shipped', load.loadFontFiles) : load.loadFontFiles());
   const html = await renderPaper({ paper, style, css, fonts, fontCache: diskCache('fonts'), cache });
   if (html === undefined) return { failed: [...checked.files, style.file].filter(unique) };
-  return { html, style };
+  return { html, style, stylesheets };
 }
 
 interface Rendered {
@@ -126,12 +127,14 @@ interface Rendered {
   manuscript: LoadedManuscript;
   html: string;
   style: LoadedStyle;
+  /** The style sheets beyond `paper.css` the HTML was made with: inputs of this paper only. */
+  stylesheets: FeatureStylesheet[];
 }
 
 /** Print (into the staging folder, where the HTML is) and write: the outputs placed, or none. */
 async function printAndWrite(options: BuildOptions, checked: CheckResult, rendered: Rendered, printer: Printer | undefined, stage: (name: StageName, note?: string) => void): Promise<BuildResult> {
   const [{ Staging, placeOutputs }, { inputsOf }, { printPaper }] = await Promise.all([import('./write.js'), import('./load.js'), import('./print.js')]);
-  const { paper, manuscript, html, style } = rendered;
+  const { paper, manuscript, html, style, stylesheets } = rendered;
   const failed = (): BuildResult => ({ ...checked, outputs: [] });
   const root = manuscript.location.root;
   const out = outputFolderOf(options, root);
@@ -141,7 +144,7 @@ async function printAndWrite(options: BuildOptions, checked: CheckResult, render
   try {
     const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: outputNames.html, data: html }];
     const htmlPath = await staging.write(outputNames.html, html);
-    const inputs = inputsOf(checked.files, style, root);
+    const inputs = inputsOf(checked.files, style, root, stylesheets);
     const tool = await toolIdentity();
     let pdf: PrintedPaper | undefined;
     if (printer) {

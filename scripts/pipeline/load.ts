@@ -235,9 +235,9 @@ export function styleSought(manuscript: LoadedManuscript, meta: PaperMeta, optio
 }
 
 /** Every file a build read, and the project configuration it looked for (absent is a fact too). */
-export function inputsOf(files: VFile[], style: LoadedStyle, root: string): string[] {
+export function inputsOf(files: VFile[], style: LoadedStyle, root: string, stylesheets: readonly FeatureStylesheet[] = []): string[] {
   const paths = [...files, style.file].map((file) => file.path).filter((path): path is string => Boolean(path));
-  return [...paths, join(root, configFileName), stylesheetPath(), ...featureStylesheets.map(featureStylesheetPath)];
+  return [...paths, join(root, configFileName), stylesheetPath(), ...stylesheets.map(featureStylesheetPath)];
 }
 
 /** The style sheet every paper is rendered with (screen and print). */
