@@ -27,6 +27,28 @@ declare module 'micromark-util-types' {
 /** Lines read ahead at most: a longer multiline table is not recognised. */
 const lookaheadLimit = 500;
 
+/**
+ * Lines all lookaheads of one document may read before each is cut to `shortLimit`. A table that
+ * opens with a dashed line runs to the next dashed line followed by a blank one, so a document of
+ * `---` and words without such a line would be read again from every rule: quadratic. The budget
+ * keeps any document linear; no real paper comes near it.
+ */
+const documentBudget = 50_000;
+const shortLimit = 30;
+
+interface Lookahead {
+  /** Lines left to read. */
+  budget: number;
+}
+
+const lookaheads = new WeakMap<TokenizeContext['parser'], Lookahead>();
+
+function lookaheadOf(parser: TokenizeContext['parser']): Lookahead {
+  let found = lookaheads.get(parser);
+  if (!found) lookaheads.set(parser, (found = { budget: documentBudget }));
+  return found;
+}
+
 /** First characters that start another block (a heading, quote, fence, HTML, directive, pipe table). */
 const otherBlockStarts = new Set<Code>([codes.numberSign, codes.greaterThan, codes.graveAccent, codes.tilde, codes.lessThan, codes.colon, codes.verticalBar]);
 
@@ -41,15 +63,16 @@ const dashed = (line: string | undefined) => line !== undefined && /^ {0,3}(?:-+
 const blank = (line: string | undefined) => line !== undefined && /^[ \t]*$/.test(line);
 
 /** Whether reading one more line could still change what the lines read so far make. */
-function wantsMore(lines: string[]): boolean {
+function wantsMore(lines: string[], limit: number): boolean {
   const count = lines.length;
   const first = lines[0] ?? '';
   const last = lines[count - 1];
-  if (count >= lookaheadLimit) return false;
+  if (count >= limit) return false;
   if (first.trimStart().startsWith('+')) return count === 1 || /^[+|]/.test(last ?? '');
   if (dashed(first)) return !(count >= 2 && blank(last) && dashed(lines[count - 2]));
   if (count === 1) return true;
-  return dashed(lines[1]) && !blank(last);
+  // Text over one run of dashes is a setext heading, never a table.
+  return dashed(lines[1]) && !/^ {0,3}-+[ \t]*$/.test(lines[1] ?? '') && !blank(last);
 }
 
 function tokenizePandocTable(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
@@ -57,6 +80,7 @@ function tokenizePandocTable(this: TokenizeContext, effects: Effects, ok: State,
   const tail = self.events.at(-1);
   const indent = tail?.[0] === 'exit' && tail[1].type === 'linePrefix' ? self.sliceSerialize(tail[1], true).length : 0;
   const atFirstLine = self.now().line === 1;
+  const state = lookaheadOf(self.parser);
   let lineCount = 0;
   let line = 0;
 
@@ -93,7 +117,11 @@ function tokenizePandocTable(this: TokenizeContext, effects: Effects, ok: State,
     function lineEnd(code: Code): State | undefined {
       lines.push(text);
       text = '';
-      if (code === codes.eof || !wantsMore(lines)) return decide(code);
+      state.budget -= 1;
+      // `---` on the first line opens the front matter.
+      if (lines.length === 1 && atFirstLine && /^---[ \t]*$/.test(text0())) return notFound(code);
+      const limit = state.budget > 0 ? lookaheadLimit : shortLimit;
+      if (code === codes.eof || !wantsMore(lines, limit)) return decide(code);
       lookEffects.enter('lineEnding');
       lookEffects.consume(code);
       lookEffects.exit('lineEnding');
@@ -106,9 +134,11 @@ function tokenizePandocTable(this: TokenizeContext, effects: Effects, ok: State,
       return lineStart(code);
     }
 
+    function text0(): string {
+      return lines[0] ?? '';
+    }
+
     function decide(code: Code): State | undefined {
-      // `---` on the first line opens the front matter.
-      if (atFirstLine && /^---[ \t]*$/.test(lines[0] ?? '')) return notFound(code);
       const layout = readPandocTable(lines);
       if (!layout) return notFound(code);
       lineCount = layout.lineCount;
