@@ -5,6 +5,9 @@ import type { Node, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
+import type { CrossrefKind } from '../front-matter/crossref-naming.js';
+
+export type { CrossrefKind };
 
 /** What a cross-reference can point to, and how it is named in the text ("Table 1.2"). */
 export interface CrossrefTarget {
@@ -14,10 +17,10 @@ export interface CrossrefTarget {
   label: string;
   /** The target's own title (a heading's text), for references to an unnumbered one. */
   title?: string | undefined;
+  /** A section's number for pandoc-crossref's references, which count sections shown numbered or not. */
+  counted?: string | undefined;
   position?: Position | undefined;
 }
-
-export type CrossrefKind = 'section' | 'table' | 'figure' | 'equation' | 'listing' | 'note';
 
 declare module 'unist' {
   interface Data {
@@ -29,26 +32,38 @@ declare module 'unist' {
   }
 }
 
-export const crossrefNames: Record<CrossrefKind, string> = {
-  section: 'Section',
-  table: 'Table',
-  figure: 'Figure',
-  equation: 'Equation',
-  listing: 'Listing',
-  note: 'Note',
-};
+/** A citation key that is a cross-reference, read. */
+export interface CrossrefKey {
+  /** The target's id: the key with its prefix in lower case (`Fig:a` → `fig:a`). */
+  id: string;
+  kind: CrossrefKind;
+  /** `@fig-a` (Quarto) or `@fig:a` (pandoc-crossref): each names and groups references its own way. */
+  syntax: 'quarto' | 'pandoc-crossref';
+  /** `@Fig-a`, `@Fig:a`: the name is capitalized, as at the start of a sentence. */
+  capitalized: boolean;
+}
 
-/** Citation keys with these prefixes are cross-references, as in Quarto: `@tbl-x`, `[-@sec-y]`. */
-export const crossrefPrefixes: ReadonlyMap<string, CrossrefTarget['kind']> = new Map([
-  ['sec-', 'section'],
-  ['tbl-', 'table'],
-  ['fig-', 'figure'],
-  ['note-', 'note'],
-]);
+const prefixKinds: Record<string, CrossrefKind> = { sec: 'section', tbl: 'table', fig: 'figure', eq: 'equation', lst: 'listing', note: 'note' };
+
+/**
+ * The cross-reference a citation key stands for, or undefined when it is a bibliography key. The
+ * prefixes are Quarto's (`fig-`, `tbl-`, `eq-`, `sec-`, `lst-`, and ours `note-`) and
+ * pandoc-crossref's (`fig:`, `tbl:`, `eq:`, `sec:`, `lst:`), in lower case or capitalized.
+ */
+export function readCrossrefKey(key: string): CrossrefKey | undefined {
+  const match = /^([A-Za-z]+)([-:])./.exec(key);
+  if (!match) return undefined;
+  const written = match[1] ?? '';
+  const lower = written.toLowerCase();
+  const kind = prefixKinds[lower];
+  if (!kind || (written !== lower && written !== lower[0]?.toUpperCase() + lower.slice(1))) return undefined;
+  const syntax = match[2] === ':' ? 'pandoc-crossref' : 'quarto';
+  if (kind === 'note' && syntax !== 'quarto') return undefined;
+  return { id: lower + key.slice(written.length), kind, syntax, capitalized: written !== lower };
+}
 
 export function isCrossrefKey(key: string): boolean {
-  for (const prefix of crossrefPrefixes.keys()) if (key.startsWith(prefix)) return true;
-  return false;
+  return readCrossrefKey(key) !== undefined;
 }
 
 /**
@@ -77,7 +92,7 @@ export function collectCrossrefTargets(tree: Root, file: VFile): Map<string, Cro
     if (marked) {
       add({ ...marked, position: node.position }, node);
     } else if (node.type === 'heading' && node.data?.id) {
-      add({ id: node.data.id, kind: 'section', label: node.data.sectionNumber ?? '', title: toString(node), position: node.position }, node);
+      add({ id: node.data.id, kind: 'section', label: node.data.sectionNumber ?? '', title: toString(node), counted: node.data.sectionLabel, position: node.position }, node);
     } else if (node.type === 'tableGroup' || node.type === 'periodTable') {
       add({ id: node.identifier, kind: 'table', label: node.label, position: node.position }, node);
       for (const directive of node.type === 'tableGroup' ? (node.failed ?? []) : []) failedTable(directive);

@@ -3,7 +3,8 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { report } from '../diagnostics/report.js';
-import { crossrefNames, isCrossrefKey, type CrossrefTarget } from './crossref-targets.js';
+import { defaultCrossrefNaming, type CrossrefNaming } from '../front-matter/crossref-naming.js';
+import { readCrossrefKey, type CrossrefKey, type CrossrefTarget } from './crossref-targets.js';
 import { sourceFileOf } from '../source/source-file.js';
 import type { Citation } from './syntax/citation-node.js';
 
@@ -15,6 +16,8 @@ export interface ResolveCitationsOptions {
   reportUnknownKeys?: boolean;
   /** Keys of entries that failed to parse (already reported): citing one is not an unknown key. */
   brokenKeys?: ReadonlySet<string>;
+  /** How targets are named in the text an empty link gets ("Figure 2"). */
+  naming?: CrossrefNaming;
 }
 
 export interface ResolvedCitations {
@@ -32,14 +35,16 @@ export interface ResolvedCitations {
 export function resolveCitations(tree: Root, file: VFile, options: ResolveCitationsOptions): ResolvedCitations {
   const cited = new Set<string>();
   const citations: Citation[] = [];
-  const targetIds = [...options.targets.keys()];
   visitParents(tree, (node, ancestors) => {
     if (node.type === 'citation') {
       const where = sourceFileOf(ancestors, file);
+      let crossrefs = 0;
       for (const item of node.items) {
-        if (isCrossrefKey(item.key)) {
-          if (!options.targets.has(item.key)) {
-            report(where, 'crossref-unknown-target', `Cannot find cross-reference target \`${item.key}\`${didYouMean(item.key, targetIds)}`, item.position);
+        const reference = readCrossrefKey(item.key);
+        if (reference) {
+          crossrefs++;
+          if (!options.targets.has(reference.id)) {
+            report(where, 'crossref-unknown-target', `Cannot find cross-reference target \`${item.key}\`${suggestTarget(reference, options.targets)}`, item.position);
           }
         } else if (item.key === '*') {
           report(where, 'citation-unknown-key', 'The key `*` cites every entry and belongs in `nocite`, not in the text', item.position);
@@ -49,11 +54,11 @@ export function resolveCitations(tree: Root, file: VFile, options: ResolveCitati
           report(where, 'citation-unknown-key', `Cannot find citation key \`${item.key}\`${didYouMean(item.key, options.entryKeys)}`, item.position);
         }
       }
-      node.data = { ...node.data, crossref: node.items.every((item) => isCrossrefKey(item.key)) };
+      node.data = { ...node.data, crossref: crossrefs === node.items.length };
       citations.push(node);
       return;
     }
-    if (node.type === 'link') checkInternalLink(node, sourceFileOf(ancestors, file), options.targets);
+    if (node.type === 'link') checkInternalLink(node, sourceFileOf(ancestors, file), options.targets, options.naming ?? defaultCrossrefNaming);
   });
   return { cited: [...cited], citations };
 }
@@ -62,17 +67,26 @@ export function resolveCitations(tree: Root, file: VFile, options: ResolveCitati
  * An internal link must have a target. An empty one, `[](#tbl-x)`, is a cross-reference and gets
  * its target's name as its text: "Table 1.2", "Section 2".
  */
-function checkInternalLink(link: Link, file: VFile, targets: ReadonlyMap<string, CrossrefTarget>): void {
+function checkInternalLink(link: Link, file: VFile, targets: ReadonlyMap<string, CrossrefTarget>, naming: CrossrefNaming): void {
   if (!link.url.startsWith('#')) return;
   const id = decodeURIComponent(link.url.slice(1));
   const target = targets.get(id);
   if (target) {
     if (link.children.length === 0) {
-      link.children = [{ type: 'text', value: target.label ? `${crossrefNames[target.kind]} ${target.label}` : (target.title ?? crossrefNames[target.kind]) }];
+      link.children = [{ type: 'text', value: target.label ? `${naming.prefix[target.kind]} ${target.label}` : (target.title ?? naming.prefix[target.kind]) }];
       link.data = { ...link.data, hProperties: { ...(link.data?.hProperties as object | undefined), className: ['crossref'] } };
     }
     return;
   }
   if (id.startsWith('ref-') || id === 'refs') return;
   report(file, 'crossref-unknown-target', `Cannot find link target \`#${id}\`${didYouMean(id, targets.keys())}`, link);
+}
+
+/**
+ * "; did you mean …" for an unknown cross-reference: targets of the same kind first (`@fig-plto`
+ * → `fig-plot`, or `fig:plot` written in the other syntax), any target when none of them is close.
+ */
+function suggestTarget(reference: CrossrefKey, targets: ReadonlyMap<string, CrossrefTarget>): string {
+  const sameKind = [...targets.values()].filter((target) => target.kind === reference.kind).map((target) => target.id);
+  return didYouMean(reference.id, sameKind) || didYouMean(reference.id, targets.keys());
 }

@@ -27,6 +27,11 @@ export async function checkCommand(args: string[], io: CommandIo): Promise<numbe
   }
   const counts = statistics(result.files);
   if (counts.fatal > 0) return 1;
+  // A paper that could not be read was not checked, whatever severity the project gave the reason.
+  if (!result.paper) {
+    io.stderr('The paper could not be read; nothing was checked.');
+    return 1;
+  }
   if (maxWarnings !== undefined && counts.warn > maxWarnings) {
     io.stderr(`Too many warnings: ${counts.warn}, at most ${maxWarnings} allowed (--max-warnings)`);
     return 1;

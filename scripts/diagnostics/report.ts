@@ -1,7 +1,7 @@
 import type { Node, Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { rules, type RuleId, type Severity } from './rules.js';
+import { isRuleId, rules, type RuleId, type Severity } from './rules.js';
 
 /** Rule severities as a project configures them; a rule not named keeps its default. */
 export type SeverityOverrides = Partial<Record<RuleId, Severity>>;
@@ -38,4 +38,22 @@ function isNode(place: Place): place is Node {
 export function hasErrors(files: Iterable<VFile>): boolean {
   for (const file of files) if (file.messages.some((message) => message.fatal === true)) return true;
   return false;
+}
+
+/**
+ * Apply the project's severities to every message already reported: a rule turned `off` loses its
+ * messages, the others take the configured severity. Run after the check, and again after each
+ * later stage that reports (render, print, write): a message already set is set the same again.
+ */
+export function applySeverities(files: VFile[], overrides: SeverityOverrides): void {
+  if (Object.keys(overrides).length === 0) return;
+  for (const file of files) {
+    file.messages = file.messages.filter((message) => {
+      const severity = message.ruleId && isRuleId(message.ruleId) ? overrides[message.ruleId] : undefined;
+      if (severity === undefined) return true;
+      if (severity === 'off') return false;
+      message.fatal = severity === 'error';
+      return true;
+    });
+  }
 }

@@ -28,6 +28,7 @@ export const rules = {
   'crossref-duplicate-id': { severity: 'error', description: 'Two cross-reference targets share one id.' },
   'footnote-undefined': { severity: 'error', description: 'A footnote reference has no definition.' },
   'footnote-unused': { severity: 'warning', description: 'A footnote definition is never referenced.' },
+  'listing-caption-missing': { severity: 'warning', description: 'A code block has a listing id (`lst:x`, `lst-x`) but no caption, so it is not a numbered listing and cross-references to it fail.' },
   'table-schema': { severity: 'error', description: 'Period table data does not fit the schema.' },
   'table-source-missing': { severity: 'error', description: 'A period table directive names no data file, or one that cannot be read.' },
   'directive-unknown': { severity: 'warning', description: 'A directive that the pipeline does not know is left out of the output.' },

@@ -10,6 +10,11 @@ import { z } from 'zod';
 const text = z.string().trim().min(1, { error: 'Expected text' });
 const stringOrList = z.union([text, z.array(text)]);
 
+/** The keys of Quarto's `crossref:` that name things: `fig-prefix`, `tbl-title`, `title-delim`… */
+const crossrefWordKeys = ['fig', 'tbl', 'eq', 'lst', 'sec'].flatMap((kind) => [`${kind}-prefix`, `${kind}-title`]).concat('title-delim');
+
+const prefixSchema = z.union([z.string(), z.array(z.string()).min(1).max(2)], { error: 'Expected a word, or a list of a singular and a plural' });
+
 export const authorSchema = z.union([
   text,
   z.strictObject({
@@ -49,6 +54,15 @@ export const frontMatterSchema = z.looseObject({
   'toc-title': text.optional(),
   /** How many levels of headings the contents list: `1` lists the `#` sections only (Pandoc's default 3). */
   'toc-depth': z.number().int().min(1).max(5).optional(),
+  /** Quarto's cross-reference options: `fig-prefix`, `fig-title`, `title-delim` and the like. */
+  crossref: z.looseObject(Object.fromEntries(crossrefWordKeys.map((key) => [key, z.string({ error: 'Expected text' }).optional()]))).optional(),
+  // pandoc-crossref's options of the same: a prefix is a word, or a singular and a plural.
+  ...Object.fromEntries(['figPrefix', 'tblPrefix', 'eqnPrefix', 'lstPrefix', 'secPrefix'].map((key) => [key, prefixSchema.optional()])),
+  /** pandoc-crossref: every section's automatic id starts with `sec:`. */
+  autoSectionLabels: z.boolean().optional(),
+  ...Object.fromEntries(['figureTitle', 'tableTitle', 'listingTitle', 'titleDelim'].map((key) => [key, z.string({ error: 'Expected text' }).optional()])),
+  /** pandoc-crossref's: a paragraph `Listing: caption` or `: caption` next to a code block is its caption. */
+  codeBlockCaptions: z.boolean({ error: 'Expected `true` or `false`' }).optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

@@ -1,3 +1,4 @@
+import { crossrefNaming, type CrossrefNaming } from './crossref-naming.js';
 import type { BlockContent, PhrasingContent, Root, Yaml } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
@@ -43,6 +44,10 @@ export interface PaperMeta {
   notesTitle: string;
   /** The HTML edition's table of contents, or `undefined` when the front matter says `toc: false`. */
   toc: { title: string; depth: number } | undefined;
+  /** How figures, tables, equations… are named in captions and cross-references. */
+  crossref: CrossrefNaming;
+  /** pandoc-crossref's `codeBlockCaptions`: `Listing: …` paragraphs next to code blocks are their captions. */
+  codeBlockCaptions: boolean;
   /** The whole front matter, for fields other stages read themselves. */
   data: FrontMatter;
 }
@@ -100,6 +105,8 @@ export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFrag
     referenceOrder: data['reference-order'] ?? 'style',
     notesTitle: data['notes-title'] ?? 'Notes',
     toc: data.toc === false ? undefined : { title: data['toc-title'] ?? 'Contents', depth: data['toc-depth'] ?? 3 },
+    crossref: crossrefNaming(data),
+    codeBlockCaptions: data.codeBlockCaptions ?? false,
     data,
   };
 }

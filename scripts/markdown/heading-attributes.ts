@@ -1,6 +1,8 @@
-import type { Heading, Root, Text } from 'mdast';
+import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { takeClosingAttributes } from './pandoc-attributes.js';
 
 /**
  * Pandoc's heading attributes: `# Title {#id .class -}`. The attribute block is removed from the
@@ -13,24 +15,29 @@ declare module 'mdast' {
     id?: string;
     unnumbered?: boolean;
     classes?: string[];
+    /** pandoc-crossref's custom label (`{label=AppA}`), shown instead of the number in references. */
+    label?: string;
     /** `2.1`, set by the section numbering when the manuscript asks for numbered sections. */
     sectionNumber?: string;
   }
 }
 
-const attributeBlock = /[ \t]*\{([^{}]*)\}[ \t]*$/;
+export interface HeadingAttributesOptions {
+  /** Put before automatic identifiers: `sec:` with pandoc-crossref's `autoSectionLabels`. */
+  autoPrefix?: string;
+}
 
-export function headingAttributesTransform(tree: Root): void {
+export function headingAttributesTransform(tree: Root, file: VFile, options: HeadingAttributesOptions = {}): void {
   const used = new Set<string>();
   const headings: Heading[] = [];
   visit(tree, 'heading', (heading) => {
-    readAttributes(heading);
+    readAttributes(heading, file);
     if (heading.data?.id) used.add(heading.data.id);
     headings.push(heading);
   });
   for (const heading of headings) {
     if (heading.data?.id) continue;
-    const base = autoIdentifier(toString(heading)) || 'section';
+    const base = `${options.autoPrefix ?? ''}${autoIdentifier(toString(heading)) || 'section'}`;
     let id = base;
     for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);
@@ -38,30 +45,17 @@ export function headingAttributesTransform(tree: Root): void {
   }
 }
 
-function readAttributes(heading: Heading): void {
-  const last = heading.children.at(-1);
-  if (last?.type !== 'text') return;
-  const match = attributeBlock.exec(last.value);
-  if (!match) return;
+/** The block is read from the source, so a `:name` in it (`{#sec:intro}`) is not taken for a directive. */
+function readAttributes(heading: Heading, file: VFile): void {
+  const attributes = takeClosingAttributes(heading, file);
+  if (!attributes) return;
   const data: NonNullable<Heading['data']> = { ...heading.data };
-  const classes: string[] = [];
-  for (const token of (match[1] ?? '').trim().split(/\s+/).filter(Boolean)) {
-    if (token === '-' || token === '.unnumbered') data.unnumbered = true;
-    else if (token.startsWith('#')) data.id = token.slice(1);
-    else if (token.startsWith('.')) classes.push(token.slice(1));
-  }
+  const classes = attributes.classes.filter((name) => name !== 'unnumbered');
+  if (classes.length < attributes.classes.length) data.unnumbered = true;
+  if (attributes.id) data.id = attributes.id;
   if (classes.length > 0) data.classes = classes;
+  if (attributes.attributes.label) data.label = attributes.attributes.label;
   heading.data = data;
-  trimText(heading, last, match.index);
-}
-
-function trimText(heading: Heading, text: Text, end: number): void {
-  text.value = text.value.slice(0, end).replace(/[ \t]+$/, '');
-  if (text.position?.end.offset !== undefined && text.position.start.offset !== undefined) {
-    const length = text.value.length;
-    text.position = { start: text.position.start, end: { ...text.position.start, column: text.position.start.column + length, offset: text.position.start.offset + length } };
-  }
-  if (text.value === '') heading.children.pop();
 }
 
 /** Pandoc's rule: lower-case; keep letters, digits, `_-.`; spaces to `-`; drop everything before the first letter. */

@@ -1,4 +1,5 @@
 import type { Parent, RootContent } from 'mdast';
+import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 
 /**
@@ -126,28 +127,60 @@ export function takeTrailingAttributes(parent: Parent, index: number, file: VFil
   const attributes = parseAttributes(text.slice(start, start + length));
   if (!attributes) return undefined;
   const end = start + length;
-  removeSource(parent, index + 1, after, end, text);
+  cutSource(parent, after, end, text);
   return { ...attributes, start, end };
 }
 
-/** Remove from `parent.children[from…]` whatever was written in `[start, end)` of `text`. */
-function removeSource(parent: Parent, from: number, start: number, end: number, text: string): void {
-  while (from < parent.children.length) {
-    const sibling = parent.children[from] as RootContent;
-    const place = sibling.position;
-    if (place?.start.offset === undefined || place.end.offset === undefined || place.start.offset >= end) return;
-    if (place.end.offset <= end) {
-      parent.children.splice(from, 1);
+/**
+ * The attribute block that ends a node's inline content (`# Title {#sec:x}`, `: Caption {#tbl:x}`),
+ * read from the file's text; the content it became is removed. A space must stand before it, as
+ * Pandoc asks, unless it is all the content.
+ */
+export function takeClosingAttributes(parent: Parent, file: VFile): TrailingAttributes | undefined {
+  const first = parent.children[0]?.position?.start.offset;
+  const last = parent.children.at(-1)?.position?.end.offset;
+  if (first === undefined || last === undefined) return undefined;
+  const text = String(file.value);
+  const content = text.slice(first, last).replace(/[ \t]+$/, '');
+  for (let at = content.lastIndexOf('{'); at >= 0; at = content.lastIndexOf('{', at - 1)) {
+    if (attributeBlockLength(content.slice(at)) !== content.length - at) continue;
+    if (at > 0 && !/[ \t]/.test(content[at - 1] ?? '')) return undefined;
+    const attributes = parseAttributes(content.slice(at));
+    if (!attributes) return undefined;
+    let start = first + at;
+    while (start > first && /[ \t]/.test(text[start - 1] ?? '')) start--;
+    cutSource(parent, start, last, text);
+    return { ...attributes, start: first + at, end: first + content.length };
+  }
+  return undefined;
+}
+
+/** Remove from `parent`'s children whatever was written in `[start, end)` of `text`, cutting text nodes at the edges. */
+function cutSource(parent: Parent, start: number, end: number, text: string): void {
+  const kept: RootContent[] = [];
+  for (const child of parent.children as RootContent[]) {
+    const place = child.position;
+    const from = place?.start.offset;
+    const to = place?.end.offset;
+    if (!place || from === undefined || to === undefined || to <= start || from >= end) {
+      kept.push(child);
       continue;
     }
-    if (sibling.type !== 'text') return;
-    // A text node that runs on past the block: keep what follows it.
-    const written = text.slice(place.start.offset, end);
-    const cut = sibling.value.startsWith(written) ? written.length : Math.max(0, sibling.value.indexOf('}') + 1);
-    sibling.value = sibling.value.slice(cut);
-    const column = place.start.column + (end - place.start.offset);
-    sibling.position = { start: { line: place.start.line, column, offset: end }, end: place.end };
-    if (start !== end && sibling.value === '') parent.children.splice(from, 1);
-    return;
+    if (from >= start && to <= end) continue;
+    if (child.type !== 'text' || text.slice(from, to) !== child.value) {
+      kept.push(child);
+      continue;
+    }
+    // Written as it reads (no escapes), so source offsets are offsets in its value.
+    const head = child.value.slice(0, Math.max(0, start - from));
+    const tail = child.value.slice(Math.max(0, end - from));
+    if (head) kept.push({ ...child, value: head, position: { start: place.start, end: shift(place.start, head.length) } });
+    if (tail) kept.push({ ...child, value: tail, position: { start: shift(place.start, end - from), end: place.end } });
   }
+  parent.children = kept as Parent['children'];
+}
+
+/** A point `length` characters further on the same line. */
+function shift(point: Point, length: number): Point {
+  return { line: point.line, column: point.column + length, offset: (point.offset ?? 0) + length };
 }

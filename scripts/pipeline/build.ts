@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { statistics } from 'vfile-statistics';
-import { hasErrors, report } from '../diagnostics/report.js';
+import { applySeverities, hasErrors, report } from '../diagnostics/report.js';
 import { outputNames, placingName, readManifest, type BuildManifest } from '../manifest/build-manifest.js';
 import { toolIdentity } from '../manifest/tool-versions.js';
 import { outputFolderOf, requestedOptions, upToDate } from '../manifest/up-to-date.js';
@@ -83,6 +83,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (error instanceof OutputLockedError) report(paper.file, 'output-locked', error.message);
     else if (error instanceof OutputFolderError) report(paper.file, 'output-write', error.message);
     else throw error;
+    applySeverities(checked.files, checked.severities ?? {});
     return failed();
   } finally {
     await printer?.close();
@@ -112,13 +113,20 @@ export async function renderHtml(
   const [load, { renderPaper, stylesheetsOf }, citeproc] = await Promise.all([import('./load.js'), import('./render.js'), import('../bibliography/citeproc.js')]);
   const builtins = { names: citeproc.builtinStyleNames, get: citeproc.builtinStyle };
   const style = await load.loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
-  if ('failed' in style) return { failed: [...checked.files, style.failed].filter(unique) };
+  if ('failed' in style) {
+    const files = [...checked.files, style.failed].filter(unique);
+    applySeverities(files, checked.severities ?? {});
+    return { failed: files };
+  }
   if (options.paperSize) paper.meta.paperSize = options.paperSize;
   const stylesheets = stylesheetsOf(paper.tree);
   const css = await load.loadStylesheet(stylesheets);
   const fonts = await (cache ? cache.remember('font-files', 'shipped', load.loadFontFiles) : load.loadFontFiles());
   const html = await renderPaper({ paper, style, css, fonts, fontCache: diskCache('fonts'), cache });
-  if (html === undefined) return { failed: [...checked.files, style.file].filter(unique) };
+  // The project's severities hold for what rendering reports too: a rule made an error stops here.
+  const files = [...checked.files, style.file].filter(unique);
+  applySeverities(files, checked.severities ?? {});
+  if (html === undefined || hasErrors(files)) return { failed: files };
   return { html, style, stylesheets };
 }
 
@@ -149,7 +157,9 @@ async function printAndWrite(options: BuildOptions, checked: CheckResult, render
     let pdf: PrintedPaper | undefined;
     if (printer) {
       pdf = await printPaper({ printer, html, htmlPath, paper, root, inputs, previous: { manifest: previous, out }, pipeline: tool.bundle, force: options.force === true });
-      if (!pdf) return failed();
+      // Printing reports too (a resource the page asked for, the browser's failure), under the project's severities.
+      applySeverities(checked.files, checked.severities ?? {});
+      if (!pdf || hasErrors(checked.files)) return failed();
       stage('print', pdf.kept ? 'the HTML and its metadata are unchanged: the last PDF is kept' : undefined);
       await staging.write(outputNames.pdf, pdf.pdf);
       outputs.push({ name: outputNames.pdf, data: pdf.pdf });

@@ -6,7 +6,7 @@ import { checkRequiredFields } from '../bibliography/required-fields.js';
 import { checkAuthorMismatch } from '../citations/author-mismatch.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { excerpt } from '../diagnostics/excerpt.js';
-import { report, type SeverityOverrides } from '../diagnostics/report.js';
+import { applySeverities, report, type SeverityOverrides } from '../diagnostics/report.js';
 import { isRuleId, rules } from '../diagnostics/rules.js';
 import { checkFootnotes } from '../markdown/footnote-checks.js';
 import { reportSchemaIssues } from '../source/schema-issues.js';
@@ -122,23 +122,6 @@ function severitiesOf(file: VFile, source: YamlSource, configured: Record<string
   return overrides;
 }
 
-/**
- * Apply the project's severities to every message already reported: a rule turned `off` loses its
- * messages, the others take the configured severity. Run once, after every check.
- */
-export function applySeverities(files: VFile[], overrides: SeverityOverrides): void {
-  if (Object.keys(overrides).length === 0) return;
-  for (const file of files) {
-    file.messages = file.messages.filter((message) => {
-      const severity = message.ruleId && isRuleId(message.ruleId) ? overrides[message.ruleId] : undefined;
-      if (severity === undefined) return true;
-      if (severity === 'off') return false;
-      message.fatal = severity === 'error';
-      return true;
-    });
-  }
-}
-
 export interface CheckOptions {
   /** A manuscript or paper folder; this repository's paper when absent. */
   path?: string | undefined;
@@ -158,6 +141,8 @@ export interface CheckResult {
   sought?: SoughtFile[] | undefined;
   /** The browser `paper.config.yaml` names (`browser:`), checked: absolute, outside the paper folder. */
   browser?: string | undefined;
+  /** The severities `paper.config.yaml` gives its rules: the later stages apply them to what they report. */
+  severities?: SeverityOverrides | undefined;
 }
 
 /**
@@ -168,20 +153,23 @@ export interface CheckResult {
  */
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const loaded = await loadManuscript(options.path, options.cwd);
-  if ('failed' in loaded) return { files: [loaded.failed], paper: undefined, manuscript: undefined, sought: [{ path: loaded.failed.path, named: false }] };
+  // Read first: its severities hold for every message, those that stop the check early too.
+  const config = await loadProjectConfig(loaded, options.cwd);
+  const configuration = config ? readProjectConfiguration(config) : undefined;
+  const severities = configuration?.rules ?? {};
+  const finish = (result: Omit<CheckResult, 'severities'>): CheckResult => {
+    if (config) result.files.push(config);
+    applySeverities(result.files, severities);
+    return { ...result, severities, browser: configuration?.browser };
+  };
+  if ('failed' in loaded) return finish({ files: [loaded.failed], paper: undefined, manuscript: undefined, sought: [{ path: loaded.failed.path, named: false }] });
   const parsed = parsePaper(loaded.file, options.cache);
-  if (!parsed) return { files: [loaded.file], paper: undefined, manuscript: loaded, sought: [{ path: loaded.location.manuscript, named: false }] };
+  if (!parsed) return finish({ files: [loaded.file], paper: undefined, manuscript: loaded, sought: [{ path: loaded.location.manuscript, named: false }] });
   const bibliographyFiles = await loadBibliographies(loaded, parsed.meta, options.bibliographies, options.cwd);
   const tableFiles = await loadDataFiles(loaded, parsed.tree, options.cwd);
   const paper = resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, cache: options.cache });
   checkPaper(paper, tableFiles);
   const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
   const files = [loaded.file, ...bibliographyFiles, ...tables];
-  const config = await loadProjectConfig(loaded, options.cwd);
-  const configuration = config ? readProjectConfiguration(config) : undefined;
-  if (config && configuration) {
-    applySeverities(files, configuration.rules);
-    files.push(config);
-  }
-  return { files, paper, manuscript: loaded, sought: filesSought(loaded, parsed.meta, options.bibliographies, tableFiles.keys(), options.cwd), browser: configuration?.browser };
+  return finish({ files, paper, manuscript: loaded, sought: filesSought(loaded, parsed.meta, options.bibliographies, tableFiles.keys(), options.cwd) });
 }

@@ -30,13 +30,13 @@ export interface LoadedManuscript {
 }
 
 /** Read the manuscript; when it cannot be read, the returned file carries the message. */
-export async function loadManuscript(path: string | undefined, cwd: string): Promise<LoadedManuscript | { failed: VFile }> {
+export async function loadManuscript(path: string | undefined, cwd: string): Promise<LoadedManuscript | { failed: VFile; location: PaperLocation }> {
   const location = await locatePaper(path, cwd);
   const read = await readSource(location.manuscript, cwd);
   if ('file' in read) return { location, file: read.file };
   const file = new VFile({ path: location.manuscript, cwd });
   report(file, 'manuscript-missing', `Cannot read manuscript: ${read.error}`, { line: 1, column: 1 });
-  return { failed: file };
+  return { failed: file, location };
 }
 
 /**
@@ -131,7 +131,7 @@ export async function loadDataFiles(manuscript: LoadedManuscript, tree: Root, cw
 }
 
 /** The paper folder's `paper.config.yaml`, when there is one. */
-export async function loadProjectConfig(manuscript: LoadedManuscript, cwd: string): Promise<VFile | undefined> {
+export async function loadProjectConfig(manuscript: Pick<LoadedManuscript, 'location'>, cwd: string): Promise<VFile | undefined> {
   const read = await readNamedSource(manuscript.location.root, join(manuscript.location.root, configFileName), cwd);
   if ('file' in read) return read.file;
   if (read.error === 'no such file') return undefined;

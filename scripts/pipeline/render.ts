@@ -11,6 +11,8 @@ import { VFile } from 'vfile';
 import { citationToHast } from '../citations/citation-hast.js';
 import { renderCitations, type ClusterFormatter } from '../citations/render-citations.js';
 import { report } from '../diagnostics/report.js';
+import { codeToHast } from '../html/code-block-hast.js';
+import { codeBlockCss, hasCodeBlock } from '../html/code-block-style.js';
 import { headingToHast, placeholderToHast, titleBlockHast } from '../html/document-hast.js';
 import { fontFaces, glyphsOf, type FontFile, type SubsetCache } from '../html/font-faces.js';
 import { reportMissingGlyphs } from '../html/missing-glyphs.js';
@@ -59,7 +61,7 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
     report(style.file, 'style-invalid', `Cannot use CSL style \`${style.name}\`: ${reason}`, style.position);
     return undefined;
   }
-  renderCitations(paper.citations, paper.targets, engine);
+  renderCitations(paper.citations, paper.targets, engine, paper.meta.crossref);
   let entries = engine.renderBibliography(paper.listed);
   if (paper.meta.referenceOrder === 'bibliography') {
     // A list kept in its own order (as the paper prints it): the order of the .bib files.
@@ -72,13 +74,15 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   safeUrlsTransform(body);
   htmlEditionTransform(body, { references, toc: paper.meta.toc });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
-  const shell = { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined };
+  // Code blocks bring their own rules: a page without code keeps exactly the stylesheet it had.
+  const pageCss = hasCodeBlock(body) ? `${css}${codeBlockCss}` : css;
+  const shell = { meta: paper.meta, css: pageCss, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.
   const extraText = `${runningHeadText(paper.meta)}*`;
   const { css: fontCss, missing } = await remember(cache, 'fonts', () => glyphsOf(body, extraText), () => fontFaces(fonts, body, extraText, fontCache));
   // Said on every build, the cached ones too: a character no shipped font has.
   reportMissingGlyphs(missing, paper.tree as Root, paper.file, [...new Set([...paper.bibliography.entries.values()].map((placed) => placed.file))]);
-  const document = htmlDocument(body.children as ElementContent[], { ...shell, css: `${fontCss}\n${css}` });
+  const document = htmlDocument(body.children as ElementContent[], { ...shell, css: `${fontCss}\n${pageCss}` });
   // A long-lived process serializes again only the blocks that changed.
   const html = cache ? cache.remember('html', 'serializer', () => new BlockHtmlSerializer()).serialize(document) : unified().use(rehypeStringify).stringify(document);
   return `${html}\n`;
@@ -112,6 +116,7 @@ export function stylesheetsOf(tree: Root): FeatureStylesheet[] {
 function toHast(paper: ResolvedPaper): HastRoot {
   const handlers: Handlers = {
     citation: citationToHast,
+    code: codeToHast,
     heading: headingToHast,
     leafDirective: placeholderToHast,
     titleBlock: (state, node) => titleBlockHast(state, node, paper.meta.authors),

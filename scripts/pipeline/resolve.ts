@@ -7,6 +7,7 @@ import type { Citation } from '../citations/syntax/citation-node.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { MarkdownFragments } from '../markdown/fragments.js';
 import { headingAttributesTransform } from '../markdown/heading-attributes.js';
+import { listingsTransform } from '../markdown/listings-transform.js';
 import { placedDirectives } from '../markdown/placed-lists.js';
 import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
 import { sectionNumbersTransform } from '../markdown/section-numbers.js';
@@ -57,12 +58,13 @@ const knownDirectives = new Set<string>([...placedDirectives, periodTableDirecti
  */
 export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const { tree, file, meta, cache } = inputs;
-  headingAttributesTransform(tree);
-  if (meta.numberSections) sectionNumbersTransform(tree);
+  headingAttributesTransform(tree, file, { autoPrefix: meta.data.autoSectionLabels === true ? 'sec:' : '' });
+  sectionNumbersTransform(tree, { show: meta.numberSections });
   const parseInline = inputs.fragments.inlineMany;
   pandocTableCellsTransform(tree, file, inputs.fragments);
   // Before the period tables are numbered: captioned tables with a `tbl` id are numbered with them.
   tableCaptionsTransform(tree, file);
+  listingsTransform(tree, file, { codeBlockCaptions: meta.codeBlockCaptions, parseInline, parseBlocks: inputs.fragments.blocks });
   periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
   // Graphs read their values from the tables, so they are built after them.
   trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined });
@@ -75,7 +77,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const entryKeys = new Set(bibliography.entries.keys());
   const missing = (files: VFile[]) => files.some((checked) => checked.messages.some((message) => message.ruleId === 'bib-missing-file'));
   const bibliographyComplete = !missing(inputs.bibliographyFiles) && !missing([file]);
-  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: bibliographyComplete, brokenKeys: bibliography.brokenKeys });
+  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: bibliographyComplete, brokenKeys: bibliography.brokenKeys, naming: meta.crossref });
   const listed = new Set(cited);
   for (const { value: key } of meta.nocite) {
     if (key === '*') for (const entry of entryKeys) listed.add(entry);

@@ -6,9 +6,9 @@ import { sectionNumbersTransform } from '../../scripts/markdown/section-numbers.
 import { parse } from '../helpers/parse.js';
 
 function headings(markdown: string, numbered = true) {
-  const { tree } = parse(markdown);
-  headingAttributesTransform(tree);
-  if (numbered) sectionNumbersTransform(tree);
+  const { tree, file } = parse(markdown);
+  headingAttributesTransform(tree, file);
+  if (numbered) sectionNumbersTransform(tree, { show: true });
   return tree.children.filter((node): node is Heading => node.type === 'heading').map((heading) => ({
     text: toString(heading),
     ...heading.data,
@@ -31,6 +31,20 @@ describe('heading attributes', () => {
       'notes-1',
     ]);
     expect(autoIdentifier('Über *die* Brücke')).toBe('über-die-brücke');
+  });
+
+  it('reads an id holding a colon (pandoc-crossref), which is no directive, and custom labels', () => {
+    expect(headings('# Chapter 1. Figures {#sec:sec1}\n\n## Custom {#sec:custlabs label=CustLab}\n\n# Appendix {label="AppA" .x}\n', false)).toEqual([
+      { text: 'Chapter 1. Figures', id: 'sec:sec1' },
+      { text: 'Custom', id: 'sec:custlabs', label: 'CustLab' },
+      { text: 'Appendix', id: 'appendix', classes: ['x'], label: 'AppA' },
+    ]);
+  });
+
+  it("prefixes automatic identifiers with `sec:` under pandoc-crossref's autoSectionLabels, and keeps written ones", () => {
+    const { tree, file } = parse('# Chapter 3. Tables\n\n# Mine {#sec:mine}\n');
+    headingAttributesTransform(tree, file, { autoPrefix: 'sec:' });
+    expect(tree.children.map((node) => (node.type === 'heading' ? node.data?.id : undefined))).toEqual(['sec:chapter-3.-tables', 'sec:mine']);
   });
 
   it('leaves braces that are not a trailing attribute block alone', () => {
