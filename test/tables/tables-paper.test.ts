@@ -43,6 +43,8 @@ describe('a paper with tables of every kind', () => {
   it('links the cross-references to the numbered tables', () => {
     expect(html).toMatch(/The results are in <a[^>]*href="#tbl-results"[^>]*>Table 1<\/a>/);
     expect(html).toMatch(/the sizes in <a[^>]*href="#tbl-sizes"[^>]*>Table 3<\/a>/);
+    // pandoc-crossref's form, as it writes it: the prefix outside the link.
+    expect(html).toMatch(/the fruit in tbl\.\s<a[^>]*href="#tbl:fruit"[^>]*>2<\/a>/);
   });
 
   it('prints the tables with their captions and cells', () => {
