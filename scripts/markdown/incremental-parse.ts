@@ -55,6 +55,10 @@ export class IncrementalParser {
     // Pandoc's example list markers (`@label.` opening a block) turn narrative citations anywhere
     // into plain text, by where they stand: a paper with one is parsed in full.
     if (exampleMarker.test(text) || exampleMarker.test(last.text)) return undefined;
+    // Pandoc's simple, multiline and grid tables run over blank lines and are decided by a line far
+    // below their first (a closing dashed line): a paper with a line that may open or close one is
+    // parsed in full.
+    if (mayHavePandocTable(text) || mayHavePandocTable(last.text)) return undefined;
     // The last parse read an unclosed front matter: each of its blocks may be misread.
     if (blocks[0]?.type !== 'yaml' && frontMatterFence.test(last.text)) return undefined;
     const edit = changedRange(last.text, text);
@@ -174,6 +178,19 @@ export function changedRange(before: string, after: string): { start: number; ol
  * and so is the next one: none of its blocks can be kept.
  */
 const frontMatterFence = /^---[ \t]*(?:\r\n|\r|\n)/;
+
+/** A dashed line (a rule, a setext underline, a simple or multiline table's), or a grid table's `+---+` line. */
+const tableRule = /^(?: {0,3}-+[ \t]*(?:-+[ \t]*)*|\+[-=:]+\+.*)$/m;
+
+/** Whether the text, after its front matter, has a line that may belong to a Pandoc table. */
+function mayHavePandocTable(text: string): boolean {
+  let body = text;
+  if (frontMatterFence.test(text)) {
+    const end = /^(?:---|\.\.\.)[ \t]*$/m.exec(text.slice(4));
+    body = end ? text.slice(4 + end.index + end[0].length) : '';
+  }
+  return tableRule.test(body);
+}
 
 /**
  * A line that may open a block with an example list marker (see micromark-citation-example.ts):

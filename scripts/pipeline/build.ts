@@ -12,7 +12,7 @@ import { onForcedExit } from '../source/forced-exit.js';
 import { locatePaper } from '../source/paper-location.js';
 import type { StageCache } from '../source/stage-cache.js';
 import type { CheckOptions, CheckResult } from './check.js';
-import type { LoadedManuscript, LoadedStyle } from './load.js';
+import type { FeatureStylesheet, LoadedManuscript, LoadedStyle } from './load.js';
 import type { PrintedPaper } from './print.js';
 import type { ResolvedPaper } from './resolve.js';
 
@@ -109,8 +109,8 @@ export async function renderHtml(
   paper: ResolvedPaper,
   manuscript: LoadedManuscript,
   cache?: StageCache,
-): Promise<{ html: string; style: LoadedStyle } | { failed: VFile[] }> {
-  const [load, { renderPaper }, citeproc] = await Promise.all([import('./load.js'), import('./render.js'), import('../bibliography/citeproc.js')]);
+): Promise<{ html: string; style: LoadedStyle; stylesheets: FeatureStylesheet[] } | { failed: VFile[] }> {
+  const [load, { renderPaper, stylesheetsOf }, citeproc] = await Promise.all([import('./load.js'), import('./render.js'), import('../bibliography/citeproc.js')]);
   const builtins = { names: citeproc.builtinStyleNames, get: citeproc.builtinStyle };
   const style = await load.loadStyle(manuscript, paper.meta, options.style, options.cwd, builtins);
   if ('failed' in style) {
@@ -119,14 +119,15 @@ export async function renderHtml(
     return { failed: files };
   }
   if (options.paperSize) paper.meta.paperSize = options.paperSize;
-  const css = await load.loadStylesheet(paper.tree);
+  const stylesheets = stylesheetsOf(paper.tree);
+  const css = await load.loadStylesheet(stylesheets);
   const fonts = await (cache ? cache.remember('font-files', 'shipped', load.loadFontFiles) : load.loadFontFiles());
   const html = await renderPaper({ paper, style, css, fonts, fontCache: diskCache('fonts'), cache });
   // The project's severities hold for what rendering reports too: a rule made an error stops here.
   const files = [...checked.files, style.file].filter(unique);
   applySeverities(files, checked.severities ?? {});
   if (html === undefined || hasErrors(files)) return { failed: files };
-  return { html, style };
+  return { html, style, stylesheets };
 }
 
 interface Rendered {
@@ -134,12 +135,14 @@ interface Rendered {
   manuscript: LoadedManuscript;
   html: string;
   style: LoadedStyle;
+  /** The style sheets beyond `paper.css` the HTML was made with: inputs of this paper only. */
+  stylesheets: FeatureStylesheet[];
 }
 
 /** Print (into the staging folder, where the HTML is) and write: the outputs placed, or none. */
 async function printAndWrite(options: BuildOptions, checked: CheckResult, rendered: Rendered, printer: Printer | undefined, stage: (name: StageName, note?: string) => void): Promise<BuildResult> {
   const [{ Staging, placeOutputs }, { inputsOf }, { printPaper }] = await Promise.all([import('./write.js'), import('./load.js'), import('./print.js')]);
-  const { paper, manuscript, html, style } = rendered;
+  const { paper, manuscript, html, style, stylesheets } = rendered;
   const failed = (): BuildResult => ({ ...checked, outputs: [] });
   const root = manuscript.location.root;
   const out = outputFolderOf(options, root);
@@ -149,7 +152,7 @@ async function printAndWrite(options: BuildOptions, checked: CheckResult, render
   try {
     const outputs: Array<{ name: string; data: string | Uint8Array }> = [{ name: outputNames.html, data: html }];
     const htmlPath = await staging.write(outputNames.html, html);
-    const inputs = inputsOf(checked.files, style, root, paper.images);
+    const inputs = inputsOf(checked.files, style, root, { images: paper.images, stylesheets });
     const tool = await toolIdentity();
     let pdf: PrintedPaper | undefined;
     if (printer) {

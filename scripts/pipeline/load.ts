@@ -265,23 +265,27 @@ export function styleSought(manuscript: LoadedManuscript, meta: PaperMeta, optio
   return bundled === undefined ? undefined : { path: join(packageRoot(), bundled), named: false };
 }
 
-/** Every file a build read (its images too), and the project configuration it looked for (absent is a fact too). */
-export function inputsOf(files: VFile[], style: LoadedStyle, root: string, images: LoadedImages = new Map()): string[] {
+/** Every file a build read (its images and the style sheets of its features too), and the project configuration it looked for (absent is a fact too). */
+export function inputsOf(files: VFile[], style: LoadedStyle, root: string, { images = new Map(), stylesheets = [] }: { images?: LoadedImages; stylesheets?: readonly FeatureStylesheet[] } = {}): string[] {
   const paths = [...files, style.file].map((file) => file.path).filter((path): path is string => Boolean(path));
   const imagePaths = [...images.values()].flatMap((image) => ('bytes' in image ? [image.path] : []));
-  return [...paths, ...imagePaths, join(root, configFileName), stylesheetPath(), ...(imagePaths.length > 0 ? [figuresStylesheetPath()] : [])];
+  return [...paths, ...imagePaths, join(root, configFileName), stylesheetPath(), ...stylesheets.map(featureStylesheetPath)];
 }
 
 /** The style sheet every paper is rendered with (screen and print). */
 export const stylesheetPath = () => join(packageRoot(), 'styles', 'paper.css');
 
-/** The figures' style sheet, added only for a paper that shows images (a paper without keeps its page as it was). */
-export const figuresStylesheetPath = () => join(packageRoot(), 'styles', 'figures.css');
+/**
+ * Style sheets added after `paper.css` only for a paper that has what they style (`styles/NAME.css`),
+ * so that a paper without it renders byte for byte as before.
+ */
+export const featureStylesheets = ['tables', 'figures'] as const;
+export type FeatureStylesheet = (typeof featureStylesheets)[number];
+const featureStylesheetPath = (name: FeatureStylesheet) => join(packageRoot(), 'styles', `${name}.css`);
 
-/** The style sheet a paper is rendered with: the figures' one added when `tree` shows images. */
-export async function loadStylesheet(tree?: Root): Promise<string> {
-  const css = await readFile(stylesheetPath(), 'utf8');
-  return tree && showsImages(tree) ? `${css}\n${await readFile(figuresStylesheetPath(), 'utf8')}` : css;
+export async function loadStylesheet(features: readonly FeatureStylesheet[] = []): Promise<string> {
+  const sheets = await Promise.all([stylesheetPath(), ...features.map(featureStylesheetPath)].map((path) => readFile(path, 'utf8')));
+  return sheets.join('\n');
 }
 
 /** The shipped fonts (`source/shipped-fonts.ts`), read: the render stage keeps only the glyphs the paper uses. */

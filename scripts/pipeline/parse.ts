@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import remarkCitations from '../citations/syntax/remark-citations.js';
+import remarkPandocTables from '../tables/remark-pandoc-tables.js';
 import { report } from '../diagnostics/report.js';
 import { readFrontMatter, type PaperMeta } from '../front-matter/read-front-matter.js';
 import { createFragmentParser, footnoteLabels, type MarkdownFragments, type MarkdownParser } from '../markdown/fragments.js';
@@ -17,9 +18,9 @@ import { remember, rememberWithMessages, StageCache } from '../source/stage-cach
 import { copyTree } from '../source/tree-copy.js';
 import { parseYamlSource } from '../source/yaml-source.js';
 
-/** The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc citations. */
+/** The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc citations and tables. */
 export function createMarkdownParser() {
-  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective).use(remarkCitations);
+  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective).use(remarkCitations).use(remarkPandocTables);
 }
 
 export interface ParsedPaper {

@@ -10,6 +10,7 @@ import { sha256 } from '../manifest/sha256.js';
 import { VFile } from 'vfile';
 import { citationToHast } from '../citations/citation-hast.js';
 import { embedImagesTransform, figureToHast, hasPdfFigures, reportUndrawnPdfs } from '../figures/figure-hast.js';
+import { showsImages } from '../figures/image-sources.js';
 import { renderCitations, type ClusterFormatter } from '../citations/render-citations.js';
 import { report } from '../diagnostics/report.js';
 import { codeToHast } from '../html/code-block-hast.js';
@@ -24,11 +25,12 @@ import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
 import { placeListsTransform } from '../html/place-lists.js';
 import { safeUrlsTransform } from '../html/safe-urls.js';
 import { referenceList } from '../bibliography/reference-list.js';
+import { captionedTableToHast, hasMarkdownTables, tableToHast } from '../tables/captioned-table-hast.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
 import { trendGraphToHast } from '../tables/trend-graph-hast.js';
 import type { ResolvedPaper } from './resolve.js';
 import { remember, StageCache } from '../source/stage-cache.js';
-import type { LoadedStyle } from './load.js';
+import type { FeatureStylesheet, LoadedStyle } from './load.js';
 
 export interface RenderInputs {
   paper: ResolvedPaper;
@@ -116,6 +118,11 @@ function chooseLocale(paper: ResolvedPaper, available: string[]): string | undef
   return undefined;
 }
 
+/** The style sheets beyond `paper.css` this paper needs: `tables` for tables written in Markdown. */
+export function stylesheetsOf(tree: Root): FeatureStylesheet[] {
+  return [...(hasMarkdownTables(tree) ? (['tables'] as const) : []), ...(showsImages(tree) ? (['figures'] as const) : [])];
+}
+
 function toHast(paper: ResolvedPaper): HastRoot {
   const handlers: Handlers = {
     citation: citationToHast,
@@ -125,6 +132,8 @@ function toHast(paper: ResolvedPaper): HastRoot {
     titleBlock: (state, node) => titleBlockHast(state, node, paper.meta.authors),
     tableGroup: tableGroupToHast,
     periodTable: periodTableToHast,
+    table: tableToHast,
+    captionedTable: captionedTableToHast,
     periodTrend: (_state, node) => trendToHast(node),
     trendGraph: trendGraphToHast,
     figure: figureToHast,

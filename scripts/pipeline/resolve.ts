@@ -17,6 +17,8 @@ import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
 import { unsafeUrlsTransform } from '../markdown/unsafe-urls.js';
 import { rememberWithMessages, type StageCache } from '../source/stage-cache.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
+import { tableCaptionsTransform } from '../tables/captioned-table.js';
+import { pandocTableCellsTransform } from '../tables/pandoc-table-cells.js';
 import { periodTableDirective, periodTablesTransform } from '../tables/period-tables-transform.js';
 import { readPeriodTable, type PeriodTableSource } from '../tables/read-period-table.js';
 import { trendGraphDirective, trendGraphsTransform } from '../tables/trend-graphs-transform.js';
@@ -65,6 +67,9 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   headingAttributesTransform(tree, file, { autoPrefix: meta.data.autoSectionLabels === true ? 'sec:' : '' });
   sectionNumbersTransform(tree, { show: meta.numberSections });
   const parseInline = inputs.fragments.inlineMany;
+  pandocTableCellsTransform(tree, file, inputs.fragments);
+  // Before the period tables are numbered: captioned tables with a `tbl` id are numbered with them.
+  tableCaptionsTransform(tree, file);
   listingsTransform(tree, file, { codeBlockCaptions: meta.codeBlockCaptions, parseInline, parseBlocks: inputs.fragments.blocks });
   const images = inputs.images ?? new Map();
   // Before the tables: only the manuscript's own paragraphs can be figures, and graphs are numbered among them.

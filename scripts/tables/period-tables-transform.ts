@@ -5,6 +5,7 @@ import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import type { InlineParser } from '../markdown/fragments.js';
 import { buildPeriodTable } from './build-period-table.js';
+import { numberCaptionedTable, takesTableNumber } from './captioned-table.js';
 import { directiveDataFile, type LoadedDataFile } from './directive-data-file.js';
 import type { PeriodTable, TableCaption, TableGroup } from './period-table-node.js';
 import { readPeriodTable } from './read-period-table.js';
@@ -37,6 +38,8 @@ export function dataFileSources(tree: Root): string[] {
 /**
  * Replace `:::table-group` and `::period-table` directives with period table nodes built from their
  * data files, and number them: groups and lone tables 1, 2, …; tables in a group 1.1, 1.2, ….
+ * Captioned Markdown tables with a `tbl` id (`tableCaptionsTransform`, run before) take their
+ * numbers in the same series, in document order: "Table 3" after group 2.
  */
 export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTablesOptions): void {
   let counter = 0;
@@ -53,6 +56,10 @@ export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTa
     if (node.type === 'containerDirective' && node.name === tableGroupDirective) {
       counter += 1;
       parent.children[index] = tableGroup(node, String(counter), file, options) as RootContent;
+      return SKIP;
+    }
+    if (node.type === 'captionedTable') {
+      if (takesTableNumber(node)) numberCaptionedTable(node, String((counter += 1)));
       return SKIP;
     }
     if (node.type === 'leafDirective' && node.name === periodTableDirective) {

@@ -107,7 +107,7 @@ export class WatchSession {
     if (style) sought.push(style);
     const rendered = await renderHtml(this.options, checked, paper, manuscript, this.cache);
     if ('failed' in rendered) return done(undefined, rendered.failed, rendered.failed, [stylesheetPath()]);
-    const inputs = inputsOf(checked.files, rendered.style, manuscript.location.root, paper.images);
+    const inputs = inputsOf(checked.files, rendered.style, manuscript.location.root, { images: paper.images, stylesheets: rendered.stylesheets });
     this.lastGood = { html: rendered.html, inputs, plan: () => planPdf(rendered.html, paper, manuscript.location.root, inputs), manuscript: paper.file };
     return done(rendered.html, checked.files, [...checked.files, rendered.style.file], inputs);
   }
