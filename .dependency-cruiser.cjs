@@ -13,12 +13,13 @@ const rooms = {
   html: ['front-matter', 'markdown', 'source', 'diagnostics'],
   bibliography: ['html', 'front-matter', 'markdown', 'source', 'diagnostics'],
   tables: ['html', 'front-matter', 'markdown', 'source', 'diagnostics'],
+  math: ['markdown', 'source', 'diagnostics'],
   citations: ['citations/syntax', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
   pdf: ['source', 'diagnostics'],
   manifest: ['pdf', 'source', 'diagnostics'],
-  pipeline: ['manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
-  watch: ['pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
-  cli: ['watch', 'pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
+  pipeline: ['manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
+  watch: ['pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
+  cli: ['watch', 'pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
 };
 
 /** Build-time and declaration folders, which may import any room: `tools/` (schemas), `types/` (module augmentations). */

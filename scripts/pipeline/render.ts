@@ -21,6 +21,9 @@ import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
 import { placeListsTransform } from '../html/place-lists.js';
 import { safeUrlsTransform } from '../html/safe-urls.js';
 import { referenceList } from '../bibliography/reference-list.js';
+import { hasMath } from '../math/load-tex-engine.js';
+import { mathCss } from '../math/math-css.js';
+import { displayMathToHast, inlineMathToHast } from '../math/math-hast.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
 import { trendGraphToHast } from '../tables/trend-graph-hast.js';
 import type { ResolvedPaper } from './resolve.js';
@@ -71,13 +74,13 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   safeUrlsTransform(body);
   htmlEditionTransform(body, { references, toc: paper.meta.toc });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
-  const shell = { meta: paper.meta, css, description: abstract ? toString(abstract) : undefined };
+  const shell = { meta: paper.meta, css: hasMath(paper.tree) ? `${css}\n${mathCss}` : css, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.
   const extraText = `${runningHeadText(paper.meta)}*`;
   const { css: fontCss, missing } = await remember(cache, 'fonts', () => glyphsOf(body, extraText), () => fontFaces(fonts, body, extraText, fontCache));
   // Said on every build, the cached ones too: a character no shipped font has.
   reportMissingGlyphs(missing, paper.tree as Root, paper.file, [...new Set([...paper.bibliography.entries.values()].map((placed) => placed.file))]);
-  const document = htmlDocument(body.children as ElementContent[], { ...shell, css: `${fontCss}\n${css}` });
+  const document = htmlDocument(body.children as ElementContent[], { ...shell, css: `${fontCss}\n${shell.css}` });
   // A long-lived process serializes again only the blocks that changed.
   const html = cache ? cache.remember('html', 'serializer', () => new BlockHtmlSerializer()).serialize(document) : unified().use(rehypeStringify).stringify(document);
   return `${html}\n`;
@@ -115,6 +118,8 @@ function toHast(paper: ResolvedPaper): HastRoot {
     trendGraph: trendGraphToHast,
     sanitizedHtml: sanitizedHtmlToHast,
     sanitizedInlineHtml: sanitizedHtmlToHast,
+    inlineMath: inlineMathToHast,
+    displayMath: displayMathToHast,
   };
   const processor = unified().use(remarkRehype, {
     handlers,

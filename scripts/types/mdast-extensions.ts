@@ -7,3 +7,4 @@ import type {} from '../citations/syntax/citation-node.js';
 import type {} from '../tables/period-table-node.js';
 import type {} from '../front-matter/front-matter-node.js';
 import type {} from '../tables/trend-graph-node.js';
+import type {} from '../math/math-node.js';
