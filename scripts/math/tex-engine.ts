@@ -54,7 +54,9 @@ export function createTexRenderer(): TexRenderer {
         const svg = lite.firstChild(container) as LiteElement;
         return { svg: toHast(lite, svg) as Element };
       } catch (error) {
-        return { error: error instanceof Error ? error.message : String(error) };
+        // MathJax's TexError is no Error, but has a message.
+        const message = (error as { message?: unknown } | undefined)?.message;
+        return { error: typeof message === 'string' ? message : String(error) };
       }
     },
     glyphs(): Element | undefined {
