@@ -12,6 +12,12 @@
  * - `\$` outside math is an ordinary escape (micromark's), so it never opens math.
  *
  * `\(…\)` and `\[…\]` are not read: Pandoc's `markdown` has `tex_math_single_backslash` off.
+ *
+ * Bounded work: `\text{` groups are what can make a failed attempt scan on to the end of its
+ * paragraph again and again (`$\text{` written 8,000 times took 30 s). Every character an inline
+ * attempt reads after entering a group draws on one budget per document; once it is spent,
+ * `\text{…}` no longer hides a `$` in that document. Without groups, a failed attempt stops at the
+ * next `$`, so reading stays linear.
  */
 import { markdownLineEnding, markdownLineEndingOrSpace, markdownSpace, unicodeWhitespace } from 'micromark-util-character';
 import { codes } from 'micromark-util-symbol';
@@ -25,6 +31,10 @@ declare module 'micromark-util-types' {
     mathTex: 'mathTex';
   }
 }
+
+/** Characters inline attempts may read inside or after `\text{…}` groups, per document: far more than any paper's math. */
+const groupBudget = 1_000_000;
+const budgets = new WeakMap<object, { left: number }>();
 
 const display: Construct = { name: 'mathDisplay', tokenize: tokenizeDisplay };
 const inline: Construct = { name: 'mathInline', tokenize: tokenizeInline };
@@ -138,6 +148,9 @@ function tokenizeInline(this: TokenizeContext, effects: Effects, ok: State, nok:
   const text = [codes.lowercaseT, codes.lowercaseE, codes.lowercaseX, codes.lowercaseT];
   let matched = 0;
   let braces = 0;
+  let grouped = false;
+  const budget = budgets.get(this.parser) ?? { left: groupBudget };
+  budgets.set(this.parser, budget);
   return (code) => {
     if (code !== codes.dollarSign) return nok(code);
     effects.enter('mathInline');
@@ -164,9 +177,15 @@ function tokenizeInline(this: TokenizeContext, effects: Effects, ok: State, nok:
       content.take(code);
       return blank;
     }
-    if (braces > 0 && code === codes.leftCurlyBrace) braces++;
-    if (braces > 0 && code === codes.rightCurlyBrace) braces--;
-    if (braces === 0 && matched === text.length && code === codes.leftCurlyBrace) braces = 1;
+    if (grouped && --budget.left < 0) braces = 0;
+    else {
+      if (braces > 0 && code === codes.leftCurlyBrace) braces++;
+      if (braces > 0 && code === codes.rightCurlyBrace) braces--;
+      if (braces === 0 && matched === text.length && code === codes.leftCurlyBrace && budget.left > 0) {
+        braces = 1;
+        grouped = true;
+      }
+    }
     matched = 0;
     content.take(code);
     return code === codes.backslash ? escaped : inside;
