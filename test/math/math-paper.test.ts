@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
@@ -58,3 +58,20 @@ describe('a paper with equations', () => {
     expect(families).toEqual(['NotoSerif']);
   });
 });
+
+describe('paper check on a paper with a TeX error', () => {
+  const folder = join(scratch, 'check');
+  beforeAll(() => cpSync(fromRoot('test/fixtures/papers/math'), folder, { recursive: true }));
+  const line = 'paper.md:20:15-20:24  {severity}  TeX error: Missing close brace  math-syntax';
+
+  for (const severity of ['error', 'warning', 'off'] as const) {
+    it(`reports math-syntax as ${severity === 'off' ? 'nothing' : `an ${severity}`} when paper.config.yaml sets it to ${severity}`, async () => {
+      writeFileSync(join(folder, 'paper.config.yaml'), `rules:\n  math-syntax: ${severity}\n`);
+      const run = await runMain(['check', 'paper.md'], folder);
+      expect(run.status).toBe(severity === 'error' ? 1 : 0);
+      if (severity === 'off') expect(run.stderr).not.toContain('math-syntax');
+      else expect(run.stderr).toContain(line.replace('{severity}', severity));
+    });
+  }
+});
+
