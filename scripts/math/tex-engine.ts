@@ -31,8 +31,15 @@ const packages = [
 
 let adaptor: LiteAdaptor | undefined;
 
-/** A renderer for one paper's equations, in document order. */
-export function createTexRenderer(): TexRenderer {
+/** Drawings kept by a remembering renderer before it starts afresh. */
+const keptDrawings = 5000;
+
+/**
+ * A renderer for one paper's equations, in document order. With `remember` (a long-lived
+ * process), each TeX is drawn once and given again as a copy; the glyph shapes then are those of
+ * every equation drawn so far.
+ */
+export function createTexRenderer({ remember = false } = {}): TexRenderer {
   if (!adaptor) {
     adaptor = liteAdaptor();
     RegisterHTMLHandler(adaptor);
@@ -47,17 +54,30 @@ export function createTexRenderer(): TexRenderer {
   });
   const output = new SVG({ fontCache: 'global' });
   const document = mathjax.document('', { InputJax: input, OutputJax: output });
+  const drawn = new Map<string, TexRendering>();
+  const draw = (tex: string, display: boolean): TexRendering => {
+    try {
+      const container = document.convert(tex, { display }) as LiteElement;
+      const svg = lite.firstChild(container) as LiteElement;
+      return { svg: toHast(lite, svg) as Element };
+    } catch (error) {
+      // MathJax's TexError is no Error, but has a message.
+      const message = (error as { message?: unknown } | undefined)?.message;
+      return { error: typeof message === 'string' ? message : String(error) };
+    }
+  };
   return {
     render(tex, display): TexRendering {
-      try {
-        const container = document.convert(tex, { display }) as LiteElement;
-        const svg = lite.firstChild(container) as LiteElement;
-        return { svg: toHast(lite, svg) as Element };
-      } catch (error) {
-        // MathJax's TexError is no Error, but has a message.
-        const message = (error as { message?: unknown } | undefined)?.message;
-        return { error: typeof message === 'string' ? message : String(error) };
+      if (!remember) return draw(tex, display);
+      const key = `${display ? '$$' : '$'}${tex}`;
+      let result = drawn.get(key);
+      if (!result) {
+        if (drawn.size >= keptDrawings) drawn.clear();
+        result = draw(tex, display);
+        drawn.set(key, result);
       }
+      // Later stages may change the tree they are given: each use gets its own copy.
+      return structuredClone(result);
     },
     glyphs(): Element | undefined {
       const defs = output.fontCache.getCache() as LiteElement | undefined;

@@ -175,7 +175,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const bibliographyFiles = await loadBibliographies(loaded, parsed.meta, options.bibliographies, options.cwd);
   const tableFiles = await loadDataFiles(loaded, parsed.tree, options.cwd);
   // MathJax is loaded only when the paper has math: its TeX errors are the check's too.
-  const math = await loadTexRenderer(parsed.tree);
+  const math = await loadTexRenderer(parsed.tree, options.cache);
   const paper = resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, math, cache: options.cache });
   checkPaper(paper, tableFiles);
   const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));

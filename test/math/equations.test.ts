@@ -8,6 +8,7 @@ import { equationsTransform } from '../../scripts/math/equations-transform.js';
 import { loadTexRenderer } from '../../scripts/math/load-tex-engine.js';
 import { displayMathToHast, inlineMathToHast } from '../../scripts/math/math-hast.js';
 import { messages, parse } from '../helpers/parse.js';
+import { StageCache } from '../../scripts/source/stage-cache.js';
 
 /** A paper's Markdown with its equations drawn and numbered, as hast. */
 async function draw(markdown: string) {
@@ -76,5 +77,17 @@ describe('equations', () => {
   it('loads no TeX engine for a paper without math', async () => {
     const { tree } = parse('Prices: $5 and $10.\n');
     expect(await loadTexRenderer(tree)).toBeUndefined();
+  });
+
+  it('keeps one renderer for a long-lived process, which draws each TeX once and gives copies', async () => {
+    const cache = new StageCache(8);
+    const { tree } = parse('$a^2$\n');
+    const renderer = await loadTexRenderer(tree, cache);
+    expect(await loadTexRenderer(tree, cache)).toBe(renderer);
+    const first = renderer!.render('a^2', false);
+    const again = renderer!.render('a^2', false);
+    expect(again).toEqual(first);
+    expect(again.svg).not.toBe(first.svg);
+    expect(renderer!.render('\\foo', false)).toEqual({ error: 'Undefined control sequence \\foo' });
   });
 });
