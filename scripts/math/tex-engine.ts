@@ -22,6 +22,7 @@ import { TeX } from 'mathjax-full/js/input/tex.js';
 import 'mathjax-full/js/input/tex/AllPackages.js';
 import { mathjax } from 'mathjax-full/js/mathjax.js';
 import { SVG } from 'mathjax-full/js/output/svg.js';
+import { copyTree } from '../source/tree-copy.js';
 import type { TexRenderer, TexRendering } from './tex-renderer.js';
 
 const packages = [
@@ -77,7 +78,7 @@ export function createTexRenderer({ remember = false } = {}): TexRenderer {
         drawn.set(key, result);
       }
       // Later stages may change the tree they are given: each use gets its own copy.
-      return structuredClone(result);
+      return copyTree(result);
     },
     glyphs(): Element | undefined {
       const defs = output.fontCache.getCache() as LiteElement | undefined;
