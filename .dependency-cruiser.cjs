@@ -14,12 +14,13 @@ const rooms = {
   bibliography: ['html', 'front-matter', 'markdown', 'source', 'diagnostics'],
   tables: ['html', 'front-matter', 'markdown', 'source', 'diagnostics'],
   figures: ['markdown', 'source', 'diagnostics'],
+  math: ['markdown', 'source', 'diagnostics'],
   citations: ['citations/syntax', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
   pdf: ['source', 'diagnostics'],
   manifest: ['pdf', 'source', 'diagnostics'],
-  pipeline: ['manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
-  watch: ['pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
-  cli: ['watch', 'pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
+  pipeline: ['manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
+  watch: ['pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
+  cli: ['watch', 'pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
 };
 
 /** Build-time and declaration folders, which may import any room: `tools/` (schemas), `types/` (module augmentations). */

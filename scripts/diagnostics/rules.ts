@@ -26,6 +26,7 @@ export const rules = {
   'citation-author-mismatch': { severity: 'warning', description: 'The name written before an author-suppressed citation does not match the entry.' },
   'crossref-unknown-target': { severity: 'error', description: 'A cross-reference points to a table, figure, section or note that does not exist.' },
   'crossref-duplicate-id': { severity: 'error', description: 'Two cross-reference targets share one id.' },
+  'math-syntax': { severity: 'error', description: 'The TeX of an equation (`$…$`, `$$…$$`) cannot be read: an undefined command, a brace or environment left open. The equation is shown as its TeX source, in red; the other equations are drawn as usual.' },
   'footnote-undefined': { severity: 'error', description: 'A footnote reference has no definition.' },
   'footnote-unused': { severity: 'warning', description: 'A footnote definition is never referenced.' },
   'listing-caption-missing': { severity: 'warning', description: 'A code block has a listing id (`lst:x`, `lst-x`) but no caption, so it is not a numbered listing and cross-references to it fail.' },

@@ -13,14 +13,15 @@ import { createFragmentParser, footnoteLabels, type MarkdownFragments, type Mark
 import { IncrementalParser } from '../markdown/incremental-parse.js';
 import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
 import { fileLocation } from '../source/file-location.js';
+import remarkMath from '../math/remark-math.js';
 import { isUnreadableText } from '../source/read-source.js';
 import { remember, rememberWithMessages, StageCache } from '../source/stage-cache.js';
 import { copyTree } from '../source/tree-copy.js';
 import { parseYamlSource } from '../source/yaml-source.js';
 
-/** The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc citations and tables. */
+/** The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc citations, tables and TeX math. */
 export function createMarkdownParser() {
-  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective).use(remarkCitations).use(remarkPandocTables);
+  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective).use(remarkCitations).use(remarkPandocTables).use(remarkMath);
 }
 
 export interface ParsedPaper {

@@ -26,6 +26,9 @@ import { placeListsTransform } from '../html/place-lists.js';
 import { safeUrlsTransform } from '../html/safe-urls.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { captionedTableToHast, hasMarkdownTables, tableToHast } from '../tables/captioned-table-hast.js';
+import { hasMath } from '../math/load-tex-engine.js';
+import { mathCss } from '../math/math-css.js';
+import { displayMathToHast, inlineMathToHast } from '../math/math-hast.js';
 import { periodTableToHast, tableGroupToHast, trendToHast } from '../tables/period-table-hast.js';
 import { trendGraphToHast } from '../tables/trend-graph-hast.js';
 import type { ResolvedPaper } from './resolve.js';
@@ -84,8 +87,8 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   embedImagesTransform(body, images);
   htmlEditionTransform(body, { references, toc: paper.meta.toc });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
-  // Code blocks bring their own rules: a page without code keeps exactly the stylesheet it had.
-  const pageCss = hasCodeBlock(body) ? `${css}${codeBlockCss}` : css;
+  // Code blocks and math bring their own rules: a page without them keeps exactly the stylesheet it had.
+  const pageCss = `${css}${hasCodeBlock(body) ? codeBlockCss : ''}${hasMath(paper.tree) ? `\n${mathCss}` : ''}`;
   const shell = { meta: paper.meta, css: pageCss, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.
   const extraText = `${runningHeadText(paper.meta)}*`;
@@ -139,6 +142,8 @@ function toHast(paper: ResolvedPaper): HastRoot {
     figure: figureToHast,
     sanitizedHtml: sanitizedHtmlToHast,
     sanitizedInlineHtml: sanitizedHtmlToHast,
+    inlineMath: inlineMathToHast,
+    displayMath: displayMathToHast,
   };
   const processor = unified().use(remarkRehype, {
     handlers,

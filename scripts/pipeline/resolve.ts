@@ -15,6 +15,8 @@ import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
 import { sectionNumbersTransform } from '../markdown/section-numbers.js';
 import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
 import { unsafeUrlsTransform } from '../markdown/unsafe-urls.js';
+import { equationsTransform } from '../math/equations-transform.js';
+import type { TexRenderer } from '../math/tex-renderer.js';
 import { rememberWithMessages, type StageCache } from '../source/stage-cache.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
 import { tableCaptionsTransform } from '../tables/captioned-table.js';
@@ -33,6 +35,8 @@ export interface ResolveInputs {
   /** The local images the manuscript shows, loaded (or not). */
   images?: LoadedImages | undefined;
   fragments: MarkdownFragments;
+  /** Draws the TeX math; given only when the paper has math (`math/load-tex-engine.ts`). */
+  math?: TexRenderer | undefined;
   /** Results kept between checks by a long-lived process (`paper watch`). */
   cache?: StageCache | undefined;
 }
@@ -57,7 +61,7 @@ export interface ResolvedPaper {
 const knownDirectives = new Set<string>([...placedDirectives, periodTableDirective, trendGraphDirective]);
 
 /**
- * The resolve stage: ids and numbers for sections and tables, period tables built from their data,
+ * The resolve stage: ids and numbers for sections, tables and equations, period tables built from their data,
  * citations matched to entries and cross-references to targets. Pure: every input was loaded
  * before, and every problem becomes a message on the file it is about. Order matters: tables and
  * section numbers must exist before cross-references are resolved against them.
@@ -81,6 +85,8 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   // After the tables are built: their cells are Markdown and may hold raw HTML and links too.
   rawHtmlTransform(tree, file);
   unsafeUrlsTransform(tree, file);
+  // Equations drawn and numbered before the targets are collected.
+  if (inputs.math) equationsTransform(tree, file, { renderer: inputs.math });
   const targets = collectCrossrefTargets(tree, file);
   const bibliography = readBibliography(inputs.bibliographyFiles);
   const entryKeys = new Set(bibliography.entries.keys());

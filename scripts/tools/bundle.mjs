@@ -65,7 +65,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   // puppeteer-core, never puppeteer: the printer imports the core alone (see scripts/pdf/print-pdf.ts).
-  external: ['puppeteer-core', 'tar-fs', '@citation-js/*', 'citeproc', 'subset-font', 'fontverter', 'pdfjs-dist', '@napi-rs/canvas'],
+  external: ['puppeteer-core', 'tar-fs', '@citation-js/*', 'citeproc', 'subset-font', 'fontverter', 'pdfjs-dist', '@napi-rs/canvas', 'mathjax-full', 'mathjax-full/*'],
   // Bundled CommonJS code may call require(); give ES modules one.
   banner: { js: "import { createRequire as __paperRequire } from 'node:module'; const require = __paperRequire(import.meta.url);" },
   logLevel: 'warning',

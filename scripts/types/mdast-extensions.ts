@@ -9,3 +9,4 @@ import type {} from '../front-matter/front-matter-node.js';
 import type {} from '../tables/trend-graph-node.js';
 import type {} from '../markdown/listing-node.js';
 import type {} from '../figures/figure-node.js';
+import type {} from '../math/math-node.js';

@@ -85,6 +85,7 @@ const breakers: Partial<Record<RuleId, Breaker>> = {
   'image-missing': { files: plain('![A plot](missing.png)') },
   'image-format': { files: { ...plain('![A plot](plot.png)'), 'plot.png': 'words, not an image\n' } },
   'image-pdf': { files: { ...plain('![A plot](plot.pdf)'), 'plot.pdf': '%PDF-1.4\nno objects, no pages\n%%EOF\n' }, args: ['build', '.', '--no-pdf'] },
+  'math-syntax': { files: plain('An equation $\\frac{1}{$ that does not close.') },
   'figure-attribute': { files: { ...plain('![A plot](plot.png){width=wide}'), 'plot.png': onePixelPng } },
 };
 
