@@ -1,5 +1,5 @@
 import { fromHtml } from 'hast-util-from-html';
-import type { BlockContent, Html, Parent, Root, RootContent } from 'mdast';
+import type { BlockContent, Html, Paragraph, Parent, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { InlinePlace } from '../markdown/fragments.js';
@@ -28,7 +28,7 @@ const closingDiv = /<\/div\s*>\s*$/i;
  * CommonMark reads the opening tag, and the lines up to the next blank one, as raw HTML, the
  * blocks between as Markdown, and `</div>` as raw HTML again; Pandoc reads the inside as Markdown
  * (`markdown_in_html_blocks`). A div whose id is a figure id (`fig:x`, `fig-x`) and whose inside is
- * paragraphs holding images, the last one maybe the caption, becomes the same figure as Quarto's
+ * paragraphs of images, the last one maybe the caption, becomes the same figure as Quarto's
  * `::: {#fig-x}` (its Markdown read where it is written, so its images and attributes are placed
  * in the file), for `assembleSubfigures` to make subfigures of. Any other div stays raw HTML, as
  * written.
@@ -74,7 +74,7 @@ function figureDiv(siblings: RootContent[], index: number, file: VFile, parseBlo
     if (!parsed) return undefined;
     blocks.push(...parsed);
   }
-  if (!holdsImages(blocks)) return undefined;
+  if (!holdsImages(blocks, String(file.value))) return undefined;
   const figure: Figure = {
     type: 'figure',
     identifier: attributes.id,
@@ -119,9 +119,33 @@ function markdownInside(block: Html, from: number, markdown: string, file: VFile
   return parseBlocks(markdown, { file, offset: start + from, position: block.position });
 }
 
-/** Paragraphs only, each but the last (the caption) holding an image. */
-function holdsImages(blocks: RootContent[]): boolean {
-  const hasImage = (block: RootContent) => block.type === 'paragraph' && block.children.some((child) => child.type === 'image');
-  if (!blocks.some(hasImage) || blocks.some((block) => block.type !== 'paragraph')) return false;
-  return blocks.slice(0, -1).every(hasImage);
+/**
+ * Paragraphs of images (each image maybe followed by its `{…}`), then maybe the caption, a
+ * paragraph without images. A paragraph mixing images and words is not read as subfigures.
+ */
+function holdsImages(blocks: RootContent[], text: string): boolean {
+  const images = blocks.filter((block) => block.type === 'paragraph' && block.children.some((child) => child.type === 'image'));
+  if (images.length === 0 || blocks.some((block) => block.type !== 'paragraph')) return false;
+  const last = blocks.at(-1);
+  const paragraphsOfImages = images.includes(last!) ? blocks : blocks.slice(0, -1);
+  return paragraphsOfImages.every((block) => images.includes(block) && imagesOnly(block as Paragraph, text));
+}
+
+/** Whether a paragraph holds nothing but images and the attribute blocks written after them, read from the source. */
+function imagesOnly(paragraph: Paragraph, text: string): boolean {
+  const start = paragraph.position?.start.offset;
+  const end = paragraph.position?.end.offset;
+  if (start === undefined || end === undefined) return false;
+  let rest = '';
+  let at = start;
+  for (const child of paragraph.children) {
+    if (child.type !== 'image') continue;
+    const from = child.position?.start.offset;
+    const to = child.position?.end.offset;
+    if (from === undefined || to === undefined) return false;
+    rest += text.slice(at, from);
+    at = to;
+  }
+  rest += text.slice(at, end);
+  return rest.replace(/\{[^{}\n]*\}/g, '').trim() === '';
 }

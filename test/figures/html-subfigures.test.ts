@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toString } from 'mdast-util-to-string';
@@ -90,6 +90,44 @@ test('the targets: the div numbered in the one series of figures, the image id i
     ['fig:subfigureB', '2b'],
     ['fig:side-by-side', '3'],
   ]);
+});
+
+describe('which raw HTML divs are figures', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'html-subfigure-divs-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  /** The figures `paper check` finds in a paper of `text` (images beside it), with their subfigures, and what it says. */
+  async function figuresIn(name: string, text: string): Promise<{ figures: string[]; messages: string[] }> {
+    const folder = join(scratch, name);
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(fromRoot('test/fixtures/papers/subfigures-html/images/shapes.png'), join(folder, 'a.png'));
+    writeFileSync(join(folder, 'paper.md'), `---\ntitle: T\n---\n\n${text}`);
+    const checked = await check({ path: folder, cwd: folder, bibliographies: [] });
+    const figures: string[] = [];
+    visit(checked.paper!.tree, 'figure', (figure) => {
+      const inside = figure.children.flatMap((child) => (child.type === 'figure' ? [`${child.label}${child.identifier ? `#${child.identifier}` : ''}`] : []));
+      figures.push(`${figure.identifier ?? ''} ${figure.label ?? '-'} [${inside.join(' ')}] ${toString(figure.children.find((child) => child.type === 'figureCaption'))}`);
+      return SKIP;
+    });
+    return { figures, messages: checked.files.flatMap((file) => file.messages.map(String)) };
+  }
+
+  test('a whole div in one block of raw HTML, and the Quarto spelling of the id, are figures too', async () => {
+    const written = '<div id="fig-one" class="wide">\n![A](a.png) ![B](a.png){#fig-one-b}\n</div>\n';
+    expect(await figuresIn('one-block', written)).toEqual({ figures: ['fig-one 1 [a b#fig-one-b] '], messages: [] });
+  });
+
+  test('a div without a figure id, one holding no image, one with text between its images or another div inside stay raw HTML', async () => {
+    const written = [
+      '<div id="plot">\n![A](a.png)\n\nCaption\n</div>',
+      '<div id="fig:words">\nNo image here\n\nCaption\n</div>',
+      '<div id="fig:text">\n![A](a.png)\n\nWords between\n\n![B](a.png)\n\nCaption\n</div>',
+      '<div id="fig:nested">\n<div>\n![A](a.png)\n</div>\n\nCaption\n</div>',
+      '<div id="fig:mixed">\n![A](a.png) and words\n</div>',
+    ].join('\n\n');
+    // As before: the image after a blank line, alone in its paragraph, is a figure of its own, unnumbered.
+    expect(await figuresIn('not-figures', `${written}\n`)).toEqual({ figures: [' - [] B'], messages: [] });
+  });
 });
 
 const corpus = fromRoot('../shared/corpus');
