@@ -7,6 +7,7 @@ import type { InlineParser, InlineRequest } from '../markdown/fragments.js';
 import { takeTrailingAttributes, type PandocAttributes } from '../markdown/pandoc-attributes.js';
 import { captionSource } from './caption-source.js';
 import { fencedFigureDivs, isFigureId } from './fenced-figure-divs.js';
+import { htmlFigureDivs, type BlockParser } from './html-figure-divs.js';
 import type { Figure, FigureCaption } from './figure-node.js';
 import { figureSize, sizeProperties } from './figure-size.js';
 import { localImagePath } from './image-sources.js';
@@ -17,6 +18,8 @@ export interface FiguresOptions {
   images: LoadedImages;
   /** Parses the captions, all in one go, as the manuscript is parsed. */
   parseInline: InlineParser;
+  /** Reads the Markdown inside pandoc-crossref's `<div id="fig:x">` subfigures; without it, such divs stay raw HTML. */
+  parseBlocks?: BlockParser | undefined;
   /** Directives numbered in the same series as the figures (`::trend-graph`). */
   numberedAlongside?: string | undefined;
 }
@@ -40,6 +43,7 @@ export interface FiguresResult {
 export function figuresTransform(tree: Root, file: VFile, options: FiguresOptions): FiguresResult {
   const text = String(file.value);
   const divs = fencedFigureDivs(tree, file);
+  if (options.parseBlocks) for (const div of htmlFigureDivs(tree, file, options.parseBlocks)) divs.add(div);
   const figures: CaptionedFigure[] = [];
   /** The attributes written after images that stay inline: a figure div makes subfigures of them. */
   const inlineAttributes = new Map<Image, PandocAttributes>();
@@ -93,8 +97,9 @@ function imageFigure(image: Image, attributes: PandocAttributes | undefined, fil
 }
 
 /**
- * The blocks of a figure div as Quarto reads them: each figure, and each image of a paragraph of
- * images, a subfigure; the last paragraph that is not images the caption. A div of one image
+ * The blocks of a figure div (Quarto's `::: {#fig-x}`, pandoc-crossref's `<div id="fig:x">`) as
+ * Quarto reads them: each figure, and each image of a paragraph of images, a subfigure (the images
+ * of one paragraph side by side); the last paragraph that is not images the caption. A div of one image
  * without an id of its own is a plain figure with the div's id and caption. Returns the
  * subfigures whose captions are still to be parsed.
  */
@@ -105,10 +110,12 @@ function assembleSubfigures(div: Figure, file: VFile, text: string, inlineAttrib
   const caption = last?.type === 'paragraph' && !imagesOnly(last) ? last : undefined;
   const pending: CaptionedFigure[] = [];
   const subfigures: Figure[] = [];
+  let row = 1;
   for (const block of caption ? blocks.slice(0, -1) : blocks) {
     if (block.type === 'figure') {
       subfigures.push(block);
     } else if (block.type === 'paragraph' && imagesOnly(block)) {
+      row = Math.max(row, block.children.filter((child) => child.type === 'image').length);
       for (const image of block.children) {
         if (image.type !== 'image') continue;
         const captioned = imageFigure(image, inlineAttributes.get(image), file, text);
@@ -129,6 +136,8 @@ function assembleSubfigures(div: Figure, file: VFile, text: string, inlineAttrib
     div.children = [onlyImage, captionNode];
     return pending.filter((captioned) => captioned.figure !== only);
   }
+  // Without `layout-ncol`, the images of one paragraph stand side by side (Quarto, pandoc-crossref).
+  if (div.columns === undefined && row > 1) div.columns = row;
   div.children = [...subfigures, captionNode];
   return pending;
 }

@@ -77,7 +77,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   listingsTransform(tree, file, { codeBlockCaptions: meta.codeBlockCaptions, parseInline, parseBlocks: inputs.fragments.blocks });
   const images = inputs.images ?? new Map();
   // Before the tables: only the manuscript's own paragraphs can be figures, and graphs are numbered among them.
-  const figures = figuresTransform(tree, file, { images, parseInline, numberedAlongside: trendGraphDirective });
+  const figures = figuresTransform(tree, file, { images, parseInline, parseBlocks: inputs.fragments.blocks, numberedAlongside: trendGraphDirective });
   periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
   // Graphs read their values from the tables, so they are built after them.
   trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined, labels: figures.directiveLabels });
