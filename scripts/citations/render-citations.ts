@@ -29,9 +29,15 @@ type Piece = { kind: 'cluster'; index: number } | { kind: 'html'; nodes: Element
  * Quarto's each on its own ("Table 1.2", "1.2" when author-suppressed), pandoc-crossref's grouped
  * ("figs. 2-4, tbl. 1").
  */
-export function renderCitations(citations: Citation[], targets: ReadonlyMap<string, CrossrefTarget>, formatter: ClusterFormatter, naming: CrossrefNaming = defaultCrossrefNaming): void {
+export function renderCitations(
+  citations: Citation[],
+  targets: ReadonlyMap<string, CrossrefTarget>,
+  formatter: ClusterFormatter,
+  naming: CrossrefNaming = defaultCrossrefNaming,
+  entryKeys?: ReadonlySet<string>,
+): void {
   const clusters: CiteInput[][] = [];
-  const plans = citations.map((citation) => plan(citation, { targets, naming }, clusters));
+  const plans = citations.map((citation) => plan(citation, { targets, naming, entryKeys }, clusters));
   const rendered = clusters.length > 0 ? formatter.renderClusters(clusters) : [];
   for (const [index, citation] of citations.entries()) {
     const pieces = plans[index] ?? [];
@@ -52,6 +58,8 @@ export function renderCitations(citations: Citation[], targets: ReadonlyMap<stri
 interface Naming {
   targets: ReadonlyMap<string, CrossrefTarget>;
   naming: CrossrefNaming;
+  /** The keys the engine knows; others (an unknown key the project set to `warning`) are shown as Pandoc shows them. */
+  entryKeys: ReadonlySet<string> | undefined;
 }
 
 type CrossrefItem = { item: CitationItem; reference: CrossrefKey; target: CrossrefTarget | undefined };
@@ -81,6 +89,12 @@ function plan(citation: Citation, context: Naming, clusters: CiteInput[][]): Pie
     const reference = readCrossrefKey(item.key);
     if (!reference) {
       flushRun();
+      if (context.entryKeys && !context.entryKeys.has(item.key)) {
+        // No entry to format: "**key?**", as Pandoc's citeproc writes a key it cannot find.
+        flush();
+        pieces.push({ kind: 'html', nodes: [...(pieces.length > 0 ? [{ type: 'text', value: '; ' } as const] : []), h('strong', `${item.key}?`)] });
+        continue;
+      }
       works.push(item);
       continue;
     }

@@ -66,7 +66,7 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
     report(style.file, 'style-invalid', `Cannot use CSL style \`${style.name}\`: ${reason}`, style.position);
     return undefined;
   }
-  renderCitations(paper.citations, paper.targets, engine, paper.meta.crossref);
+  renderCitations(paper.citations, paper.targets, engine, paper.meta.crossref, new Set(paper.bibliography.entries.keys()));
   let entries = engine.renderBibliography(paper.listed);
   if (paper.meta.referenceOrder === 'bibliography') {
     // A list kept in its own order (as the paper prints it): the order of the .bib files.

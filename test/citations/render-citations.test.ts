@@ -49,6 +49,18 @@ describe('rendering citations', () => {
     ]);
   });
 
+  it('shows a key no entry has as Pandoc does, "**key?**", and sends the engine only the keys it knows', () => {
+    stub.calls = [];
+    const { tree } = parse('As @nobody said [see @smith; @nobody, p. 2].\n');
+    const citations = citationsOf(tree);
+    renderCitations(citations, targets, stub, undefined, new Set(['smith']));
+    expect(stub.calls).toEqual([[[expect.objectContaining({ id: 'smith', prefix: 'see ' })]]]);
+    expect(citations.map((citation) => toHtml({ type: 'root', children: citation.data?.rendered ?? [] }).replaceAll('&#x22;', '"'))).toEqual([
+      '<strong>nobody?</strong>',
+      '[{"id":"smith","prefix":"see "}]; <strong>nobody?</strong>',
+    ]);
+  });
+
   it('renders cross-references as links: "Table 1.2", or the number alone when author-suppressed', () => {
     stub.calls = [];
     const { tree } = parse('See @tbl-a, table [-@tbl-a] and [@sec-b].\n');

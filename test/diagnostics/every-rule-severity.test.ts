@@ -61,7 +61,8 @@ const breakers: Partial<Record<RuleId, Breaker>> = {
   'bib-duplicate-field': { files: cited('As @smith2000 says.', book('smith2000', 'publisher = {Press}, publisher = {Other},')) },
   'bib-missing-field': { files: cited('As @smith2000 says.', book('smith2000', '')) },
   'bib-unused-entry': { files: cited('As @smith2000 says.', `${book('smith2000')}\n${book('unused2001')}`) },
-  'citation-unknown-key': { files: cited('As @smith2000 and @nobody1999 say.', book('smith2000')) },
+  // Built, not only checked: a key the engine cannot find must not stop the render when it is a warning.
+  'citation-unknown-key': { files: cited('As @smith2000 and @nobody1999 say [@smith2000; @nobody1999].', book('smith2000')), args: ['build', '.', '--no-pdf'] },
   'citation-author-mismatch': { files: cited('As Jones [-@smith2000] says.', book('smith2000')) },
   'crossref-unknown-target': { files: plain('See [there](#nowhere).') },
   'crossref-duplicate-id': { files: plain('# One {#sec-a}\n\n# Two {#sec-a}') },
