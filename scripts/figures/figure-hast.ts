@@ -10,8 +10,13 @@ import { sizeProperties } from './figure-size.js';
 import { localImagePath } from './image-sources.js';
 import type { LoadedImages } from './loaded-image.js';
 
-/** The word before a figure's number in its caption: Quarto's and pandoc-crossref's default. */
-export const figurePrefix = 'Figure';
+/** How a numbered caption starts: "Figure" and ":" by default (Quarto's and pandoc-crossref's), or the front matter's words. */
+export interface CaptionTitle {
+  title: string;
+  delim: string;
+}
+
+const figureTitle: CaptionTitle = { title: 'Figure', delim: ':' };
 
 /**
  * A figure as Pandoc writes it: `<figure id="fig:x" class="…">`, the image (its alt text the
@@ -19,14 +24,14 @@ export const figurePrefix = 'Figure';
  * after "Figure 1:" (in a span of its own, so the words can change) when the figure is numbered,
  * or "(a)" for a subfigure.
  */
-export function figureToHast(state: State, node: Figure): Element {
+export function figureToHast(state: State, node: Figure, words: CaptionTitle = figureTitle): Element {
   const content: ElementContent[] = [];
   const subfigures: ElementContent[] = [];
   let caption: FigureCaption | undefined;
   for (const child of node.children) {
     if (child.type === 'figureCaption') caption = child;
     else if (child.type === 'image') content.push(figureImage(child, node));
-    else if (child.type === 'figure') subfigures.push(figureToHast(state, child));
+    else if (child.type === 'figure') subfigures.push(figureToHast(state, child, words));
     // An image the URL policy refused leaves its description.
     else content.push(...state.all({ type: 'paragraph', children: [child] }));
   }
@@ -34,7 +39,7 @@ export function figureToHast(state: State, node: Figure): Element {
     const columns = node.columns === undefined ? undefined : `grid-template-columns:repeat(${node.columns}, minmax(0, 1fr))`;
     content.push(h('div', { className: ['subfigures'], style: columns }, subfigures));
   }
-  const label = node.label === undefined ? undefined : /^[a-z]$/.test(node.label) ? `(${node.label})` : `${figurePrefix} ${node.label}:`;
+  const label = node.label === undefined ? undefined : /^[a-z]$/.test(node.label) ? `(${node.label})` : `${words.title} ${node.label}${words.delim}`;
   const captionContent = caption ? state.all(caption as never) : [];
   const figcaption = label || captionContent.length > 0 ? [h('figcaption', [...(label ? [h('span', { className: ['figure-label'] }, label), ' '] : []), ...captionContent])] : [];
   const figure = h('figure', { id: node.identifier, className: node.classes.length > 0 ? node.classes : undefined }, [...content, ...figcaption]);

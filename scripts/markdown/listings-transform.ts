@@ -24,6 +24,9 @@ export interface ListingsOptions {
   parseInline: InlineParser;
   /** Reads the Markdown inside pandoc-crossref's wrapping `<div id="lst:x" class="listing">`. */
   parseBlocks: (text: string, place: InlinePlace) => BlockContent[];
+  /** How a numbered caption starts: "Listing" and ":" unless the front matter says (`lst-title`, `listingTitle`, `titleDelim`). */
+  title?: string;
+  delim?: string;
 }
 
 /** The ids of listings: `lst:x` (pandoc-crossref), `lst-x` (Quarto). */
@@ -53,7 +56,7 @@ export function listingsTransform(tree: Root, file: VFile, options: ListingsOpti
   let number = 0;
   const place = (node: Code, caption: PhrasingContent[], id: string | undefined, parent: Parent, replaced: Code | Html) => {
     const label = id !== undefined && listingId.test(id) ? String(++number) : undefined;
-    parent.children[parent.children.indexOf(replaced)] = listingNode(node, caption, id, label);
+    parent.children[parent.children.indexOf(replaced)] = listingNode(node, caption, id, label, options);
   };
   for (const { node, parent } of blocks) {
     if (node.type === 'html') {
@@ -117,8 +120,8 @@ function wrappedListing(node: Html, file: VFile, options: ListingsOptions): { co
   return { code, caption: paragraph.children, id };
 }
 
-function listingNode(code: Code, caption: PhrasingContent[], id: string | undefined, label: string | undefined): Listing {
-  const prefix: PhrasingContent[] = label === undefined ? [] : [{ type: 'emphasis', data: { hName: 'span', hProperties: { className: ['listing-label'] } }, children: [{ type: 'text', value: `Listing ${label}:` }] }, { type: 'text', value: ' ' }];
+function listingNode(code: Code, caption: PhrasingContent[], id: string | undefined, label: string | undefined, words: Pick<ListingsOptions, 'title' | 'delim'>): Listing {
+  const prefix: PhrasingContent[] = label === undefined ? [] : [{ type: 'emphasis', data: { hName: 'span', hProperties: { className: ['listing-label'] } }, children: [{ type: 'text', value: `${words.title ?? 'Listing'} ${label}${words.delim ?? ':'}` }] }, { type: 'text', value: ' ' }];
   const listing: Listing = {
     type: 'listing',
     children: [{ type: 'listingCaption', data: { hName: 'figcaption' }, children: [...prefix, ...caption] }, code],

@@ -74,7 +74,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   pandocTableCellsTransform(tree, file, inputs.fragments);
   // Before the period tables are numbered: captioned tables with a `tbl` id are numbered with them.
   tableCaptionsTransform(tree, file);
-  listingsTransform(tree, file, { codeBlockCaptions: meta.codeBlockCaptions, parseInline, parseBlocks: inputs.fragments.blocks });
+  listingsTransform(tree, file, { codeBlockCaptions: meta.codeBlockCaptions, parseInline, parseBlocks: inputs.fragments.blocks, title: meta.crossref.title.listing, delim: meta.crossref.titleDelim });
   const images = inputs.images ?? new Map();
   // Before the tables: only the manuscript's own paragraphs can be figures, and graphs are numbered among them.
   const figures = figuresTransform(tree, file, { images, parseInline, parseBlocks: inputs.fragments.blocks, numberedAlongside: trendGraphDirective });

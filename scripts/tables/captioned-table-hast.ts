@@ -9,10 +9,10 @@ import type { CaptionedTable } from './captioned-table.js';
  * A table with its caption, as Pandoc writes it: `<caption>` first inside `<table>`, which carries
  * the id. A numbered one reads "Table 2: …", its label in a span of its own.
  */
-export function captionedTableToHast(state: State, node: CaptionedTable): Element {
+export function captionedTableToHast(state: State, node: CaptionedTable, words: { title: string; delim: string } = { title: 'Table', delim: ':' }): Element {
   const [caption, table] = node.children;
   const element = tableToHast(state, table);
-  const label: ElementContent[] = node.label ? [h('span', { className: ['table-label'] }, `Table ${node.label}:`), { type: 'text', value: ' ' }] : [];
+  const label: ElementContent[] = node.label ? [h('span', { className: ['table-label'] }, `${words.title} ${node.label}${words.delim}`), { type: 'text', value: ' ' }] : [];
   const captionElement = h('caption', [...label, ...state.all(caption)]);
   state.patch(caption, captionElement);
   element.children.unshift({ type: 'text', value: '\n' }, captionElement);

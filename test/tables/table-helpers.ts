@@ -8,6 +8,7 @@ import { collectCrossrefTargets, type CrossrefTarget } from '../../scripts/citat
 import { createFragmentParser, footnoteLabels } from '../../scripts/markdown/fragments.js';
 import { createMarkdownParser } from '../../scripts/pipeline/parse.js';
 import { captionedTableToHast, tableToHast } from '../../scripts/tables/captioned-table-hast.js';
+import type { CaptionedTable } from '../../scripts/tables/captioned-table.js';
 import { tableCaptionsTransform } from '../../scripts/tables/captioned-table.js';
 import { periodTableToHast, tableGroupToHast } from '../../scripts/tables/period-table-hast.js';
 import { pandocTableCellsTransform } from '../../scripts/tables/pandoc-table-cells.js';
@@ -28,6 +29,6 @@ export function resolveTables(markdown: string, dataFiles: Record<string, string
 /** The HTML of the tables' part of the document, as the render stage makes it. */
 export function tablesHtml(markdown: string, dataFiles: Record<string, string> = {}): string {
   const { tree } = resolveTables(markdown, dataFiles);
-  const hast = toHast(tree, { handlers: { table: tableToHast, captionedTable: captionedTableToHast, tableGroup: tableGroupToHast, periodTable: periodTableToHast } }) as HastRoot;
+  const hast = toHast(tree, { handlers: { table: tableToHast, captionedTable: (state, node: CaptionedTable) => captionedTableToHast(state, node), tableGroup: tableGroupToHast, periodTable: periodTableToHast } }) as HastRoot;
   return toHtml(hast);
 }
