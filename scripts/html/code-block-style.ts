@@ -5,7 +5,8 @@ import { visit, EXIT } from 'unist-util-visit';
  * The look of code blocks and listings, added to the page only when the paper has code, so a paper
  * without any is rendered byte for byte as before. Long lines wrap, on screen and in print (a
  * scrolling box would need keyboard focus, and print cannot scroll): nothing is cut at the right
- * margin. A listing that fits on a page is not split across two.
+ * margin. A listing that fits on a page is not split across two. The font is code's, shipped
+ * (`code-font.ts`), on screen and in print.
  */
 export const codeBlockCss = `
 /* Code blocks and listings (scripts/html/code-block-style.ts: only on pages that have code). */
@@ -14,7 +15,6 @@ pre {
   padding: 0.5rem 0.75rem;
   background: var(--surface);
   border-left: 3px solid var(--rule);
-  font-family: ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace;
   font-size: 0.82em;
   line-height: 1.45;
   white-space: pre-wrap;
@@ -44,10 +44,7 @@ figure.listing pre {
 }
 
 @media print {
-  /* The printer has the shipped fonts alone, and none of them is monospaced: the code prints in
-     the text face, whose glyphs the page carries, not in what fontconfig would substitute. */
   pre {
-    font-family: var(--serif);
     print-color-adjust: exact;
     -webkit-print-color-adjust: exact;
   }

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Element, Root } from 'hast';
 import { convert } from 'fontverter';
 import subsetFont from 'subset-font';
+import { codeFontFamily, isCodeElement } from './code-font.js';
 import { cmapCodePoints } from './font-cmap.js';
 
-/** The family the page's CSS names; every shipped file serves under it, each for its characters. */
+/** The family the page's CSS names for text; every shipped text file serves under it, each for its characters. */
 export const paperFontFamily = 'Noto Serif';
 
 /** Subsets already made, by a key of font and characters: the store is the build's (on disk). */
@@ -15,19 +16,35 @@ export interface SubsetCache {
 
 export interface FontFile {
   name: string;
+  role: 'text' | 'code';
   weight: 400 | 700;
   style: 'normal' | 'italic';
   data: Uint8Array;
 }
 
-/** The characters a paper shows, in code point order: its text, `extra`, and what page numbers and hyphenation add. */
+/** The characters a paper shows outside code, in code point order: its text, `extra`, and what page numbers and hyphenation add. */
 export function glyphsOf(tree: Root, extra: string): string {
+  return pageGlyphs(tree, extra).text;
+}
+
+/**
+ * The characters a paper shows, in code point order: `text`, those of its text outside code
+ * with `extra` and what page numbers and hyphenation add, and `code`, those of its code
+ * (`code-font.ts`), set in the code font.
+ */
+export function pageGlyphs(tree: Root, extra: string): { text: string; code: string } {
+  const { text, code } = textsOf(tree);
+  // Beyond the text: digits and signs of page numbers, and the hyphens of automatic hyphenation.
+  return { text: charactersOf([...text, extra, '0123456789/.–—-\u2010\u00AD ']), code: charactersOf(code) };
+}
+
+/** Each character of the texts once, in code point order, from the space on. */
+function charactersOf(texts: string[]): string {
   // A bit per character of the Basic Multilingual Plane, a set for the rest: a paper has some
   // 60,000 characters and a few hundred distinct ones.
   const basic = new Uint8Array(0x10000);
   const astral = new Set<number>();
-  // Beyond the text: digits and signs of page numbers, and the hyphens of automatic hyphenation.
-  for (const text of [...textsOf(tree), extra, '0123456789/.–—-\u2010\u00AD ']) {
+  for (const text of texts) {
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
       if (code >= 0xd800 && code <= 0xdbff) {
@@ -47,21 +64,22 @@ export function glyphsOf(tree: Root, extra: string): string {
 }
 
 /**
- * Every character of the tree's text: what a reader may see, previews and hidden parts included,
- * but not the content of `<script>`, `<style>` or `<template>`. A plain walk: the set of
- * characters is all that is wanted, not the text as rendered (hast-util-to-text took as long as
- * the rest of a warm rebuild).
+ * Every character of the tree's text, outside code and in it: what a reader may see, previews
+ * and hidden parts included, but not the content of `<script>`, `<style>` or `<template>`. A plain
+ * walk: the set of characters is all that is wanted, not the text as rendered (hast-util-to-text
+ * took as long as the rest of a warm rebuild).
  */
-function textsOf(tree: Root | Element): string[] {
-  const parts: string[] = [];
-  const walk = (node: Root | Element) => {
+function textsOf(tree: Root | Element): { text: string[]; code: string[] } {
+  const text: string[] = [];
+  const code: string[] = [];
+  const walk = (node: Root | Element, inCode: boolean) => {
     for (const child of node.children) {
-      if (child.type === 'text') parts.push(child.value);
-      else if (child.type === 'element' && !unseen.has(child.tagName)) walk(child);
+      if (child.type === 'text') (inCode ? code : text).push(child.value);
+      else if (child.type === 'element' && !unseen.has(child.tagName)) walk(child, inCode || isCodeElement(child));
     }
   };
-  walk(tree);
-  return parts;
+  walk(tree, false);
+  return { text, code };
 }
 
 const unseen = new Set(['script', 'style', 'template']);
@@ -81,37 +99,63 @@ export async function fontFaceCss(files: FontFile[], tree: Root, extra: string, 
  * The `@font-face` rules (see `fontFaceCss`), and the characters of the paper that no shipped font
  * has in any face, in code point order: those are not in the rules, so a browser draws them from
  * whatever fonts it finds (the printer finds only the shipped ones: `pdf/font-config.ts`).
+ *
+ * The text's rules come first, under `Noto Serif`, exactly as on a page without code; then, when
+ * the page has code, the code font's, under its own family (`code-font.ts`), for the characters
+ * of its code. A character of code that the code font lacks is added to the text's characters:
+ * code's stylesheet falls back to the text's family, a shipped font still, so the reader sees the
+ * character (out of the column's step) rather than a box. It is missing only when no shipped font
+ * has it, as any other character.
  */
 export async function fontFaces(files: FontFile[], tree: Root, extra: string, cache?: SubsetCache): Promise<{ css: string; missing: number[] }> {
-  const wanted = new Set<number>([...glyphsOf(tree, extra)].map((char) => char.codePointAt(0) ?? 0));
+  const glyphs = pageGlyphs(tree, extra);
+  const text = [...glyphs.text].map((char) => char.codePointAt(0) ?? 0);
+  const code = [...glyphs.code].map((char) => char.codePointAt(0) ?? 0);
   let missing: Set<number> | undefined;
-  const rules: string[] = [];
+  const textRules: string[] = [];
+  const codeRules: string[] = [];
+  for (const [face, faceFiles] of facesOf(files.filter((file) => file.role === 'text'))) {
+    const codeFiles = code.length === 0 ? [] : files.filter((file) => file.role === 'code' && `${file.weight}-${file.style}` === face);
+    const codeLeft = await subsetInto(codeRules, codeFontFamily, codeFiles, new Set(code), cache);
+    const left = await subsetInto(textRules, paperFontFamily, faceFiles, new Set([...text, ...codeLeft]), cache);
+    missing = missing ? new Set([...missing].filter((point) => left.has(point))) : left;
+  }
+  return { css: [...textRules, ...codeRules].join('\n'), missing: [...(missing ?? [])].filter(isDrawn).sort((a, b) => a - b) };
+}
+
+/** The files by face (`400-normal`), in their order. */
+function facesOf(files: FontFile[]): Map<string, FontFile[]> {
   const faces = new Map<string, FontFile[]>();
   for (const file of files) faces.set(`${file.weight}-${file.style}`, [...(faces.get(`${file.weight}-${file.style}`) ?? []), file]);
-  for (const faceFiles of faces.values()) {
-    const left = new Set(wanted);
-    for (const file of faceFiles) {
-      if (left.size === 0) break;
-      const fontKey = createHash('sha256').update(file.data).digest('hex');
-      // Decoded once (WOFF2 is brotli-compressed): read for its cmap, then subset.
-      const covered = await coverage(fontKey, file.data, cache);
-      const chars = [...left].filter((code) => covered.has(code)).sort((a, b) => a - b);
-      if (chars.length === 0) continue;
-      for (const code of chars) left.delete(code);
-      const key = createHash('sha256').update(fontKey).update(String.fromCodePoint(...chars)).digest('hex');
-      let subset = await cache?.get(`${key}.woff2`);
-      if (!subset) {
-        subset = await subsetFont(await convert(file.data, 'sfnt'), String.fromCodePoint(...chars), { targetFormat: 'woff2' });
-        await cache?.set(`${key}.woff2`, subset);
-      }
-      rules.push(
-        `@font-face{font-family:'${paperFontFamily}';font-style:${file.style};font-weight:${file.weight};font-display:block;` +
-          `src:url(data:font/woff2;base64,${Buffer.from(subset).toString('base64')}) format('woff2');unicode-range:${unicodeRange(chars)}}`,
-      );
+  return faces;
+}
+
+/**
+ * The rules of one face of a family, added to `rules`: each character wanted from the first of
+ * the face's files that has it. Gives back the characters none of them has.
+ */
+async function subsetInto(rules: string[], family: string, files: FontFile[], wanted: Set<number>, cache: SubsetCache | undefined): Promise<Set<number>> {
+  const left = wanted;
+  for (const file of files) {
+    if (left.size === 0) break;
+    const fontKey = createHash('sha256').update(file.data).digest('hex');
+    // Decoded once (WOFF2 is brotli-compressed): read for its cmap, then subset.
+    const covered = await coverage(fontKey, file.data, cache);
+    const chars = [...left].filter((code) => covered.has(code)).sort((a, b) => a - b);
+    if (chars.length === 0) continue;
+    for (const code of chars) left.delete(code);
+    const key = createHash('sha256').update(fontKey).update(String.fromCodePoint(...chars)).digest('hex');
+    let subset = await cache?.get(`${key}.woff2`);
+    if (!subset) {
+      subset = await subsetFont(await convert(file.data, 'sfnt'), String.fromCodePoint(...chars), { targetFormat: 'woff2' });
+      await cache?.set(`${key}.woff2`, subset);
     }
-    missing = missing ? new Set([...missing].filter((code) => left.has(code))) : left;
+    rules.push(
+      `@font-face{font-family:'${family}';font-style:${file.style};font-weight:${file.weight};font-display:block;` +
+        `src:url(data:font/woff2;base64,${Buffer.from(subset).toString('base64')}) format('woff2');unicode-range:${unicodeRange(chars)}}`,
+    );
   }
-  return { css: rules.join('\n'), missing: [...(missing ?? [])].filter(isDrawn).sort((a, b) => a - b) };
+  return left;
 }
 
 /** Characters a browser draws: not controls, format characters (joiners, marks of direction) or line and paragraph separators. */

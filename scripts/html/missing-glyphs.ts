@@ -4,6 +4,7 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { report } from '../diagnostics/report.js';
+import { shippedFamilies } from '../source/shipped-fonts.js';
 import { sourceFileOf } from '../source/source-file.js';
 
 /**
@@ -47,7 +48,7 @@ export function reportMissingGlyphs(missing: readonly number[], tree: Root, manu
   }
   for (const code of missing) {
     const at = narrowed(code, found.get(code));
-    const reason = `No shipped font (Noto Serif, DejaVu Sans) has a glyph for \`${String.fromCodePoint(code)}\` (U+${code.toString(16).toUpperCase().padStart(4, '0')})${at ? ', first used here' : ''}: the PDF leaves a blank in its place`;
+    const reason = `No shipped font (${shippedFamilies.join(', ')}) has a glyph for \`${String.fromCodePoint(code)}\` (U+${code.toString(16).toUpperCase().padStart(4, '0')})${at ? ', first used here' : ''}: the PDF leaves a blank in its place`;
     report(at?.file ?? manuscript, 'font-glyph-missing', reason, at?.position);
   }
 }

@@ -5,5 +5,5 @@ export const mathCss = `
 .math.display .equation { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
 .math.display.numbered { padding: 0 3em; }
 .math.display .equation-number { position: absolute; right: 0; }
-.math-error { color: #b00020; font-family: inherit; font-style: normal; white-space: pre-wrap; }
+.math-error { color: #b00020; font-style: normal; white-space: pre-wrap; }
 `;

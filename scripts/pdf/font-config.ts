@@ -53,7 +53,7 @@ export async function shippedFontConfig(cache?: string): Promise<FontConfig> {
 /**
  * The configuration: the fonts beside it (a relative folder, so the folder can be renamed into
  * place after it is written), the generic families the page may fall back to mapped to the shipped
- * ones, no cache folder (fontconfig then writes nothing: sixteen files are read in milliseconds),
+ * ones, no cache folder (fontconfig then writes nothing: twenty files are read in milliseconds),
  * and no `<include>`, so neither the machine's `/etc/fonts` nor the user's configuration is read.
  */
 function configuration(): string {
@@ -64,7 +64,7 @@ function configuration(): string {
     alias('serif', 'Noto Serif') +
     alias('DejaVu Serif', 'Noto Serif') +
     alias('sans-serif', 'DejaVu Sans') +
-    alias('monospace', 'DejaVu Sans') +
+    alias('monospace', 'DejaVu Sans Mono') +
     '</fontconfig>\n'
   );
 }

@@ -16,7 +16,8 @@ import { report } from '../diagnostics/report.js';
 import { codeToHast } from '../html/code-block-hast.js';
 import { codeBlockCss, hasCodeBlock } from '../html/code-block-style.js';
 import { headingToHast, placeholderToHast, titleBlockHast } from '../html/document-hast.js';
-import { fontFaces, glyphsOf, type FontFile, type SubsetCache } from '../html/font-faces.js';
+import { codeFontCss, hasCode } from '../html/code-font.js';
+import { fontFaces, pageGlyphs, type FontFile, type SubsetCache } from '../html/font-faces.js';
 import { reportMissingGlyphs } from '../html/missing-glyphs.js';
 import { htmlDocument, runningHeadText } from '../html/html-document.js';
 import { htmlEditionTransform } from '../html/html-edition.js';
@@ -87,12 +88,12 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   embedImagesTransform(body, images);
   htmlEditionTransform(body, { references, toc: paper.meta.toc });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
-  // Code blocks and math bring their own rules: a page without them keeps exactly the stylesheet it had.
-  const pageCss = `${css}${hasCodeBlock(body) ? codeBlockCss : ''}${hasMath(paper.tree) ? `\n${mathCss}` : ''}`;
+  // Code, code blocks and math bring their own rules: a page without them keeps exactly the stylesheet it had.
+  const pageCss = `${css}${hasCode(body) ? codeFontCss : ''}${hasCodeBlock(body) ? codeBlockCss : ''}${hasMath(paper.tree) ? `\n${mathCss}` : ''}`;
   const shell = { meta: paper.meta, css: pageCss, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.
   const extraText = `${runningHeadText(paper.meta)}*`;
-  const { css: fontCss, missing } = await remember(cache, 'fonts', () => glyphsOf(body, extraText), () => fontFaces(fonts, body, extraText, fontCache));
+  const { css: fontCss, missing } = await remember(cache, 'fonts', () => Object.values(pageGlyphs(body, extraText)).join('\0'), () => fontFaces(fonts, body, extraText, fontCache));
   // Said on every build, the cached ones too: a character no shipped font has.
   reportMissingGlyphs(missing, paper.tree as Root, paper.file, [...new Set([...paper.bibliography.entries.values()].map((placed) => placed.file))]);
   const document = htmlDocument(body.children as ElementContent[], { ...shell, css: `${fontCss}\n${pageCss}` });

@@ -147,6 +147,14 @@ export function pageTexts(pdf: PdfSource): Promise<string[]> {
   });
 }
 
+/** The text items of a page as pdf.js reads them: each run of text and its width in points. */
+export function textRuns(pdf: PdfSource, pageNumber: number): Promise<Array<{ text: string; width: number }>> {
+  return withPdfjs(pdf, async (document) => {
+    const { items } = await (await document.getPage(pageNumber)).getTextContent();
+    return items.flatMap((item) => ('str' in item ? [{ text: item.str, width: item.width }] : []));
+  });
+}
+
 export interface OutlineEntry {
   title: string;
   items: OutlineEntry[];

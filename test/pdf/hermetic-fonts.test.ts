@@ -11,7 +11,7 @@ import { fromRoot } from '../helpers/paths.js';
 import { runMain } from '../helpers/run-cli.js';
 
 /**
- * The PDF uses the shipped fonts alone (Noto Serif, DejaVu Sans), whatever fonts the machine or the
+ * The PDF uses the shipped fonts alone (Noto Serif, DejaVu Sans, DejaVu Sans Mono), whatever fonts the machine or the
  * user has: read from the PDF itself, every font it embeds is one of them, even when the user's
  * FONTCONFIG_FILE names a configuration with another font that has a character the shipped ones
  * lack. That character is a `font-glyph-missing` warning at its place, not a glyph of another font.
@@ -23,7 +23,10 @@ const scratch = mkdtempSync(join(tmpdir(), 'paper-fonts-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The PostScript names of the shipped fonts' faces. */
-const shipped = ['NotoSerif-Regular', 'NotoSerif-Bold', 'NotoSerif-Italic', 'NotoSerif-BoldItalic', 'DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSans-Oblique', 'DejaVuSans-BoldOblique'];
+const shipped = [
+  ...['NotoSerif-Regular', 'NotoSerif-Bold', 'NotoSerif-Italic', 'NotoSerif-BoldItalic', 'DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSans-Oblique', 'DejaVuSans-BoldOblique'],
+  ...['DejaVuSansMono', 'DejaVuSansMono-Bold', 'DejaVuSansMono-Oblique', 'DejaVuSansMono-BoldOblique'],
+];
 
 /** The name of every font the PDF embeds (its font dictionaries' /BaseFont), without the subset tag (`ABCDEF+`). */
 async function embeddedFonts(path: string): Promise<string[]> {
@@ -57,7 +60,21 @@ describe('the fonts of the PDF', () => {
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(shipped, `${font} is embedded in the PDF`).toContain(font);
     expect(run.stderr).toContain(
-      'manuscript/paper.md:23:29-23:30  warning  No shipped font (Noto Serif, DejaVu Sans) has a glyph for `ꭓ` (U+AB53), first used here: the PDF leaves a blank in its place  font-glyph-missing\n',
+      'manuscript/paper.md:23:29-23:30  warning  No shipped font (Noto Serif, DejaVu Sans, DejaVu Sans Mono) has a glyph for `ꭓ` (U+AB53), first used here: the PDF leaves a blank in its place  font-glyph-missing\n',
+    );
+  });
+
+  it('are the shipped ones alone when the character is in code, set in the monospaced font', async () => {
+    const folder = miniPaperCopy(scratch, 'chi-code');
+    const manuscript = join(folder, 'manuscript', 'paper.md');
+    writeFileSync(manuscript, readFileSync(manuscript, 'utf8').replace('Nothing here but a note.', 'Nothing here but `x = ꭓ` and a note.'));
+    const run = await runMain(['build', '.'], folder, { SOURCE_DATE_EPOCH: '1296691200', FONTCONFIG_FILE: join(userFonts, 'user.conf'), FONTCONFIG_PATH: userFonts });
+    expect(run.status).toBe(0);
+    const fonts = await embeddedFonts(join(folder, 'build', 'paper.pdf'));
+    expect(fonts).toContain('DejaVuSansMono');
+    for (const font of fonts) expect(shipped, `${font} is embedded in the PDF`).toContain(font);
+    expect(run.stderr).toContain(
+      'manuscript/paper.md:23:23-23:24  warning  No shipped font (Noto Serif, DejaVu Sans, DejaVu Sans Mono) has a glyph for `ꭓ` (U+AB53), first used here: the PDF leaves a blank in its place  font-glyph-missing\n',
     );
   });
 
@@ -80,8 +97,8 @@ describe('a character no shipped font has', () => {
     expect(run.status).toBe(0);
     const glyphs = run.stderr.split('\n').filter((line) => line.endsWith('font-glyph-missing'));
     expect(glyphs).toEqual([
-      expect.stringMatching(/^bibliography\/refs\.bib:\d+:\d+-\d+:\d+  warning  No shipped font \(Noto Serif, DejaVu Sans\) has a glyph for `漢` \(U\+6F22\), first used here: the PDF leaves a blank in its place  font-glyph-missing$/),
-      expect.stringMatching(/^manuscript\/tables\/period\.yaml:\d+:\d+-\d+:\d+  warning  No shipped font \(Noto Serif, DejaVu Sans\) has a glyph for `ꭓ` \(U\+AB53\), first used here: the PDF leaves a blank in its place  font-glyph-missing$/),
+      expect.stringMatching(/^bibliography\/refs\.bib:\d+:\d+-\d+:\d+  warning  No shipped font \(Noto Serif, DejaVu Sans, DejaVu Sans Mono\) has a glyph for `漢` \(U\+6F22\), first used here: the PDF leaves a blank in its place  font-glyph-missing$/),
+      expect.stringMatching(/^manuscript\/tables\/period\.yaml:\d+:\d+-\d+:\d+  warning  No shipped font \(Noto Serif, DejaVu Sans, DejaVu Sans Mono\) has a glyph for `ꭓ` \(U\+AB53\), first used here: the PDF leaves a blank in its place  font-glyph-missing$/),
     ]);
   });
 });
