@@ -73,7 +73,11 @@ function checkInternalLink(link: Link, file: VFile, targets: ReadonlyMap<string,
   const target = targets.get(id);
   if (target) {
     if (link.children.length === 0) {
-      link.children = [{ type: 'text', value: target.label ? `${naming.prefix[target.kind]} ${target.label}` : (target.title ?? naming.prefix[target.kind]) }];
+      const named = target.label ? `${naming.prefix[target.kind]} ${target.label}` : (target.title ?? naming.prefix[target.kind]);
+      const latex = link.data?.latexReference;
+      const number = target.label || target.counted || '';
+      const text = latex === 'ref' && number ? number : latex === 'eqref' && number ? `(${number})` : named;
+      link.children = [{ type: 'text', value: text }];
       link.data = { ...link.data, hProperties: { ...(link.data?.hProperties as object | undefined), className: ['crossref'] } };
     }
     return;

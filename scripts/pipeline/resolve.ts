@@ -9,6 +9,7 @@ import type { LoadedImages } from '../figures/loaded-image.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { MarkdownFragments } from '../markdown/fragments.js';
 import { headingAttributesTransform } from '../markdown/heading-attributes.js';
+import { latexReferencesTransform } from '../markdown/latex-references.js';
 import { listingsTransform } from '../markdown/listings-transform.js';
 import { placedDirectives } from '../markdown/placed-lists.js';
 import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
@@ -87,6 +88,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   unsafeUrlsTransform(tree, file);
   // Equations drawn and numbered before the targets are collected.
   if (inputs.math) equationsTransform(tree, file, { renderer: inputs.math });
+  latexReferencesTransform(tree);
   const targets = collectCrossrefTargets(tree, file);
   const bibliography = readBibliography(inputs.bibliographyFiles);
   const entryKeys = new Set(bibliography.entries.keys());

@@ -8,6 +8,7 @@ import { resolveCitations } from '../../scripts/citations/resolve-citations.js';
 import type { Citation } from '../../scripts/citations/syntax/citation-node.js';
 import { crossrefNaming } from '../../scripts/front-matter/crossref-naming.js';
 import type { FrontMatter } from '../../scripts/front-matter/front-matter-schema.js';
+import { latexReferencesTransform } from '../../scripts/markdown/latex-references.js';
 import { messages, parse } from '../helpers/parse.js';
 
 const engine = { renderClusters: (clusters: unknown[][]) => clusters.map((cites) => `[${cites.length} works]`) };
@@ -113,5 +114,19 @@ describe('unknown targets', () => {
       '1:25-1:30 error Cannot find cross-reference target `eq:b`; did you mean `eq-b` or `eq:a` crossref-unknown-target',
       '1:35-1:41 error Cannot find cross-reference target `tbl:x`; did you mean `tbl:t` crossref-unknown-target',
     ]);
+  });
+});
+
+describe("LaTeX's references in running text", () => {
+  it('are cross-references: \\autoref named, \\ref the number alone, \\eqref in parentheses; unknown ones reported in place', () => {
+    const { tree, file } = parse('See \\autoref{fig:f2}, figure \\ref{fig:f3}, equation \\eqref{eq:a} and \\ref{fig:nope}; `\\ref{x}` is code.\n');
+    latexReferencesTransform(tree);
+    resolveCitations(tree, file, { entryKeys: new Set(), targets });
+    const links: string[] = [];
+    visit(tree as Root, 'link', (link) => {
+      links.push(`${link.url} ${link.children.map((child) => ('value' in child ? child.value : '')).join('')}`);
+    });
+    expect(links).toEqual(['#fig:f2 Figure 2', '#fig:f3 3', '#eq:a (1)', '#fig:nope ']);
+    expect(messages(file)).toEqual(['1:70-1:84 error Cannot find link target `#fig:nope` crossref-unknown-target']);
   });
 });
