@@ -5,7 +5,8 @@
  * line before all of them (`lists_without_preceding_blankline` is off, `blank_before_blockquote`
  * and `blank_before_header` are on), except:
  * - a fence of backticks, which does end the paragraph (`backtick_code_blocks`);
- * - a list item inside a list item, so `- a\n  - b` is a sublist there as in CommonMark.
+ * - a list item inside a list item, so `- a\n  - b` is a sublist there as in CommonMark (and
+ *   `- a\n  2. b` too, unlike CommonMark).
  * Such a line is paragraph text, also as a lazy line of a block quote or a list item (`> a\n- b`).
  *
  * micromark has no option for it (nor does any extension on npm), so the five constructs are
@@ -68,8 +69,13 @@ function pandocContainer(construct: Construct, name: string, inList: boolean): C
   const continuation = construct.continuation!;
   const tokenize: Tokenizer = function (effects, ok, nok) {
     const seen = seenOnThisLine(this);
-    if (continuesParagraph(this, seen) && !(inList && seen?.list)) return nok;
-    return construct.tokenize.call(this, effects, ok, nok);
+    if (!continuesParagraph(this, seen)) return construct.tokenize.call(this, effects, ok, nok);
+    if (!(inList && seen?.list)) return nok;
+    if (!this.interrupt) return construct.tokenize.call(this, effects, ok, nok);
+    // A sublist under an item's text: any number starts it (`2.`, `10.`), as in Pandoc, but an
+    // empty item does not (`- a\n  -` is a heading's underline there too).
+    const sublist: TokenizeContext = Object.create(this, { interrupt: { value: undefined } });
+    return construct.tokenize.call(sublist, effects, (code) => (sublist.containerState?.initialBlankLine ? nok(code) : ok(code)), nok);
   };
   // micromark's continuations attempt the construct itself (a `>` line, a sibling item), which the
   // extension disables by name: they get it under another name.
