@@ -11,6 +11,7 @@ import { report } from '../diagnostics/report.js';
 import { readFrontMatter, type PaperMeta } from '../front-matter/read-front-matter.js';
 import { createFragmentParser, footnoteLabels, type MarkdownFragments, type MarkdownParser } from '../markdown/fragments.js';
 import { IncrementalParser } from '../markdown/incremental-parse.js';
+import remarkPandocParagraphs from '../markdown/remark-pandoc-paragraphs.js';
 import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
 import { fileLocation } from '../source/file-location.js';
 import remarkMath from '../math/remark-math.js';
@@ -19,9 +20,13 @@ import { remember, rememberWithMessages, StageCache } from '../source/stage-cach
 import { copyTree } from '../source/tree-copy.js';
 import { parseYamlSource } from '../source/yaml-source.js';
 
-/** The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc citations, tables and TeX math. */
+/**
+ * The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc
+ * citations, tables and TeX math, with Pandoc's rule that a list, block quote or heading needs a
+ * blank line before it.
+ */
 export function createMarkdownParser() {
-  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective).use(remarkCitations).use(remarkPandocTables).use(remarkMath);
+  return unified().use(remarkParse).use(remarkPandocParagraphs).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective).use(remarkCitations).use(remarkPandocTables).use(remarkMath);
 }
 
 export interface ParsedPaper {

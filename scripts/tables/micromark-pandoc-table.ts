@@ -52,7 +52,7 @@ function lookaheadOf(parser: TokenizeContext['parser']): Lookahead {
 /** First characters that start another block (a heading, quote, fence, HTML, directive, pipe table). */
 const otherBlockStarts = new Set<Code>([codes.numberSign, codes.greaterThan, codes.graveAccent, codes.tilde, codes.lessThan, codes.colon, codes.verticalBar]);
 
-const pandocTable: Construct = { name: 'pandocTable', tokenize: tokenizePandocTable, concrete: true };
+const pandocTable: Construct = { name: 'pandocTable', tokenize: tokenizePandocTable };
 
 export function pandocTableSyntax(): Extension {
   // Under `-` too, so it comes before the thematic break (constructs for any character come after a character's own).
