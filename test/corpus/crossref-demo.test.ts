@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { corpusCopy, corpusPresent, sayIfSkipped } from '../helpers/corpus.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { corpusCopy, corpusPresent, removeCorpusCopies, sayIfSkipped } from '../helpers/corpus.js';
 import { pageDifference } from '../helpers/page-snapshot.js';
 import { fromRoot } from '../helpers/paths.js';
 import { imageCounts, pageTexts } from '../helpers/pdf-reader.js';
@@ -14,6 +14,7 @@ import { captions, equationNumbers, readerText } from './reader-view.js';
  * pandoc-crossref's demo output shows (docs/demo/output.md of pandoc-crossref).
  */
 sayIfSkipped('crossref-demo corpus test');
+afterAll(removeCorpusCopies);
 
 describe.skipIf(!corpusPresent)('crossref-demo', async () => {
   it('as written: the citation of a key no bibliography has is the only error', async () => {

@@ -1,6 +1,6 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fromRoot } from './paths.js';
 
 /**
@@ -26,6 +26,7 @@ export type CorpusFix = { file: string; from: string; to: string } | { copy: str
  */
 export function corpusCopy(name: string, fixes: CorpusFix[] = []): string {
   const folder = join(mkdtempSync(join(tmpdir(), `paper-corpus-${name}-`)), name);
+  copies.push(dirname(folder));
   cpSync(join(corpusRoot, name), folder, { recursive: true });
   for (const fix of fixes) {
     if ('copy' in fix) {
@@ -38,4 +39,11 @@ export function corpusCopy(name: string, fixes: CorpusFix[] = []): string {
     writeFileSync(path, text.replaceAll(fix.from, fix.to));
   }
   return folder;
+}
+
+const copies: string[] = [];
+
+/** Remove every copy this test file made (call it in `afterAll`). */
+export function removeCorpusCopies(): void {
+  for (const folder of copies.splice(0)) rmSync(folder, { recursive: true, force: true });
 }
