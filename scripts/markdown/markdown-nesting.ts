@@ -117,7 +117,10 @@ function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit:
       container = { kind: 'list', width: indent.columns + marker.length + spaces };
       next = gap.end === line.length || gap.columns > 4 ? Math.min(after + 1, line.length) : gap.end;
     }
-    if (!opened) stack.length = matched;
+    // Right under a paragraph line, Pandoc opens no list or quote (the line is lazy text) and
+    // keeps the containers open; CommonMark closes them. Counting both keeps the count an upper
+    // bound of either reading.
+    if (!opened && !(lazyAllowed && !blank)) stack.length = matched;
     opened = true;
     stack.push(container);
     if (stack.length > limit) return { index: at, kind: container.kind };

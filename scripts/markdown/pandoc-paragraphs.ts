@@ -28,6 +28,9 @@ interface LineContainers {
 
 const lineContainers = new WeakMap<ParseContext, LineContainers>();
 
+/** micromark's thematic break under a name this extension does not disable. */
+const thematicBreakAsked: Construct = { ...thematicBreak, name: 'thematicBreakAsked' };
+
 export function pandocParagraphs(): Extension {
   const pandocList = pandocContainer(list, 'pandocList', true);
   const pandocBlockQuote = pandocContainer(blockQuote, 'pandocBlockQuote', false);
@@ -68,6 +71,11 @@ function notInterrupting(construct: Construct, name: string, refuses: (code: Cod
 function pandocContainer(construct: Construct, name: string, inList: boolean): Construct {
   const continuation = construct.continuation!;
   const tokenize: Tokenizer = function (effects, ok, nok) {
+    // micromark's list start asks whether the line is a thematic break (`- - -`, `* * *`) by
+    // attempting `thematicBreak`, which this extension disables by name: ask under another name.
+    return inList ? notABreak(containerStart).call(this, effects, ok, nok) : containerStart.call(this, effects, ok, nok);
+  };
+  const containerStart: Tokenizer = function (effects, ok, nok) {
     const seen = seenOnThisLine(this);
     if (!continuesParagraph(this, seen)) return construct.tokenize.call(this, effects, ok, nok);
     if (!(inList && seen?.list)) return nok;
@@ -79,7 +87,7 @@ function pandocContainer(construct: Construct, name: string, inList: boolean): C
   };
   // micromark's continuations attempt the construct itself (a `>` line, a sibling item), which the
   // extension disables by name: they get it under another name.
-  const itself: Construct = { ...construct, name: `${name}Continued` };
+  const itself: Construct = { ...construct, name: `${name}Continued`, tokenize: inList ? notABreak(construct.tokenize) : construct.tokenize };
   const tokenizeContinuation: Tokenizer = function (outerEffects, ok, nok) {
     const effects = { ...outerEffects, attempt: ((wanted, ...rest) => outerEffects.attempt(wanted === construct ? itself : wanted, ...rest)) as Effects['attempt'] };
     const line = this.now().line;
@@ -93,6 +101,14 @@ function pandocContainer(construct: Construct, name: string, inList: boolean): C
     });
   };
   return { ...construct, name, tokenize, continuation: { ...continuation, tokenize: tokenizeContinuation }, add: 'after' };
+}
+
+/** A list item's start that refuses a thematic break (`- - -`), as micromark's own does by asking for `thematicBreak`. */
+function notABreak(start: Tokenizer): Tokenizer {
+  return function (effects, ok, nok) {
+    const itemStart = start.call(this, effects, ok, nok);
+    return (code: Code) => (code === codes.asterisk || code === codes.dash ? effects.check(thematicBreakAsked, nok, itemStart)(code) : itemStart(code));
+  };
 }
 
 function seenOnThisLine(context: TokenizeContext): LineContainers | undefined {
