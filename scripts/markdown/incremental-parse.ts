@@ -180,7 +180,7 @@ export function changedRange(before: string, after: string): { start: number; ol
 const frontMatterFence = /^---[ \t]*(?:\r\n|\r|\n)/;
 
 /** A dashed line (a rule, a setext underline, a simple or multiline table's), or a grid table's `+---+` line. */
-const tableRule = /^(?: {0,3}-+[ \t]*(?:-+[ \t]*)*|\+[-=:]+\+.*)$/m;
+const tableRule = /^(?: {0,3}-+(?:[ \t]+-+)*[ \t]*|\+[-=:]+\+.*)$/m;
 
 /** Whether the text, after its front matter, has a line that may belong to a Pandoc table. */
 function mayHavePandocTable(text: string): boolean {

@@ -59,7 +59,7 @@ export function pandocTableSyntax(): Extension {
   return { flow: { [codes.dash]: pandocTable, null: [pandocTable] } };
 }
 
-const dashed = (line: string | undefined) => line !== undefined && /^ {0,3}(?:-+[ \t]*)+$/.test(line);
+const dashed = (line: string | undefined) => line !== undefined && /^ {0,3}-+(?:[ \t]+-+)*[ \t]*$/.test(line);
 const blank = (line: string | undefined) => line !== undefined && /^[ \t]*$/.test(line);
 
 /** Whether reading one more line could still change what the lines read so far make. */

@@ -42,7 +42,7 @@ interface DashedLine {
 /** Pandoc's `many1 (dashedLine '-')` after up to three spaces: dash runs, each with the spaces after it. */
 function dashedLine(line: string | undefined): DashedLine | undefined {
   if (line === undefined) return undefined;
-  const match = /^( {0,3})((?:-+[ \t]*)+)$/.exec(line);
+  const match = /^( {0,3})(-+(?:[ \t]+-+)*[ \t]*)$/.exec(line);
   if (!match) return undefined;
   const groups = [...(match[2] ?? '').matchAll(/(-+)([ \t]*)/g)].map((run) => ({ dashes: (run[1] ?? '').length, width: run[0].length }));
   return { indent: (match[1] ?? '').length, groups };
