@@ -12,9 +12,11 @@
 import type { Element } from 'hast';
 import type { Parent, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { takeTrailingAttributes } from '../markdown/pandoc-attributes.js';
+import { sourceFileOf } from '../source/source-file.js';
 import type { DisplayMath, InlineMath } from './math-node.js';
 import type { TexRenderer } from './tex-renderer.js';
 
@@ -35,7 +37,6 @@ export const equationId = /^eq[-:]/;
 
 export function equationsTransform(tree: Root, file: VFile, { renderer }: EquationsOptions = {}): void {
   let count = 0;
-  let first: InlineMath | DisplayMath | undefined;
   visit(tree, (node, index, parent) => {
     if (node.type !== 'inlineMath' && node.type !== 'displayMath') return;
     const data = (node.data ??= {});
@@ -49,17 +50,29 @@ export function equationsTransform(tree: Root, file: VFile, { renderer }: Equati
         data.crossrefTarget = { id: attributes.id, kind: 'equation', label: math.number };
       }
     }
-    if (renderer) {
-      const drawn = renderer.render(node.value, node.type === 'displayMath');
-      if (drawn.error !== undefined) {
-        math.error = drawn.error;
-        report(file, 'math-syntax', `TeX error: ${drawn.error}`, node.position);
-      } else math.svg = drawn.svg;
-    }
     data.math = math;
+  });
+  if (renderer) drawEquationsTransform(tree, file, renderer);
+}
+
+/**
+ * Every equation of the tree drawn, those in table cells and captions too (read after the
+ * manuscript, so the check decides whether to load MathJax once the tree is whole). A TeX error is
+ * reported in the file the equation is written in.
+ */
+export function drawEquationsTransform(tree: Root, file: VFile, renderer: TexRenderer): void {
+  let first: InlineMath | DisplayMath | undefined;
+  visitParents(tree, (node, ancestors) => {
+    if (node.type !== 'inlineMath' && node.type !== 'displayMath') return;
+    const math = ((node.data ??= {}).math ??= {});
+    const drawn = renderer.render(node.value, node.type === 'displayMath');
+    if (drawn.error !== undefined) {
+      math.error = drawn.error;
+      report(sourceFileOf(ancestors, file), 'math-syntax', `TeX error: ${drawn.error}`, node.position);
+    } else math.svg = drawn.svg;
     first ??= node;
   });
   // The glyph shapes all equations use, placed once, before the first.
-  const glyphs = renderer?.glyphs();
+  const glyphs = renderer.glyphs();
   if (first?.data?.math && glyphs) first.data.math.glyphs = glyphs;
 }

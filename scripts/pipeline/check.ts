@@ -9,6 +9,7 @@ import { excerpt } from '../diagnostics/excerpt.js';
 import { applySeverities, report, type SeverityOverrides } from '../diagnostics/report.js';
 import { isRuleId, rules } from '../diagnostics/rules.js';
 import { checkFootnotes } from '../markdown/footnote-checks.js';
+import { drawEquationsTransform } from '../math/equations-transform.js';
 import { loadTexRenderer } from '../math/load-tex-engine.js';
 import { reportSchemaIssues } from '../source/schema-issues.js';
 import type { StageCache } from '../source/stage-cache.js';
@@ -169,9 +170,11 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const bibliographyFiles = await loadBibliographies(loaded, parsed.meta, options.bibliographies, options.cwd);
   const tableFiles = await loadDataFiles(loaded, parsed.tree, options.cwd);
   const images = await loadImages(loaded, parsed.tree);
-  // MathJax is loaded only when the paper has math: its TeX errors are the check's too.
-  const math = await loadTexRenderer(parsed.tree, options.cache);
-  const paper = resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, images, math, cache: options.cache });
+  const paper = resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, images, cache: options.cache });
+  // MathJax is loaded only when the paper has math (in table cells and captions too, which exist
+  // only now): its TeX errors are the check's too.
+  const math = await loadTexRenderer(paper.tree, options.cache);
+  if (math) drawEquationsTransform(paper.tree, loaded.file, math);
   checkPaper(paper, tableFiles);
   const tables = [...tableFiles.values()].flatMap((entry) => ('file' in entry ? [entry.file] : []));
   const files = [loaded.file, ...bibliographyFiles, ...tables];

@@ -17,7 +17,6 @@ import { sectionNumbersTransform } from '../markdown/section-numbers.js';
 import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
 import { unsafeUrlsTransform } from '../markdown/unsafe-urls.js';
 import { equationsTransform } from '../math/equations-transform.js';
-import type { TexRenderer } from '../math/tex-renderer.js';
 import { rememberWithMessages, type StageCache } from '../source/stage-cache.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
 import { tableCaptionsTransform } from '../tables/captioned-table.js';
@@ -36,8 +35,6 @@ export interface ResolveInputs {
   /** The local images the manuscript shows, loaded (or not). */
   images?: LoadedImages | undefined;
   fragments: MarkdownFragments;
-  /** Draws the TeX math; given only when the paper has math (`math/load-tex-engine.ts`). */
-  math?: TexRenderer | undefined;
   /** Results kept between checks by a long-lived process (`paper watch`). */
   cache?: StageCache | undefined;
 }
@@ -87,7 +84,8 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   rawHtmlTransform(tree, file);
   unsafeUrlsTransform(tree, file);
   // Equations drawn and numbered before the targets are collected.
-  if (inputs.math) equationsTransform(tree, file, { renderer: inputs.math });
+  // Numbered here, once every table cell is read; drawn by the check, which loads MathJax only for a paper with math.
+  equationsTransform(tree, file);
   latexReferencesTransform(tree);
   const targets = collectCrossrefTargets(tree, file);
   const bibliography = readBibliography(inputs.bibliographyFiles);
