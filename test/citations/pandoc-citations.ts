@@ -2,8 +2,7 @@
  * Test helpers: parse with the manuscript's Markdown dialect, summarize citations as plain data,
  * and ask the installed `pandoc` for its own reading of the same source.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import type { PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkDirective from 'remark-directive';
@@ -45,14 +44,7 @@ export function parse(source: string): Root {
 
 /** `%%% name` lines split `cases.md` into independent documents. */
 export function readCases(name: string): Case[] {
-  const text = readFileSync(new URL(name, fixtures), 'utf8');
-  return text
-    .split(/^%%% /m)
-    .slice(1)
-    .map((part) => {
-      const newline = part.indexOf('\n');
-      return { name: part.slice(0, newline).trim(), source: part.slice(newline + 1).replace(/\n+$/, '') + '\n' };
-    });
+  return readOracleCases(new URL(name, fixtures));
 }
 
 const squash = (value: string): string => value.replace(/\s+/g, ' ');
@@ -107,13 +99,9 @@ export function summarize(tree: Root): CitationSummary[] {
   return result;
 }
 
-export function pandocVersion(): string | undefined {
-  try {
-    return execFileSync('pandoc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-  } catch {
-    return undefined;
-  }
-}
+import { readOracleCases } from '../helpers/pandoc-oracle.js';
+
+export { pandocVersion } from '../helpers/pandoc-oracle.js';
 
 export function runPandoc(args: string[], input: string): Promise<string> {
   return new Promise((resolve, reject) => {

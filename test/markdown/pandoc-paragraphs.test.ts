@@ -22,6 +22,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Nodes, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
+import { pandocVersion, readOracleCases } from '../helpers/pandoc-oracle.js';
 import { parse } from '../helpers/parse.js';
 
 /** A block as a reader sees it: a paragraph's text, a list's items, a heading's level and text. */
@@ -29,21 +30,8 @@ type Block = string | [kind: string, ...parts: unknown[]];
 
 const fixtures = new URL('../fixtures/paragraphs/', import.meta.url);
 const goldenUrl = new URL('pandoc.json', fixtures);
-const cases = readFileSync(new URL('cases.md', fixtures), 'utf8')
-  .split(/^%%% /m)
-  .slice(1)
-  .map((part) => {
-    const newline = part.indexOf('\n');
-    return { name: part.slice(0, newline).trim(), source: part.slice(newline + 1).replace(/\n+$/, '') + '\n' };
-  });
+const cases = readOracleCases(new URL('cases.md', fixtures));
 
-function pandocVersion(): string | undefined {
-  try {
-    return execFileSync('pandoc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-  } catch {
-    return undefined;
-  }
-}
 
 interface PandocElement {
   t: string;

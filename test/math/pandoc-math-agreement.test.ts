@@ -19,27 +19,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
+import { pandocVersion, readOracleCases } from '../helpers/pandoc-oracle.js';
 import { parse } from '../helpers/parse.js';
 
 type MathSummary = [kind: 'InlineMath' | 'DisplayMath', tex: string];
 
 const fixtures = new URL('../fixtures/math-syntax/', import.meta.url);
 const goldenUrl = new URL('pandoc.json', fixtures);
-const cases = readFileSync(new URL('cases.md', fixtures), 'utf8')
-  .split(/^%%% /m)
-  .slice(1)
-  .map((part) => {
-    const newline = part.indexOf('\n');
-    return { name: part.slice(0, newline).trim(), source: part.slice(newline + 1).replace(/\n+$/, '') + '\n' };
-  });
+const cases = readOracleCases(new URL('cases.md', fixtures));
 
-function pandocVersion(): string | undefined {
-  try {
-    return execFileSync('pandoc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-  } catch {
-    return undefined;
-  }
-}
 
 function pandocMath(source: string): MathSummary[] {
   const json = JSON.parse(execFileSync('pandoc', ['-f', 'markdown', '-t', 'json'], { input: source, encoding: 'utf8' })) as unknown;

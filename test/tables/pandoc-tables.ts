@@ -70,13 +70,7 @@ function summarize(table: Table, caption: string | null): TableSummary {
 }
 
 /** `pandoc --version`'s first line, or undefined when Pandoc is not installed. */
-export function pandocVersion(): string | undefined {
-  try {
-    return execFileSync('pandoc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-  } catch {
-    return undefined;
-  }
-}
+export { pandocVersion } from '../helpers/pandoc-oracle.js';
 
 type PandocNode = { t: string; c?: unknown };
 
