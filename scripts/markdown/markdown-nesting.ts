@@ -38,8 +38,21 @@ type Container = { kind: 'quote' } | { kind: 'list'; width: number };
 const listMarker = /^(?:[-+*]|\d{1,9}[.)])/;
 const thematicBreak = /^([-*_])(?: *\1){2,} *$/;
 
-/** The first place where `text` nests containers deeper than `limit`, if any. Pure; linear in `text`. */
+/**
+ * The first place where `text` nests containers deeper than `limit`, if any. Pure; linear in `text`.
+ * A line right under a paragraph line that starts a list or a quote is read twice: CommonMark
+ * opens it (closing the containers the line does not go on), Pandoc keeps the paragraph's
+ * containers and opens nothing; the parser follows one or the other by place, so the text is
+ * scanned under each reading and the first place found in either counts.
+ */
 export function findDeepNesting(text: string, limit = nestingLimit): DeepNesting | undefined {
+  const commonMark = scanText(text, limit, false);
+  const pandoc = scanText(text, limit, true);
+  if (!commonMark || !pandoc) return commonMark ?? pandoc;
+  return commonMark.offset <= pandoc.offset ? commonMark : pandoc;
+}
+
+function scanText(text: string, limit: number, keepUnderParagraph: boolean): DeepNesting | undefined {
   const stack: Container[] = [];
   let lazyAllowed = false;
   let start = frontMatterEnd(text);
@@ -56,7 +69,7 @@ export function findDeepNesting(text: string, limit = nestingLimit): DeepNesting
     }
     // Tabs stop every 4 columns and may be split between containers: the scan reads columns.
     const line = written.includes('\t') ? expandTabs(written) : undefined;
-    const found = scanLine(line?.text ?? written, stack, lazyAllowed, limit);
+    const found = scanLine(line?.text ?? written, stack, lazyAllowed, limit, keepUnderParagraph);
     if (found) return { offset: start + (line ? (line.origin[found.index] ?? 0) : found.index), kind: found.kind };
     lazyAllowed = written.trim() !== '';
     start = newline.next;
@@ -81,7 +94,7 @@ function countMarks(line: string, room: number): number | { index: number } {
 }
 
 /** Update `stack` with one line; returns the index of the marker that goes past `limit`. */
-function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit: number): { index: number; kind: 'quote' | 'list' } | undefined {
+function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit: number, keepUnderParagraph: boolean): { index: number; kind: 'quote' | 'list' } | undefined {
   const blank = line.trim() === '';
   let index = 0;
   let matched = 0;
@@ -117,10 +130,8 @@ function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit:
       container = { kind: 'list', width: indent.columns + marker.length + spaces };
       next = gap.end === line.length || gap.columns > 4 ? Math.min(after + 1, line.length) : gap.end;
     }
-    // Right under a paragraph line, Pandoc opens no list or quote (the line is lazy text) and
-    // keeps the containers open; CommonMark closes them. Counting both keeps the count an upper
-    // bound of either reading.
-    if (!opened && !(lazyAllowed && !blank)) stack.length = matched;
+    // Read as Pandoc reads it: right under a paragraph line the containers stay open.
+    if (!opened && !(keepUnderParagraph && lazyAllowed && !blank)) stack.length = matched;
     opened = true;
     stack.push(container);
     if (stack.length > limit) return { index: at, kind: container.kind };

@@ -15,6 +15,13 @@ describe('findDeepNesting', () => {
     expect(findDeepNesting('- a\n  - b\n\nafter\n- c\n  - d\n', 2)).toBeUndefined();
   });
 
+  it('counts as deep as either reading of a list or quote right under a paragraph line (the property test found both)', () => {
+    // Pandoc keeps the item open under its paragraph line (`> ` is text there), so `    - > ` nests in it: 2 levels.
+    expect(findDeepNesting('1. -> \n> \n    - > ', 1)).toBeDefined();
+    // An empty quote has no paragraph: `2) ` closes it, and `    > > ` nests in the new item: 3 levels.
+    expect(findDeepNesting('> \n2) \n    > > ', 2)).toBeDefined();
+  });
+
   it('does not read the front matter as Markdown, nor thematic breaks and indented code as containers', () => {
     const yaml = `---\ntitle: T\nkeywords:\n${Array.from({ length: 5 }, (_, level) => `${'  '.repeat(level)}- k`).join('\n')}\n---\n\nText.\n`;
     expect(findDeepNesting(yaml, 2)).toBeUndefined();
