@@ -33,7 +33,8 @@ export interface DeepNesting {
   kind: 'quote' | 'list' | 'marks';
 }
 
-type Container = { kind: 'quote' } | { kind: 'list'; width: number };
+/** `kept`: left open only by Pandoc's reading of a line under a paragraph; later lines may go on past it. */
+type Container = ({ kind: 'quote' } | { kind: 'list'; width: number }) & { kept?: boolean };
 
 const listMarker = /^(?:[-+*]|\d{1,9}[.)])/;
 const thematicBreak = /^([-*_])(?: *\1){2,} *$/;
@@ -99,13 +100,22 @@ function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit:
   let index = 0;
   let matched = 0;
   for (const container of stack) {
+    // A container only one reading keeps is counted, but never stops the line matching those after it.
     if (container.kind === 'quote') {
       const indent = spacesAt(line, index);
-      if (indent.columns > 3 || line[indent.end] !== '>') break;
+      if (indent.columns > 3 || line[indent.end] !== '>') {
+        if (!container.kept) break;
+        matched++;
+        continue;
+      }
       index = skipOneSpace(line, indent.end + 1);
     } else if (!blank) {
       const indent = spacesAt(line, index);
-      if (indent.columns < container.width) break;
+      if (indent.columns < container.width) {
+        if (!container.kept) break;
+        matched++;
+        continue;
+      }
       index += container.width;
     }
     matched++;
@@ -131,7 +141,10 @@ function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit:
       next = gap.end === line.length || gap.columns > 4 ? Math.min(after + 1, line.length) : gap.end;
     }
     // Read as Pandoc reads it: right under a paragraph line the containers stay open.
-    if (!opened && !(keepUnderParagraph && lazyAllowed && !blank)) stack.length = matched;
+    if (!opened) {
+      if (keepUnderParagraph && lazyAllowed && !blank) for (const container of stack.slice(matched)) container.kept = true;
+      else stack.length = matched;
+    }
     opened = true;
     stack.push(container);
     if (stack.length > limit) return { index: at, kind: container.kind };

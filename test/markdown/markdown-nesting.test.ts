@@ -20,6 +20,8 @@ describe('findDeepNesting', () => {
     expect(findDeepNesting('1. -> \n> \n    - > ', 1)).toBeDefined();
     // An empty quote has no paragraph: `2) ` closes it, and `    > > ` nests in the new item: 3 levels.
     expect(findDeepNesting('> \n2) \n    > > ', 2)).toBeDefined();
+    // A quote kept open by Pandoc's reading does not stop the next lines going on in the item under it: 3 levels.
+    expect(findDeepNesting('> \n2) -> \n> \n\t1. 2) > ', 2)).toBeDefined();
   });
 
   it('does not read the front matter as Markdown, nor thematic breaks and indented code as containers', () => {
