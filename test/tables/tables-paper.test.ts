@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageTexts } from '../helpers/pdf-reader.js';
 import { runMain } from '../helpers/run-cli.js';
 
@@ -12,6 +12,7 @@ import { runMain } from '../helpers/run-cli.js';
  */
 const paper = fileURLToPath(new URL('../fixtures/papers/tables/manuscript/paper.md', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'paper-tables-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 let html = '';
 let text = '';
 
