@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The manuscript's YAML front matter. Field names follow Pandoc's (`title`, `author`, `abstract`,

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
 import type { VFile } from 'vfile';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkRequiredFields } from '../bibliography/required-fields.js';
 import { checkAuthorMismatch } from '../citations/author-mismatch.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';

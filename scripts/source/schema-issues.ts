@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { excerpt } from '../diagnostics/excerpt.js';
 import { report } from '../diagnostics/report.js';
 import type { DataSource } from './data-source.js';

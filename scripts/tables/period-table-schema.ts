@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The data format of a period table, as authors write it in YAML (or CSV, with the same schema).

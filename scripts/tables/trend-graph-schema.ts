@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The data of a trend graph: which trend rows of which period tables it draws, and the periods it

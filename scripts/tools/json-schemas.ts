@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { frontMatterSchema } from '../front-matter/front-matter-schema.js';
 import { periodTableSchema } from '../tables/period-table-schema.js';
 import { trendGraphSchema } from '../tables/trend-graph-schema.js';
