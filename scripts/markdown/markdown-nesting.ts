@@ -43,26 +43,23 @@ const thematicBreak = /^([-*_])(?: *\1){2,} *$/;
  * The first place where `text` nests containers deeper than `limit`, if any. Pure; linear in `text`.
  * A line right under a paragraph line that starts a list or a quote is read twice: CommonMark
  * opens it (closing the containers the line does not go on), Pandoc keeps the paragraph's
- * containers and opens nothing; the parser follows one or the other by place, so the text is
- * scanned under each reading and the first place found in either counts.
+ * containers and opens nothing; the parser follows one or the other by place, so each line is
+ * matched under both readings, each with its own open containers, and the first place found in
+ * either counts.
  */
 export function findDeepNesting(text: string, limit = nestingLimit): DeepNesting | undefined {
-  const commonMark = scanText(text, limit, false);
-  const pandoc = scanText(text, limit, true);
-  if (!commonMark || !pandoc) return commonMark ?? pandoc;
-  return commonMark.offset <= pandoc.offset ? commonMark : pandoc;
-}
-
-function scanText(text: string, limit: number, keepUnderParagraph: boolean): DeepNesting | undefined {
-  const stack: Container[] = [];
+  // One pass over the lines, with a container stack for each reading.
+  const commonMark: Container[] = [];
+  const pandoc: Container[] = [];
   let lazyAllowed = false;
   let start = frontMatterEnd(text);
   let marks = 0;
   while (start < text.length) {
     const newline = nextLineEnd(text, start);
     const written = text.slice(start, newline.at);
+    const blank = written.trim() === '';
     // Marks are counted by paragraph (a run of non-blank lines), after the container prefix.
-    if (written.trim() === '') marks = 0;
+    if (blank) marks = 0;
     else if (!thematicBreak.test(written.trimStart())) {
       const over = countMarks(written, inlineMarkLimit - marks);
       if (typeof over === 'number') marks += over;
@@ -70,9 +67,13 @@ function scanText(text: string, limit: number, keepUnderParagraph: boolean): Dee
     }
     // Tabs stop every 4 columns and may be split between containers: the scan reads columns.
     const line = written.includes('\t') ? expandTabs(written) : undefined;
-    const found = scanLine(line?.text ?? written, stack, lazyAllowed, limit, keepUnderParagraph);
+    const columns = line?.text ?? written;
+    const underCommonMark = scanLine(columns, commonMark, lazyAllowed, limit, false);
+    const underPandoc = scanLine(columns, pandoc, lazyAllowed, limit, true);
+    // Both on this line: the first place in it counts.
+    const found = underCommonMark && underPandoc ? (underCommonMark.index <= underPandoc.index ? underCommonMark : underPandoc) : (underCommonMark ?? underPandoc);
     if (found) return { offset: start + (line ? (line.origin[found.index] ?? 0) : found.index), kind: found.kind };
-    lazyAllowed = written.trim() !== '';
+    lazyAllowed = !blank;
     start = newline.next;
   }
   return undefined;
