@@ -1,7 +1,10 @@
 import type { Root } from 'mdast';
-import remarkDirective from 'remark-directive';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
+import { directiveFromMarkdown } from 'mdast-util-directive';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { directive } from 'micromark-extension-directive';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfm } from 'micromark-extension-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
@@ -12,6 +15,7 @@ import { readFrontMatter, type PaperMeta } from '../front-matter/read-front-matt
 import { createFragmentParser, footnoteLabels, type MarkdownFragments, type MarkdownParser } from '../markdown/fragments.js';
 import { IncrementalParser } from '../markdown/incremental-parse.js';
 import remarkPandocParagraphs from '../markdown/remark-pandoc-paragraphs.js';
+import remarkReadSyntax from '../markdown/remark-read-syntax.js';
 import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
 import { fileLocation } from '../source/file-location.js';
 import remarkMath from '../math/remark-math.js';
@@ -23,10 +27,21 @@ import { parseYamlSource } from '../source/yaml-source.js';
 /**
  * The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc
  * citations, tables and TeX math, with Pandoc's rule that a list, block quote or heading needs a
- * blank line before it.
+ * blank line before it. GFM, front matter and directives are added for reading only
+ * (`remark-read-syntax.ts`): a paper is never written back as Markdown.
  */
 export function createMarkdownParser() {
-  return unified().use(remarkParse).use(remarkPandocParagraphs).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective).use(remarkCitations).use(remarkPandocTables).use(remarkMath);
+  return unified()
+    .use(remarkParse)
+    .use(remarkPandocParagraphs)
+    .use(remarkReadSyntax, [
+      { syntax: gfm(), fromMarkdown: gfmFromMarkdown() },
+      { syntax: frontmatter(['yaml']), fromMarkdown: frontmatterFromMarkdown(['yaml']) },
+      { syntax: directive(), fromMarkdown: directiveFromMarkdown() },
+    ])
+    .use(remarkCitations)
+    .use(remarkPandocTables)
+    .use(remarkMath);
 }
 
 export interface ParsedPaper {
