@@ -13,7 +13,9 @@ import { embedImagesTransform, figureToHast, hasPdfFigures, reportUndrawnPdfs } 
 import { showsImages } from '../figures/image-sources.js';
 import { renderCitations, type ClusterFormatter } from '../citations/render-citations.js';
 import { report } from '../diagnostics/report.js';
-import { codeToHast } from '../html/code-block-hast.js';
+import { highlightedCodeToHast } from '../html/code-block-hast.js';
+import { codeHighlightCss, hasHighlightedCode } from '../html/code-highlight-style.js';
+import { codeLanguages, loadCodeHighlighter, type CodeHighlighter } from '../html/code-highlighter.js';
 import { codeBlockCss, hasCodeBlock } from '../html/code-block-style.js';
 import { headingToHast, placeholderToHast, titleBlockHast } from '../html/document-hast.js';
 import { codeFontCss, hasCode } from '../html/code-font.js';
@@ -75,7 +77,9 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
     entries = [...entries].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   }
   const references = referenceList(entries);
-  const body = toHast(paper);
+  // lowlight is loaded only when a code block names a language.
+  const highlighter = await loadCodeHighlighter(codeLanguages(paper.tree as Root));
+  const body = toHast(paper, highlighter);
   placeListsTransform(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
   safeUrlsTransform(body);
   let images = paper.images;
@@ -89,7 +93,7 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   htmlEditionTransform(body, { references, toc: paper.meta.toc });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
   // Code, code blocks and math bring their own rules: a page without them keeps exactly the stylesheet it had.
-  const pageCss = `${css}${hasCode(body) ? codeFontCss : ''}${hasCodeBlock(body) ? codeBlockCss : ''}${hasMath(paper.tree) ? `\n${mathCss}` : ''}`;
+  const pageCss = `${css}${hasCode(body) ? codeFontCss : ''}${hasCodeBlock(body) ? codeBlockCss : ''}${hasHighlightedCode(body) ? codeHighlightCss : ''}${hasMath(paper.tree) ? `\n${mathCss}` : ''}`;
   const shell = { meta: paper.meta, css: pageCss, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.
   const extraText = `${runningHeadText(paper.meta)}*`;
@@ -127,10 +131,10 @@ export function stylesheetsOf(tree: Root): FeatureStylesheet[] {
   return [...(hasMarkdownTables(tree) ? (['tables'] as const) : []), ...(showsImages(tree) ? (['figures'] as const) : [])];
 }
 
-function toHast(paper: ResolvedPaper): HastRoot {
+function toHast(paper: ResolvedPaper, highlighter: CodeHighlighter | undefined): HastRoot {
   const handlers: Handlers = {
     citation: citationToHast,
-    code: codeToHast,
+    code: highlightedCodeToHast(highlighter),
     heading: headingToHast,
     leafDirective: placeholderToHast,
     titleBlock: (state, node) => titleBlockHast(state, node, paper.meta.authors),

@@ -54,7 +54,7 @@ describe('the listings paper', () => {
       `no language at all, and a line with no space to break at: ${longLine}\n`,
     ]);
     expect(html).not.toContain('language-{');
-    expect(html).toContain('<pre class="haskell numberLines" data-startFrom="3"><code class="language-haskell">');
+    expect(html).toContain('<pre class="haskell numberLines sourceCode" data-startFrom="3"><code class="sourceCode language-haskell">');
   });
 
   it('prints the captions and every character of the code, none of it past the right margin', async () => {

@@ -8,15 +8,17 @@ import { fromRoot } from '../helpers/paths.js';
 
 /**
  * A paper pays only for the features it uses: the bundled command, in a process of its own, on
- * papers with and without math and PDF figures, records every module it loads (ES modules through
- * a loader hook, CommonJS ones from `require.cache`). MathJax is loaded by `paper check` only for a
+ * papers with and without math, code and PDF figures, records every module it loads (ES modules
+ * through a loader hook, CommonJS ones from `require.cache`, and the packages bundled into each
+ * chunk of dist/ that it loads). MathJax is loaded by `paper check` only for a
  * paper with math (a TeX error is found by drawing the equation); pdf.js and its canvas by
- * `paper build` only for a paper with a PDF figure, which they draw.
+ * `paper build` only for a paper with a PDF figure, which they draw; the code highlighter by
+ * `paper build` only for a paper with code in a named language.
  */
 const scratch = mkdtempSync(join(tmpdir(), 'paper-feature-code-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const heavy = { mathjax: 'mathjax-full', pdfjs: 'pdfjs-dist', canvas: '@napi-rs/canvas' } as const;
+const heavy = { mathjax: 'mathjax-full', pdfjs: 'pdfjs-dist', canvas: '@napi-rs/canvas', highlighter: 'lowlight' } as const;
 type Heavy = keyof typeof heavy;
 
 /** Which of the heavy packages `paper <args>` loads. */
@@ -39,7 +41,9 @@ function heavyLoaded(args: string[]): Heavy[] {
   expect(run.stderr).toBe('');
   expect(run.stdout.trim()).toBe('0');
   const loaded = readFileSync(record, 'utf8');
-  return (Object.keys(heavy) as Heavy[]).filter((name) => loaded.includes(`/node_modules/${heavy[name]}/`));
+  // A package bundled into dist/ is known by esbuild's comment before its code in the chunk.
+  const chunks = [...new Set(loaded.split('\n').filter((url) => url.startsWith('file://') && url.includes('/dist/')))].map((url) => readFileSync(new URL(url), 'utf8')).join('\n');
+  return (Object.keys(heavy) as Heavy[]).filter((name) => loaded.includes(`/node_modules/${heavy[name]}/`) || chunks.includes(`// node_modules/${heavy[name]}/`));
 }
 
 async function pdfFigurePaper(): Promise<string> {
@@ -54,13 +58,19 @@ async function pdfFigurePaper(): Promise<string> {
 }
 
 describe('the code of a feature', () => {
-  it('is not loaded for this repository\'s paper, which has no math and no PDF figure', () => {
+  it('is not loaded for this repository\'s paper, which has no math, no PDF figure and no code', () => {
     expect(heavyLoaded(['check'])).toEqual([]);
     expect(heavyLoaded(['build', '--no-pdf', '--force', '--quiet', '--out', join(scratch, 'seed-out')])).toEqual([]);
   });
 
   it('is loaded for math: MathJax by paper check', () => {
     expect(heavyLoaded(['check', fromRoot('test/fixtures/papers/math/paper.md')])).toEqual(['mathjax']);
+  });
+
+  it('is loaded for code in a named language: the highlighter by paper build, not by paper check', () => {
+    const listings = fromRoot('test/fixtures/papers/listings');
+    expect(heavyLoaded(['check', listings])).toEqual([]);
+    expect(heavyLoaded(['build', listings, '--no-pdf', '--quiet', '--out', join(scratch, 'listings-out')])).toEqual(['highlighter']);
   });
 
   it('is loaded for a PDF figure: pdf.js and its canvas by paper build, not by paper check', async () => {
