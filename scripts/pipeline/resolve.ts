@@ -9,6 +9,7 @@ import type { LoadedImages } from '../figures/loaded-image.js';
 import type { PaperMeta } from '../front-matter/read-front-matter.js';
 import type { MarkdownFragments } from '../markdown/fragments.js';
 import { headingAttributesTransform } from '../markdown/heading-attributes.js';
+import { inlineAttributesTransform } from '../markdown/inline-attributes.js';
 import { latexReferencesTransform } from '../markdown/latex-references.js';
 import { listingsTransform } from '../markdown/listings-transform.js';
 import { placedDirectives } from '../markdown/placed-lists.js';
@@ -83,6 +84,8 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   // After the tables are built: their cells are Markdown and may hold raw HTML and links too.
   rawHtmlTransform(tree, file);
   unsafeUrlsTransform(tree, file);
+  // Spans and link attributes, in table cells too; LaTeX references (links of our own) are made after.
+  inlineAttributesTransform(tree, file);
   // Equations drawn and numbered before the targets are collected.
   // Numbered here, once every table cell is read; drawn by the check, which loads MathJax only for a paper with math.
   equationsTransform(tree, file);
