@@ -27,6 +27,7 @@ import { BlockHtmlSerializer } from '../html/html-string.js';
 import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
 import { placeListsTransform } from '../html/place-lists.js';
 import { safeUrlsTransform } from '../html/safe-urls.js';
+import { smartPunctuationTransform } from '../html/smart-punctuation.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { captionedTableToHast, hasMarkdownTables, tableToHast } from '../tables/captioned-table-hast.js';
 import { hasMath } from '../math/load-tex-engine.js';
@@ -81,6 +82,8 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   const highlighter = await loadCodeHighlighter(codeLanguages(paper.tree as Root));
   const body = toHast(paper, highlighter);
   placeListsTransform(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
+  // Before the contents are made from the headings: they show the headings' curly quotes.
+  smartPunctuationTransform(body);
   safeUrlsTransform(body);
   let images = paper.images;
   if (hasPdfFigures(images)) {

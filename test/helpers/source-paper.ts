@@ -45,6 +45,9 @@ const noteMarker = /\s?\[\d\]/g;
 /** Spaces, quotes and the space left before punctuation by a removed citation, made uniform. */
 export function normalise(text: string): string {
   return text
+    // The source mixes straight and curly quotes; the paper sets them as Pandoc's `smart` does: words are compared, not quote styles.
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
     .replace(/\s+/g, ' ')
     .replace(/ ([.,;:)])/g, '$1')
     .trim();
