@@ -2,7 +2,8 @@
  * Pandoc's `smart` extension, on by default in its Markdown: straight quotes become curly ones,
  * `---` an em dash, `--` an en dash and `...` an ellipsis. Applied to the page's text at render
  * time, block by block, so a pair of quotes around emphasis or a link is one pair; never inside
- * code, math, citations and the reference list (which the CSL style typesets), or raw attributes.
+ * code, math, citations, autolinks' addresses and the reference list (which the CSL style
+ * typesets), or raw attributes.
  *
  * Quotes as Pandoc 2.17 sets them: a `"` that opens (after a space or an opening bracket, before a
  * character that is not a space) is “, any other ”, closed or not. A `'` after a letter or digit
@@ -18,7 +19,13 @@ const blocks = new Set(['p', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6
 
 function skipped(element: Element): boolean {
   const classes = (element.properties.className as string[] | undefined) ?? [];
-  return untouched.has(element.tagName) || classes.includes('citation') || classes.includes('math') || element.properties.id === 'refs';
+  return untouched.has(element.tagName) || classes.includes('citation') || classes.includes('math') || classes.includes('uri') || element.properties.id === 'refs' || isAutolink(element);
+}
+
+/** `<https://…>`: a link whose text is its address, which Pandoc never curls. */
+function isAutolink(element: Element): boolean {
+  const [only] = element.children;
+  return element.tagName === 'a' && element.children.length === 1 && only?.type === 'text' && only.value === element.properties.href;
 }
 
 export function smartPunctuationTransform(tree: Root | Element): void {

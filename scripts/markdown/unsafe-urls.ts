@@ -1,4 +1,5 @@
 import type { Definition, Image, ImageReference, Link, LinkReference, Parent, Root, RootContent } from 'mdast';
+import type {} from './inline-attributes.js';
 import type { Node } from 'unist';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
@@ -50,10 +51,23 @@ function unsafeInPhrasing(parent: Parent, ancestors: Node[], file: VFile, refuse
     const problem = problemOf(child, refused);
     if (problem === undefined) continue;
     if (problem) report(sourceFileOf(ancestors, file), 'unsafe-url', problem, child);
-    const replacement: RootContent[] = child.type === 'link' || child.type === 'linkReference' ? (child.children as RootContent[]) : child.alt ? [{ type: 'text', value: child.alt, position: child.position }] : [];
+    const replacement: RootContent[] = child.type === 'link' && isAutolink(child)
+      ? // An autolink's text is its address, kept as written (`uri`, as Pandoc names autolinks): never curled by smart punctuation.
+        [{ type: 'bracketedSpan', children: child.children, data: { hName: 'span', hProperties: { className: ['uri'] } } }]
+      : child.type === 'link' || child.type === 'linkReference'
+        ? (child.children as RootContent[])
+        : child.alt
+          ? [{ type: 'text', value: child.alt, position: child.position }]
+          : [];
     children.splice(index, 1, ...replacement);
     index += replacement.length - 1;
   }
+}
+
+/** `<scheme:…>`: a link whose one text is its address. */
+function isAutolink(node: Link): boolean {
+  const [only] = node.children;
+  return node.children.length === 1 && only?.type === 'text' && only.value === node.url;
 }
 
 function isLinking(node: RootContent): node is Linking {

@@ -50,6 +50,10 @@ describe('smart punctuation', () => {
     });
   }
 
+  it('leaves an autolink\'s address as written, as Pandoc does', () => {
+    expect(smart(`<p>"see" <a href="https://example.org/it's">https://example.org/it's</a> and <span class="uri">javascript:alert('x')</span></p>`)).toBe("“see” https://example.org/it's and javascript:alert('x')");
+  });
+
   it('leaves code, math, citations and the reference list as they are', () => {
     const tree = fromHtml('<p>"a" <code>"b" -- c</code> <span class="citation">it\'s</span> <span class="math">x\'</span></p><div id="refs"><p>"d" -- e</p></div>', { fragment: true });
     for (const node of tree.children) smartPunctuationTransform(node as Element);

@@ -39,7 +39,7 @@ describe('the listings paper', () => {
     expect(figures.map((figure) => [figure.properties.id, textOf(selectAll('figcaption', figure)[0]!)])).toEqual([
       ['lst:hello', 'Listing 1: Hello, world'],
       ['lst-query', 'Listing 2: A query written with a table-style caption'],
-      ['lst-cell', "Listing 3: A cell's code, its option lines left out"],
+      ['lst-cell', 'Listing 3: A cell’s code, its option lines left out'],
     ]);
     expect(selectAll('a[href^="#lst"]', page).map((link) => link.properties.href)).toEqual(['#lst:hello', '#lst-query', '#lst-cell']);
   });
@@ -61,7 +61,7 @@ describe('the listings paper', () => {
     const texts = await pageTexts(pdf);
     expect(texts).toHaveLength(1);
     const text = texts.join('\n');
-    for (const caption of ['Listing 1: Hello, world', 'Listing 2: A query written with a table-style caption', "Listing 3: A cell's code, its option lines left out"]) {
+    for (const caption of ['Listing 1: Hello, world', 'Listing 2: A query written with a table-style caption', 'Listing 3: A cell’s code, its option lines left out']) {
       expect(text).toContain(caption);
     }
     // Wrapped, the long line comes back whole once the line ends are taken out.
