@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 import { readBibliography, type Bibliography } from '../bibliography/read-bibliography.js';
 import { collectCrossrefTargets, type CrossrefTarget } from '../citations/crossref-targets.js';
 import { resolveCitations } from '../citations/resolve-citations.js';
@@ -76,9 +77,9 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const images = inputs.images ?? new Map();
   // Before the tables: only the manuscript's own paragraphs can be figures, and graphs are numbered among them.
   const figures = figuresTransform(tree, file, { images, parseInline, parseBlocks: inputs.fragments.blocks, numberedAlongside: trendGraphDirective });
-  periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
+  const failedTables = periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
   // Graphs read their values from the tables, so they are built after them.
-  trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined, labels: figures.directiveLabels });
+  trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined, labels: figures.directiveLabels, failedTables });
   unknownDirectivesTransform(tree, file, { known: knownDirectives });
   // After the tables are built: their cells are Markdown and may hold raw HTML and links too.
   rawHtmlTransform(tree, file);
@@ -90,8 +91,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const targets = collectCrossrefTargets(tree, file);
   const bibliography = readBibliography(inputs.bibliographyFiles);
   const entryKeys = new Set(bibliography.entries.keys());
-  const missing = (files: VFile[]) => files.some((checked) => checked.messages.some((message) => message.ruleId === 'bib-missing-file'));
-  const bibliographyComplete = !missing(inputs.bibliographyFiles) && !missing([file]);
+  const bibliographyComplete = !inputs.bibliographyFiles.some(bibliographyUnread) && !file.messages.some(bibliographiesMayBeUnknown);
   const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: bibliographyComplete, brokenKeys: bibliography.brokenKeys, naming: meta.crossref });
   const listed = new Set(cited);
   for (const { value: key } of meta.nocite) {
@@ -99,6 +99,23 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
     else if (entryKeys.has(key)) listed.add(key);
   }
   return { tree, file, meta, bibliography, bibliographyComplete, targets, citations, listed: [...listed], images };
+}
+
+/**
+ * A bibliography file that failed to load: missing (`--bibliography`), or not text (`file-encoding`:
+ * its entries are lost or garbled). Keys cited from it would be unknown only because of that error.
+ */
+function bibliographyUnread(file: VFile): boolean {
+  return file.messages.some((message) => message.ruleId === 'bib-missing-file' || (message.ruleId === 'file-encoding' && message.fatal === true));
+}
+
+/**
+ * A message on the manuscript saying that its bibliographies may not all be known: one named in the
+ * front matter cannot be read, or the front matter itself failed its schema, so `bibliography:`
+ * (and `nocite:`) may not have been read.
+ */
+function bibliographiesMayBeUnknown(message: VFileMessage): boolean {
+  return message.ruleId === 'bib-missing-file' || (message.ruleId === 'frontmatter-schema' && message.fatal === true);
 }
 
 /**

@@ -20,7 +20,16 @@ export interface PeriodTablesOptions {
   parseInline: InlineParser;
   /** How a data file becomes a table's source; the transform reads each file once. */
   read?: (data: VFile) => ReturnType<typeof readPeriodTable>;
+  /** Filled with the ids of the tables that could not be built (set by the transform). */
+  failed?: Set<string>;
 }
+
+/**
+ * The ids of the period tables whose data could not be read or did not fit the schema (each
+ * already reported once): a graph that draws from one of them, or a cross-reference to one, is a
+ * consequence of that error, not a second one.
+ */
+export type FailedTables = ReadonlySet<string>;
 
 /** Directives that name a data file (`src`): the load stage reads those files before resolving. */
 const dataDirectives = new Set([periodTableDirective, 'trend-graph']);
@@ -41,8 +50,9 @@ export function dataFileSources(tree: Root): string[] {
  * Captioned Markdown tables with a `tbl` id (`tableCaptionsTransform`, run before) take their
  * numbers in the same series, in document order: "Table 3" after group 2.
  */
-export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTablesOptions): void {
+export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTablesOptions): FailedTables {
   let counter = 0;
+  const failed = new Set<string>();
   // A data file placed twice is read (and its problems reported) once.
   const read = new Map<VFile, ReturnType<typeof readPeriodTable>>();
   const reader = options.read ?? readPeriodTable;
@@ -50,7 +60,7 @@ export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTa
     if (!read.has(data)) read.set(data, reader(data));
     return read.get(data);
   };
-  options = { ...options, read: readOnce };
+  options = { ...options, read: readOnce, failed };
   visit(tree, (node, index, parent) => {
     if (!parent || index === undefined) return;
     if (node.type === 'containerDirective' && node.name === tableGroupDirective) {
@@ -72,6 +82,7 @@ export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTa
     }
     return undefined;
   });
+  return failed;
 }
 
 function tableGroup(node: ContainerDirective, label: string, file: VFile, options: PeriodTablesOptions): TableGroup {
@@ -96,11 +107,16 @@ function tableGroup(node: ContainerDirective, label: string, file: VFile, option
 }
 
 function periodTable(node: LeafDirective, label: string, file: VFile, options: PeriodTablesOptions): PeriodTable | undefined {
-  const data = directiveDataFile(node, options.files, file, 'Table', `::${periodTableDirective}{src="tables/name.yaml"}`);
-  if (!data) return undefined;
-  const source = (options.read ?? readPeriodTable)(data);
-  if (!source) return undefined;
   const identifier = node.attributes?.id ?? `tbl-${label.replaceAll('.', '-')}`;
+  const data = directiveDataFile(node, options.files, file, 'Table', `::${periodTableDirective}{src="tables/name.yaml"}`);
+  const source = data && (options.read ?? readPeriodTable)(data);
+  if (!source) {
+    options.failed?.add(identifier);
+    // The directive stays as the failed table, with the id the table would have had: cross-references
+    // to it (`@tbl-1-2` too) are then not reported on top of its own error.
+    node.attributes = { ...node.attributes, id: identifier };
+    return undefined;
+  }
   const table = buildPeriodTable(source, identifier, options.parseInline);
   return { ...table, label, position: node.position };
 }
