@@ -18,6 +18,7 @@ import { sectionNumbersTransform } from '../markdown/section-numbers.js';
 import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
 import { unsafeUrlsTransform } from '../markdown/unsafe-urls.js';
 import { equationsTransform } from '../math/equations-transform.js';
+import { isBinarySource } from '../source/read-source.js';
 import { rememberWithMessages, type StageCache } from '../source/stage-cache.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
 import { tableCaptionsTransform } from '../tables/captioned-table.js';
@@ -102,11 +103,12 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
 }
 
 /**
- * A bibliography file that failed to load: missing (`--bibliography`), or not text (`file-encoding`:
- * its entries are lost or garbled). Keys cited from it would be unknown only because of that error.
+ * A bibliography file that failed to load: missing (`--bibliography`), or binary (`file-encoding`:
+ * none of its text was kept; text with a byte that is not UTF-8 keeps the rest, and its entries
+ * load). Keys cited from it would be unknown only because of that error.
  */
 function bibliographyUnread(file: VFile): boolean {
-  return file.messages.some((message) => message.ruleId === 'bib-missing-file' || (message.ruleId === 'file-encoding' && message.fatal === true));
+  return isBinarySource(file) || file.messages.some((message) => message.ruleId === 'bib-missing-file');
 }
 
 /**

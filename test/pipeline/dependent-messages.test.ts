@@ -79,6 +79,13 @@ describe('a period table that fails to load is reported once', () => {
     expect(await checked(folder)).toEqual(['manuscript/tables/period.yaml:2:1 error Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] table-schema']);
   });
 
+  it('when its data file is binary: the encoding error alone', async () => {
+    const folder = paper();
+    writeFileSync(join(folder, table), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]));
+    // Before: also `manuscript/tables/period.yaml:1:1 error Expected a mapping of \`name: value\` fields; found nothing table-schema`.
+    expect(await checked(folder)).toEqual(['manuscript/tables/period.yaml:1:5 error The file is not text (it holds NUL bytes, the first one here); save it as UTF-8 text file-encoding']);
+  });
+
   it('when the table has no id of its own: a graph names it by the id it would have had', async () => {
     const folder = paper();
     edit(folder, manuscript, (text) => text.replace('::period-table{#tbl-period src=', '::period-table{src=').replaceAll('tbl-period', 'tbl-1-1'));
@@ -101,6 +108,19 @@ describe('a graph or figure that fails to load is reported once', () => {
     const folder = paper();
     edit(folder, graph, (text) => text.replace('caption: The *trend* of the decade\n', ''));
     expect(await checked(folder)).toEqual(['manuscript/graphs/trend.yaml:1:1 error Missing required field `caption`; expected text table-schema']);
+  });
+
+  it('a graph whose data file is binary: the encoding error alone', async () => {
+    const folder = paper();
+    writeFileSync(join(folder, graph), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]));
+    expect(await checked(folder)).toEqual(['manuscript/graphs/trend.yaml:1:5 error The file is not text (it holds NUL bytes, the first one here); save it as UTF-8 text file-encoding']);
+  });
+
+  it('a figure whose image is not an image: not again by `@fig-plot`', async () => {
+    const folder = paper();
+    writeFileSync(join(folder, 'manuscript/plot.png'), 'not an image');
+    edit(folder, manuscript, (text) => text.replace('The graph is @fig-trend.', 'The graph is @fig-trend.\n\n![A plot](plot.png){#fig-plot}\n\nThe plot is @fig-plot.'));
+    expect(await checked(folder)).toEqual(['manuscript/paper.md:35:1 error The image `plot.png` is not PNG, JPEG, GIF, WebP, SVG or PDF, whatever its name says; save it as one of them image-format']);
   });
 
   it('a figure whose image is missing: not again by `@fig-plot`', async () => {
@@ -127,6 +147,18 @@ describe('a bibliography that fails to load is reported once', () => {
     const folder = paper();
     writeFileSync(join(folder, bibliography), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]));
     expect(await checked(folder)).toEqual(['bibliography/refs.bib:1:5 error The file is not text (it holds NUL bytes, the first one here); save it as UTF-8 text file-encoding']);
+  });
+
+  it('with a byte that is not UTF-8: its entries still load, and a key it lacks is still unknown', async () => {
+    const folder = paper();
+    const [before = '', after = ''] = readFileSync(join(folder, bibliography), 'latin1').split('A Book');
+    // "A Böok" in Latin-1: one byte, 0xF6, that is not UTF-8.
+    writeFileSync(join(folder, bibliography), Buffer.from(`${before}A B\u00f6ok${after}`, 'latin1'));
+    edit(folder, manuscript, (text) => text.replace('Nothing here but a note.', 'Nothing here but a note [@nobody1990].'));
+    expect(await checked(folder)).toEqual([
+      'manuscript/paper.md:23:26 error Cannot find citation key `nobody1990` citation-unknown-key',
+      'bibliography/refs.bib:3:19 error The file is not valid UTF-8 (byte 0xF6); save it as UTF-8 file-encoding',
+    ]);
   });
 
   it('one entry that cannot be parsed: not again by its citation or its `nocite` key', async () => {
