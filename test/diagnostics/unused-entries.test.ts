@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageLines } from '../../scripts/diagnostics/format-messages.js';
+import { check } from '../../scripts/pipeline/check.js';
 import { fromRoot } from '../helpers/paths.js';
 import { runMain, withoutTimes } from '../helpers/run-cli.js';
 
@@ -84,5 +86,15 @@ bibliography/extra.bib:1:7-1:16  error  Entry \`alone2006\` is neither cited nor
 ✖ 5 errors
 `,
     });
+  });
+
+  it('are one line in `paper watch` too (its terminal and its page banner), and each a line with --verbose', async () => {
+    const { files } = await check({ path: folder, cwd: folder, bibliographies: [] });
+    const lines = (verbose: boolean) => messageLines(files, { cwd: folder, verbose });
+    expect(lines(false)).toEqual(summarised.split('\n').slice(0, 3));
+    expect(lines(true)).toEqual(listed.split('\n').slice(0, 6));
+    // The option is known to `paper watch` (and `paper verify`): the next mistake is the one reported.
+    expect((await runMain(['watch', '.', '--verbose', '--port', '70000'], folder)).stderr.split('\n')[0]).toBe('paper watch: `--port` is at most 65535, not 70000');
+    expect((await runMain(['verify', '.', '--verbose', '--out', join(scratch, 'none')], folder)).stderr).toMatch(/^paper verify: no build to verify: /);
   });
 });
