@@ -37,7 +37,7 @@ export function checkPaper(paper: ResolvedPaper, tableFiles: ReadonlyMap<string,
   if (paper.bibliographyComplete) {
     for (const { value: key, position } of paper.meta.nocite) {
       // An entry that failed to parse is reported at the entry already.
-      if (key !== '*' && !entryKeys.has(key) && !bibliography.brokenKeys.has(key)) report(file, 'citation-unknown-key', `Cannot find \`nocite\` key \`${key}\`${didYouMean(key, entryKeys)}`, position);
+      if (key !== '*' && !entryKeys.has(key) && !bibliography.brokenKeys.has(key)) report(file, 'citation-unknown-key', `Cannot find \`nocite\` key \`${key}\`${didYouMean(key, entryKeys)}${paper.unknownKeyCause ?? ''}`, position);
     }
   }
   // Citations in a table that failed to build, or a `nocite:` in a front matter that failed its

@@ -48,6 +48,8 @@ export interface ResolvedPaper {
   bibliography: Bibliography;
   /** False when a bibliography could not be read: unknown keys are then consequences of that error, not news. */
   bibliographyComplete: boolean;
+  /** What an unknown key's message adds when a bibliography loaded no entry (`bib-empty`): the key may be one of its. */
+  unknownKeyCause?: string | undefined;
   targets: Map<string, CrossrefTarget>;
   /** Every citation node (works and cross-references), in document order. */
   citations: Citation[];
@@ -93,13 +95,25 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const bibliography = readBibliography(inputs.bibliographyFiles);
   const entryKeys = new Set(bibliography.entries.keys());
   const bibliographyComplete = !inputs.bibliographyFiles.some(bibliographyUnread) && !file.messages.some(bibliographiesMayBeUnknown);
-  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: bibliographyComplete, brokenKeys: bibliography.brokenKeys, naming: meta.crossref });
+  const unknownKeyCause = emptyBibliographies(inputs.bibliographyFiles);
+  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: bibliographyComplete, brokenKeys: bibliography.brokenKeys, naming: meta.crossref, unknownKeyCause });
   const listed = new Set(cited);
   for (const { value: key } of meta.nocite) {
     if (key === '*') for (const entry of entryKeys) listed.add(entry);
     else if (entryKeys.has(key)) listed.add(key);
   }
-  return { tree, file, meta, bibliography, bibliographyComplete, targets, citations, listed: [...listed], images };
+  return { tree, file, meta, bibliography, bibliographyComplete, unknownKeyCause, targets, citations, listed: [...listed], images };
+}
+
+/**
+ * `; \`refs.json\` has no entries` when bibliographies loaded no entry (a `bib-empty` warning: not
+ * BibTeX, an export gone wrong), for each unknown key's message: the key is unknown, and the build
+ * must still stop, but the cause is that file, not the key.
+ */
+function emptyBibliographies(files: VFile[]): string | undefined {
+  const empty = files.filter((file) => file.messages.some((message) => message.ruleId === 'bib-empty')).map((file) => `\`${file.basename}\``);
+  if (empty.length === 0) return undefined;
+  return `; ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no entries`;
 }
 
 /**

@@ -161,6 +161,19 @@ describe('a bibliography that fails to load is reported once', () => {
     ]);
   });
 
+  it('with no entries (not BibTeX): each unknown key says so, and the build still stops', async () => {
+    const folder = paper();
+    writeFileSync(join(folder, bibliography), 'Only words, no entry.\n');
+    edit(folder, manuscript, (text) => text.replace('[see @jones1999, 12; @smith2000, ch. 2]', '[see @jones1999, 12]').replace('[^a]: The first note, citing [@jones1999].', '[^a]: The first note.'));
+    edit(folder, table, (text) => text.replace(' [@smith2000]', ''));
+    expect(await checked(folder)).toEqual([
+      'manuscript/paper.md:16:4 error Cannot find citation key `smith2000`; `refs.bib` has no entries citation-unknown-key',
+      'manuscript/paper.md:16:53 error Cannot find citation key `jones1999`; `refs.bib` has no entries citation-unknown-key',
+      'manuscript/paper.md:10:9 error Cannot find `nocite` key `listed2001`; `refs.bib` has no entries citation-unknown-key',
+      'bibliography/refs.bib:1:1 warning The bibliography has no entries; citations of it will be unknown keys bib-empty',
+    ]);
+  });
+
   it('one entry that cannot be parsed: not again by its citation or its `nocite` key', async () => {
     const folder = paper();
     edit(folder, bibliography, (text) => text.replace('@book{listed2001,\n', '@book{listed2001,\n  title = {Unclosed,\n'));
