@@ -20,8 +20,11 @@ export interface PeriodTablesOptions {
   parseInline: InlineParser;
   /** How a data file becomes a table's source; the transform reads each file once. */
   read?: (data: VFile) => ReturnType<typeof readPeriodTable>;
-  /** Filled with the ids of the tables that could not be built (set by the transform). */
-  failed?: Set<string>;
+}
+
+/** The options as the transform passes them on: each data file read once, and the failed tables noted. */
+interface TableReading extends PeriodTablesOptions {
+  failed: Set<string>;
 }
 
 /**
@@ -48,7 +51,8 @@ export function dataFileSources(tree: Root): string[] {
  * Replace `:::table-group` and `::period-table` directives with period table nodes built from their
  * data files, and number them: groups and lone tables 1, 2, …; tables in a group 1.1, 1.2, ….
  * Captioned Markdown tables with a `tbl` id (`tableCaptionsTransform`, run before) take their
- * numbers in the same series, in document order: "Table 3" after group 2.
+ * numbers in the same series, in document order: "Table 3" after group 2. Returns the ids of the
+ * tables that could not be built (`FailedTables`), for the graphs drawn from them.
  */
 export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTablesOptions): FailedTables {
   let counter = 0;
@@ -60,12 +64,12 @@ export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTa
     if (!read.has(data)) read.set(data, reader(data));
     return read.get(data);
   };
-  options = { ...options, read: readOnce, failed };
+  const reading: TableReading = { ...options, read: readOnce, failed };
   visit(tree, (node, index, parent) => {
     if (!parent || index === undefined) return;
     if (node.type === 'containerDirective' && node.name === tableGroupDirective) {
       counter += 1;
-      parent.children[index] = tableGroup(node, String(counter), file, options) as RootContent;
+      parent.children[index] = tableGroup(node, String(counter), file, reading) as RootContent;
       return SKIP;
     }
     if (node.type === 'captionedTable') {
@@ -74,7 +78,7 @@ export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTa
     }
     if (node.type === 'leafDirective' && node.name === periodTableDirective) {
       counter += 1;
-      const table = periodTable(node, String(counter), file, options);
+      const table = periodTable(node, String(counter), file, reading);
       // A table that failed stays a directive: its id is still a known target, so cross-references
       // to it do not add errors on top of the one already reported.
       if (table) parent.children[index] = table;
@@ -85,7 +89,7 @@ export function periodTablesTransform(tree: Root, file: VFile, options: PeriodTa
   return failed;
 }
 
-function tableGroup(node: ContainerDirective, label: string, file: VFile, options: PeriodTablesOptions): TableGroup {
+function tableGroup(node: ContainerDirective, label: string, file: VFile, options: TableReading): TableGroup {
   const caption: PhrasingContent[] = [];
   const tables: PeriodTable[] = [];
   const failed: LeafDirective[] = [];
@@ -106,12 +110,12 @@ function tableGroup(node: ContainerDirective, label: string, file: VFile, option
   return { type: 'tableGroup', identifier, label, children: [groupCaption, ...tables], failed, position: node.position };
 }
 
-function periodTable(node: LeafDirective, label: string, file: VFile, options: PeriodTablesOptions): PeriodTable | undefined {
+function periodTable(node: LeafDirective, label: string, file: VFile, options: TableReading): PeriodTable | undefined {
   const identifier = node.attributes?.id ?? `tbl-${label.replaceAll('.', '-')}`;
   const data = directiveDataFile(node, options.files, file, 'Table', `::${periodTableDirective}{src="tables/name.yaml"}`);
   const source = data && (options.read ?? readPeriodTable)(data);
   if (!source) {
-    options.failed?.add(identifier);
+    options.failed.add(identifier);
     // The directive stays as the failed table, with the id the table would have had: cross-references
     // to it (`@tbl-1-2` too) are then not reported on top of its own error.
     node.attributes = { ...node.attributes, id: identifier };
