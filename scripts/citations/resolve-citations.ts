@@ -16,6 +16,8 @@ export interface ResolveCitationsOptions {
   reportUnknownKeys?: boolean;
   /** Keys of entries that failed to parse (already reported): citing one is not an unknown key. */
   brokenKeys?: ReadonlySet<string>;
+  /** Why a key may be unknown, added to each unknown key's message (a bibliography with no entries: \`; \`refs.bib\` has no entries\`). */
+  unknownKeyCause?: string;
   /** How targets are named in the text an empty link gets ("Figure 2"). */
   naming?: CrossrefNaming;
 }
@@ -51,7 +53,7 @@ export function resolveCitations(tree: Root, file: VFile, options: ResolveCitati
         } else if (options.entryKeys.has(item.key)) {
           cited.add(item.key);
         } else if (options.reportUnknownKeys !== false && !options.brokenKeys?.has(item.key)) {
-          report(where, 'citation-unknown-key', `Cannot find citation key \`${item.key}\`${didYouMean(item.key, options.entryKeys)}`, item.position);
+          report(where, 'citation-unknown-key', `Cannot find citation key \`${item.key}\`${didYouMean(item.key, options.entryKeys)}${options.unknownKeyCause ?? ''}`, item.position);
         }
       }
       node.data = { ...node.data, crossref: crossrefs === node.items.length };

@@ -18,6 +18,7 @@ export async function buildCommand(args: string[], io: CommandIo): Promise<numbe
       'paper-size': { type: 'string' },
       force: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      verbose: { type: 'boolean' },
     },
     1,
   );
@@ -55,7 +56,7 @@ export async function buildCommand(args: string[], io: CommandIo): Promise<numbe
     io.stderr(`paper build: interrupted by ${interrupts.received()}; nothing was written, the previous outputs are unchanged`);
     return interrupts.exitCode();
   }
-  const text = formatMessages(result.files, { cwd: io.cwd, quiet });
+  const text = formatMessages(result.files, { cwd: io.cwd, quiet, verbose: values.verbose === true });
   if (text) io.stderr(text);
   if (statistics(result.files).fatal > 0 || result.outputs.length === 0) {
     io.stderr('Build failed; nothing was written.');

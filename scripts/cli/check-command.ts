@@ -13,13 +13,14 @@ export async function checkCommand(args: string[], io: CommandIo): Promise<numbe
       format: { type: 'string' },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean' },
+      verbose: { type: 'boolean' },
     },
     1,
   );
   if (values.format !== undefined && values.format !== 'json') throw new UsageError(`Unknown format \`${values.format}\`; the only format is \`json\``);
   const maxWarnings = parseCount(values['max-warnings'], '--max-warnings');
   const result = await check({ path: positionals[0], cwd: io.cwd, bibliographies: values.bibliography ?? [] });
-  const options = { cwd: io.cwd, quiet: values.quiet === true };
+  const options = { cwd: io.cwd, quiet: values.quiet === true, verbose: values.verbose === true };
   if (values.format === 'json') io.stdout(formatJson(result.files, options));
   else {
     const text = formatMessages(result.files, options);

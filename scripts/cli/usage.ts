@@ -11,7 +11,7 @@ Commands:
 
 Run \`paper <command> --help\` for a command's options.`;
 
-export const buildUsage = `Usage: paper build [PATH] [--out DIR] [--no-pdf] [--style NAME|FILE.csl] [--bibliography FILE]... [--paper-size a4|letter] [--force] [--quiet]
+export const buildUsage = `Usage: paper build [PATH] [--out DIR] [--no-pdf] [--style NAME|FILE.csl] [--bibliography FILE]... [--paper-size a4|letter] [--force] [--quiet] [--verbose]
 
 Build a paper into standalone HTML and a PDF, with build/manifest.json naming the inputs, tools
 and outputs by sha256. PATH is a manuscript (.md) or a paper folder; this repository's paper by
@@ -26,10 +26,11 @@ what the PDF does not show changed, the last PDF is kept instead of printed agai
   --paper-size SIZE    a4 (default) or letter; overrides the front matter's papersize
   --force              build even when nothing changed
   --quiet              print errors only: no progress, no stage timings, no warnings
+  --verbose            one line for each unused bibliography entry, not one for each file
 
 Exit codes: 0 built (or up to date), 1 errors in the inputs, 2 usage error.`;
 
-export const checkUsage = `Usage: paper check [PATH] [--bibliography FILE]... [--format json] [--max-warnings N] [--quiet]
+export const checkUsage = `Usage: paper check [PATH] [--bibliography FILE]... [--format json] [--max-warnings N] [--quiet] [--verbose]
 
 Check a paper's citations, cross-references, footnotes, bibliography and table data without
 building it. PATH is a manuscript (.md) or a paper folder; this repository's paper by default.
@@ -38,10 +39,11 @@ building it. PATH is a manuscript (.md) or a paper folder; this repository's pap
   --format json        print messages in the vfile-reporter-json format
   --max-warnings N     fail (exit 1) when there are more than N warnings
   --quiet              print errors only
+  --verbose            one line for each unused bibliography entry, not one for each file
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error.`;
 
-export const verifyUsage = `Usage: paper verify [PATH] [--out DIR] [--quiet]
+export const verifyUsage = `Usage: paper verify [PATH] [--out DIR] [--quiet] [--verbose]
 
 Rebuild the paper into a temporary folder, with the options its last build recorded in
 build/manifest.json, and compare every output and the manifest byte for byte. Says what changed
@@ -49,6 +51,7 @@ since that build (inputs, options, tools) when outputs differ.
 
   --out DIR            the build to verify (default: build/ in the paper folder)
   --quiet              no progress lines
+  --verbose            one line for each unused bibliography entry, not one for each file
 
 Exit codes: 0 every output reproduced, 1 an output differs or the rebuild failed, 2 usage error.`;
 
@@ -60,7 +63,7 @@ and a cross-reference, a bibliography, one period table, paper.config.yaml and a
 
 Exit codes: 0 made, 1 DIR is not empty (nothing is written), 2 usage error.`;
 
-export const watchUsage = `Usage: paper watch [PATH] [--port N] [--style NAME|FILE.csl] [--bibliography FILE]... [--quiet]
+export const watchUsage = `Usage: paper watch [PATH] [--port N] [--style NAME|FILE.csl] [--bibliography FILE]... [--quiet] [--verbose]
 
 Build the paper's page and serve it on http://127.0.0.1:PORT/; rebuild it whenever the manuscript,
 a bibliography, a table's data, the style or the project config changes, goes missing or comes
@@ -76,5 +79,6 @@ of at most 8 KiB sent within 10 s, and no request bodies.
   --style NAME|FILE    CSL style, as for \`paper build\`
   --bibliography FILE  add a bibliography (repeatable)
   --quiet              print errors only
+  --verbose            one line for each unused bibliography entry, not one for each file
 
 Exit codes: 0 stopped, 1 the port cannot be used, 2 usage error.`;

@@ -23,7 +23,7 @@ import { formatDuration, progressLine } from './progress.js';
  */
 export async function verifyCommand(args: string[], io: CommandIo): Promise<number> {
   const started = performance.now();
-  const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, quiet: { type: 'boolean' } }, 1);
+  const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' } }, 1);
   const quiet = values.quiet === true;
   const { root } = await locatePaper(positionals[0], io.cwd);
   const out = resolve(io.cwd, values.out ?? join(root, 'build'));
@@ -55,7 +55,7 @@ export async function verifyCommand(args: string[], io: CommandIo): Promise<numb
     }
     const rebuilt = await readManifest(scratch);
     if (!rebuilt || result.outputs.length === 0) {
-      const text = formatMessages(result.files, { cwd: io.cwd, quiet: true });
+      const text = formatMessages(result.files, { cwd: io.cwd, quiet: true, verbose: values.verbose === true });
       io.stderr(`${text}${text ? '\n' : ''}paper verify: the rebuild failed, so nothing could be compared`);
       return 1;
     }

@@ -20,12 +20,13 @@ import { formatDuration } from './progress.js';
 export async function watchCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { port: { type: 'string' }, style: { type: 'string' }, bibliography: { type: 'string', multiple: true }, quiet: { type: 'boolean' } },
+    { port: { type: 'string' }, style: { type: 'string' }, bibliography: { type: 'string', multiple: true }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' } },
     1,
   );
   const port = parseCount(values.port, '--port') ?? 4000;
   if (port > 65535) throw new UsageError(`\`--port\` is at most 65535, not ${port}`);
   const quiet = values.quiet === true;
+  const verbose = values.verbose === true;
   // Ctrl-C or SIGTERM ends the watch: the server and the browser are closed, and the exit is 0
   // (a second signal, or cleanup past its grace time, exits at once).
   const interrupts = catchInterrupts();
@@ -84,13 +85,13 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
     if (build === latest) return lookAgainLater();
     latest = build;
     const counts = statistics(build.files);
-    status = { id: build.id, lines: messageLines(build.files, { cwd: io.cwd, quiet }), errors: counts.fatal, stale: !build.fresh };
+    status = { id: build.id, lines: messageLines(build.files, { cwd: io.cwd, quiet, verbose }), errors: counts.fatal, stale: !build.fresh };
     page = undefined;
     server.announce(build.id);
     // Made while the announcement reaches the open pages and they ask for the new one.
     page = latest.html ? livePage(latest.html, status) : problemsPage(status);
     watcher.set(build.inputs);
-    const report = formatMessages(build.files, { cwd: io.cwd, quiet });
+    const report = formatMessages(build.files, { cwd: io.cwd, quiet, verbose });
     if (!quiet || counts.fatal > 0) io.stderr(`${reason}: ${build.fresh ? 'rebuilt' : 'not rebuilt'} in ${formatDuration(build.milliseconds)} (build ${build.id})${report ? `\n${report}` : ''}`);
     lookAgainLater();
   };

@@ -11,11 +11,24 @@ export interface FormatOptions {
   cwd: string;
   /** Errors only. */
   quiet?: boolean;
+  /** Every message on a line of its own: the messages of `summarisedRules` are not summarised. */
+  verbose?: boolean;
 }
 
 /**
+ * Rules whose messages come by the hundred from one file, each true but together hiding everything
+ * else (a shared Zotero library: 247 entries never cited). In the terminal, two or more of them in
+ * one file are one line at the first of them, saying how many; `--verbose` shows each, and
+ * `--format json` always does. They all still count in the summary's totals.
+ */
+const summarisedRules: Readonly<Record<string, (count: number) => string>> = {
+  'bib-unused-entry': (count) => `${count} entries are neither cited nor in \`nocite\`; \`--verbose\` lists them`,
+};
+
+/**
  * Messages for people: one line each, `file:line:col-line:col  severity  reason  rule-id`, grouped
- * by file in the order given, sorted by place within a file, then a summary line. Every line names
+ * by file in the order given, sorted by place within a file (a rule's many in one file as one line
+ * unless `verbose`: `summarisedRules`), then the totals. Every line names
  * its file, so editors and CI logs can jump to it (vfile-reporter's layout puts the file on a line
  * of its own instead). Returns an empty string when there is nothing to say.
  */
@@ -30,15 +43,39 @@ export function formatMessages(files: VFile[], options: FormatOptions): string {
   return `${lines.join('\n')}\n\n${parts.join(', ')}`;
 }
 
-/** The lines of `formatMessages`, one a message, without the summary. */
+/** The lines of `formatMessages`, one a message (or one for many, `summarisedRules`), without the totals. */
 export function messageLines(files: VFile[], options: FormatOptions): string[] {
   const lines: string[] = [];
   for (const file of files) {
     const messages = [...file.messages].filter((message) => !options.quiet || message.fatal === true).sort(compareMessage);
     const path = displayPath(file, options.cwd);
-    for (const message of messages) lines.push(formatLine(path, message));
+    const summaries = options.verbose ? new Map<string, string>() : summariesOf(messages);
+    const summarised = new Set<string>();
+    for (const message of messages) {
+      const rule = message.ruleId ?? '';
+      const summary = summaries.get(rule);
+      if (summary === undefined) lines.push(formatLine(path, message));
+      else if (!summarised.has(rule)) {
+        summarised.add(rule);
+        // The first of them stands for all, at its own place: an editor jumps to it.
+        const place = message.place && 'start' in message.place ? message.place.start : message.place;
+        lines.push(formatLine(path, { place, reason: summary, fatal: message.fatal, ruleId: message.ruleId }));
+      }
+    }
   }
   return lines;
+}
+
+/** The summary line's reason by rule id, for each summarised rule with two or more of `messages`. */
+function summariesOf(messages: VFileMessage[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const { ruleId } of messages) if (ruleId !== undefined && Object.hasOwn(summarisedRules, ruleId)) counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1);
+  const summaries = new Map<string, string>();
+  for (const [ruleId, count] of counts) {
+    const summary = summarisedRules[ruleId];
+    if (summary && count > 1) summaries.set(ruleId, summary(count));
+  }
+  return summaries;
 }
 
 /** The vfile-reporter-json format, with paths relative to `cwd`. */
@@ -52,7 +89,7 @@ export function formatJson(files: VFile[], options: FormatOptions): string {
   return reporterJson(shown);
 }
 
-function formatLine(path: string, message: VFileMessage): string {
+function formatLine(path: string, message: Pick<VFileMessage, 'place' | 'reason' | 'fatal' | 'ruleId'>): string {
   const place = message.place;
   // A range that starts and ends at one point is shown as that point; no place is the file's start.
   const point = place && 'start' in place && place.start.line === place.end.line && place.start.column === place.end.column ? place.start : place;

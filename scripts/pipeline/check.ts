@@ -36,9 +36,14 @@ export function checkPaper(paper: ResolvedPaper, tableFiles: ReadonlyMap<string,
   const entryKeys = new Set(bibliography.entries.keys());
   if (paper.bibliographyComplete) {
     for (const { value: key, position } of paper.meta.nocite) {
-      if (key !== '*' && !entryKeys.has(key)) report(file, 'citation-unknown-key', `Cannot find \`nocite\` key \`${key}\`${didYouMean(key, entryKeys)}`, position);
+      // An entry that failed to parse is reported at the entry already.
+      if (key !== '*' && !entryKeys.has(key) && !bibliography.brokenKeys.has(key)) report(file, 'citation-unknown-key', `Cannot find \`nocite\` key \`${key}\`${didYouMean(key, entryKeys)}${paper.unknownKeyCause ?? ''}`, position);
     }
   }
+  // Citations in a table that failed to build, or a `nocite:` in a front matter that failed its
+  // schema, were never read: "neither cited nor in nocite" would be a guess then.
+  const citationsRead = tablesBuilt && !file.messages.some((message) => message.ruleId === 'frontmatter-schema' && message.fatal === true);
+  if (!citationsRead) return;
   const listed = new Set(paper.listed);
   for (const [key, placed] of bibliography.entries) {
     if (!listed.has(key)) report(placed.file, 'bib-unused-entry', `Entry \`${key}\` is neither cited nor in \`nocite\``, placed.entry.keyPosition);

@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 import { readBibliography, type Bibliography } from '../bibliography/read-bibliography.js';
 import { collectCrossrefTargets, type CrossrefTarget } from '../citations/crossref-targets.js';
 import { resolveCitations } from '../citations/resolve-citations.js';
@@ -18,6 +19,7 @@ import { sectionNumbersTransform } from '../markdown/section-numbers.js';
 import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
 import { unsafeUrlsTransform } from '../markdown/unsafe-urls.js';
 import { equationsTransform } from '../math/equations-transform.js';
+import { isBinarySource } from '../source/read-source.js';
 import { rememberWithMessages, type StageCache } from '../source/stage-cache.js';
 import type { LoadedDataFile } from '../tables/directive-data-file.js';
 import { tableCaptionsTransform } from '../tables/captioned-table.js';
@@ -47,6 +49,8 @@ export interface ResolvedPaper {
   bibliography: Bibliography;
   /** False when a bibliography could not be read: unknown keys are then consequences of that error, not news. */
   bibliographyComplete: boolean;
+  /** What an unknown key's message adds when a bibliography loaded no entry (`bib-empty`): the key may be one of its. */
+  unknownKeyCause?: string | undefined;
   targets: Map<string, CrossrefTarget>;
   /** Every citation node (works and cross-references), in document order. */
   citations: Citation[];
@@ -77,9 +81,9 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const images = inputs.images ?? new Map();
   // Before the tables: only the manuscript's own paragraphs can be figures, and graphs are numbered among them.
   const figures = figuresTransform(tree, file, { images, parseInline, parseBlocks: inputs.fragments.blocks, numberedAlongside: trendGraphDirective });
-  periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
+  const failedTables = periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
   // Graphs read their values from the tables, so they are built after them.
-  trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined, labels: figures.directiveLabels });
+  trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined, labels: figures.directiveLabels, failedTables });
   unknownDirectivesTransform(tree, file, { known: knownDirectives });
   // After the tables are built: their cells are Markdown and may hold raw HTML and links too.
   rawHtmlTransform(tree, file);
@@ -93,15 +97,44 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const targets = collectCrossrefTargets(tree, file);
   const bibliography = readBibliography(inputs.bibliographyFiles);
   const entryKeys = new Set(bibliography.entries.keys());
-  const missing = (files: VFile[]) => files.some((checked) => checked.messages.some((message) => message.ruleId === 'bib-missing-file'));
-  const bibliographyComplete = !missing(inputs.bibliographyFiles) && !missing([file]);
-  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: bibliographyComplete, brokenKeys: bibliography.brokenKeys, naming: meta.crossref });
+  const bibliographyComplete = !inputs.bibliographyFiles.some(bibliographyUnread) && !file.messages.some(bibliographiesMayBeUnknown);
+  const unknownKeyCause = emptyBibliographies(inputs.bibliographyFiles);
+  const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: bibliographyComplete, brokenKeys: bibliography.brokenKeys, naming: meta.crossref, unknownKeyCause });
   const listed = new Set(cited);
   for (const { value: key } of meta.nocite) {
     if (key === '*') for (const entry of entryKeys) listed.add(entry);
     else if (entryKeys.has(key)) listed.add(key);
   }
-  return { tree, file, meta, bibliography, bibliographyComplete, targets, citations, listed: [...listed], images };
+  return { tree, file, meta, bibliography, bibliographyComplete, unknownKeyCause, targets, citations, listed: [...listed], images };
+}
+
+/**
+ * `; \`refs.json\` has no entries` when bibliographies loaded no entry (a `bib-empty` warning: not
+ * BibTeX, an export gone wrong), for each unknown key's message: the key is unknown, and the build
+ * must still stop, but the cause is that file, not the key.
+ */
+function emptyBibliographies(files: VFile[]): string | undefined {
+  const empty = files.filter((file) => file.messages.some((message) => message.ruleId === 'bib-empty')).map((file) => `\`${file.basename}\``);
+  if (empty.length === 0) return undefined;
+  return `; ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no entries`;
+}
+
+/**
+ * A bibliography file that failed to load: missing (`--bibliography`), or binary (`file-encoding`:
+ * none of its text was kept; text with a byte that is not UTF-8 keeps the rest, and its entries
+ * load). Keys cited from it would be unknown only because of that error.
+ */
+function bibliographyUnread(file: VFile): boolean {
+  return isBinarySource(file) || file.messages.some((message) => message.ruleId === 'bib-missing-file');
+}
+
+/**
+ * A message on the manuscript saying that its bibliographies may not all be known: one named in the
+ * front matter cannot be read, or the front matter itself failed its schema, so `bibliography:`
+ * (and `nocite:`) may not have been read.
+ */
+function bibliographiesMayBeUnknown(message: VFileMessage): boolean {
+  return message.ruleId === 'bib-missing-file' || (message.ruleId === 'frontmatter-schema' && message.fatal === true);
 }
 
 /**

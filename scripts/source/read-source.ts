@@ -36,6 +36,15 @@ export function isUnreadableText(file: VFile): boolean {
   return file.messages.some((message) => message.ruleId === 'file-encoding' && message.fatal === true);
 }
 
+/**
+ * Whether the load stage kept none of the file's text: it is binary (a NUL byte), reported as a
+ * `file-encoding` error. What the file was meant to give (a table, entries) is then not there, and
+ * saying so again ("found nothing") would report that one error twice.
+ */
+export function isBinarySource(file: VFile): boolean {
+  return isUnreadableText(file) && String(file.value) === '';
+}
+
 function encodingReason(problem: TextProblem): string {
   const hex = `0x${problem.value.toString(16).toUpperCase().padStart(2, '0')}`;
   return problem.kind === 'nul'

@@ -22,6 +22,8 @@ export interface TrendGraphsOptions {
   parseYaml?: typeof parseYamlSource;
   /** The number of each graph among the paper's figures, when it has others (`figures/`); else graphs count 1, 2, …. */
   labels?: ReadonlyMap<LeafDirective, string> | undefined;
+  /** Ids of the period tables that failed to build (`periodTablesTransform`): a graph drawing from one is not built, and says nothing more. */
+  failedTables?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -54,7 +56,7 @@ function trendGraph(node: LeafDirective, label: string, file: VFile, tables: Rea
     return undefined;
   }
   const data = result.data;
-  const series = data.series.map((item, index) => readSeries(item, index, tables, parsed.source));
+  const series = data.series.map((item, index) => readSeries(item, index, tables, parsed.source, options.failedTables));
   if (series.some((item) => item === undefined)) return undefined;
   const captionNode = nodeAtPath(parsed.source.document.contents, ['caption']);
   const offset = verbatimValueOffset(parsed.source, captionNode);
@@ -72,13 +74,18 @@ function trendGraph(node: LeafDirective, label: string, file: VFile, tables: Rea
   };
 }
 
-function readSeries(item: TrendGraphData['series'][number], index: number, tables: ReadonlyMap<string, PeriodTable>, source: YamlSource): TrendSeries | undefined {
+function readSeries(item: TrendGraphData['series'][number], index: number, tables: ReadonlyMap<string, PeriodTable>, source: YamlSource, failedTables?: ReadonlySet<string>): TrendSeries | undefined {
   const points: TrendPoint[] = [];
+  // Every table of the series is looked at, so a name the paper lacks is reported beside a table that failed.
+  let complete = true;
   for (const [tableIndex, id] of item.tables.entries()) {
     const table = tables.get(id);
     if (!table) {
-      report(source.file, 'table-schema', `No period table \`${id}\`${didYouMean(id, tables.keys())}`, positionAtPath(source, ['series', index, 'tables', tableIndex]));
-      return undefined;
+      complete = false;
+      // The table's own error says why it is missing: "no such table" would be false, and so would its suggestion.
+      if (failedTables?.has(id)) continue;
+      report(source.file, 'table-schema', `No period table \`${id}\`${didYouMean(id, [...tables.keys(), ...(failedTables ?? [])])}`, positionAtPath(source, ['series', index, 'tables', tableIndex]));
+      continue;
     }
     const rows = table.children.filter((child) => child.type === 'periodRow');
     const row = rows.find((candidate) => toString(candidate.children[0]) === item.row);
@@ -99,5 +106,5 @@ function readSeries(item: TrendGraphData['series'][number], index: number, table
       points.push({ from: first.first, to: last.last, value, column: cell.span > 1 ? `${first.label}–${last.label}` : first.label });
     }
   }
-  return { label: item.label, points };
+  return complete ? { label: item.label, points } : undefined;
 }
