@@ -8,7 +8,7 @@ import * as z from 'zod';
  */
 
 const text = z.string().trim().min(1, { error: 'Expected text' });
-const stringOrList = z.union([text, z.array(text)]);
+const stringOrList = z.union([text, z.array(text)], { error: 'Expected text, or a list of texts' });
 
 /** The keys of Quarto's `crossref:` that name things: `fig-prefix`, `tbl-title`, `title-delim`… */
 const crossrefWordKeys = ['fig', 'tbl', 'eq', 'lst', 'sec'].flatMap((kind) => [`${kind}-prefix`, `${kind}-title`]).concat('title-delim');
@@ -25,7 +25,8 @@ export const authorSchema = z.union([
 ]);
 
 export const frontMatterSchema = z.looseObject({
-  title: text,
+  /** Missing, the file name stands for it (`frontmatter-title-missing`), as in Pandoc. */
+  title: text.optional(),
   subtitle: text.optional(),
   /** Used in the running head of the PDF. */
   'short-title': text.optional(),

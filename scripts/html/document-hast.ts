@@ -32,7 +32,7 @@ export function placeholderToHast(_state: State, node: LeafDirective): Element |
 }
 
 /** The title block, as Pandoc's HTML template sets it out (`#title-block-header`). */
-export function titleBlockHast(state: State, node: TitleBlock, authors: Author[]): Element {
+export function titleBlockHast(state: State, node: TitleBlock, authors: Author[]): Element | undefined {
   const field = (name: MetaField['name']) => node.children.find((child) => child.name === name);
   const title = field('title');
   const subtitle = field('subtitle');
@@ -41,7 +41,8 @@ export function titleBlockHast(state: State, node: TitleBlock, authors: Author[]
   const children: ElementContent[] = [];
   const titleChildren = title ? state.all(title) : [];
   if (thanks) titleChildren.push(h('a', { href: '#thanks', className: ['thanks-ref'], ariaLabel: 'Note on the title' }, '*'));
-  children.push(h('h1', { className: ['title'] }, titleChildren));
+  // No title written: the file name is the page's <title>, and no heading is made up (as in Pandoc).
+  if (title) children.push(h('h1', { className: ['title'] }, titleChildren));
   if (subtitle) children.push(h('p', { className: ['subtitle'] }, state.all(subtitle)));
   for (const author of authors) {
     const lines: ElementContent[] = [h('span', { className: ['author-name'] }, author.name)];
@@ -58,6 +59,6 @@ export function titleBlockHast(state: State, node: TitleBlock, authors: Author[]
     children.push(h('section', { className: ['abstract'], ariaLabel: 'Abstract' }, paragraphs));
   }
   if (thanks) children.push(h('p', { id: 'thanks', className: ['thanks'] }, [h('span', { className: ['thanks-mark'] }, '*'), ' ', ...state.all(thanks)]));
-  return h('header', { id: 'title-block-header' }, children);
+  return children.length === 0 ? undefined : h('header', { id: 'title-block-header' }, children);
 }
 

@@ -54,8 +54,8 @@ export interface ParsedPaper {
 /**
  * The parse stage: the manuscript to mdast, then its front matter read (the title block put in its
  * place). Undefined, with the messages on `file`, when the text cannot be parsed (it is not text,
- * or nests too deep to parse in bounded time and stack: nothing after this point sees it) or the
- * front matter is missing or invalid. With a `cache` (a long-lived process), the processor is made
+ * or nests too deep to parse in bounded time and stack: nothing after this point sees it). A missing
+ * or invalid front matter does not stop it: what could be read is read. With a `cache` (a long-lived process), the processor is made
  * once, only the blocks an edit touched are parsed again, and YAML and Markdown fragments are
  * parsed once while they stay the same.
  */
@@ -68,7 +68,7 @@ export function parsePaper(file: VFile, cache: StageCache | undefined): ParsedPa
   // Within one check too: the same table placed twice has its cells parsed once.
   const fragments = createFragmentParser(rememberedParser(parser, cache ?? new StageCache(32)), footnoteLabels(tree));
   const meta = readFrontMatter(tree, file, fragments, cache ? rememberedYamlParser(cache) : undefined);
-  return meta && { tree, meta, fragments };
+  return { tree, meta, fragments };
 }
 
 /**

@@ -91,7 +91,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const bibliography = readBibliography(inputs.bibliographyFiles);
   const entryKeys = new Set(bibliography.entries.keys());
   const missing = (files: VFile[]) => files.some((checked) => checked.messages.some((message) => message.ruleId === 'bib-missing-file'));
-  const bibliographyComplete = !missing(inputs.bibliographyFiles) && !missing([file]);
+  const bibliographyComplete = !missing(inputs.bibliographyFiles) && !missing([file]) && !meta.bibliographiesUnread;
   const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: bibliographyComplete, brokenKeys: bibliography.brokenKeys, naming: meta.crossref });
   const listed = new Set(cited);
   for (const { value: key } of meta.nocite) {
