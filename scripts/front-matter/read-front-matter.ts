@@ -1,4 +1,6 @@
+import { readAuthors, type Author } from './authors.js';
 import { crossrefNaming, type CrossrefNaming } from './crossref-naming.js';
+import { paperDate } from './paper-date.js';
 import type { BlockContent, PhrasingContent, Root, Yaml } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
@@ -11,11 +13,7 @@ import { nodeAtPath, parseYamlSource, positionAtPath, verbatimValueOffset, type 
 import type { MetaField, TitleBlock } from './front-matter-node.js';
 import { frontMatterSchema, type FrontMatter } from './front-matter-schema.js';
 
-export interface Author {
-  name: string;
-  affiliation?: string | undefined;
-  email?: string | undefined;
-}
+export type { Author } from './authors.js';
 
 /** A value from the front matter with the place it was written, for messages about it. */
 export interface Placed<T> {
@@ -26,11 +24,16 @@ export interface Placed<T> {
 export interface PaperMeta {
   title: string;
   shortTitle: string;
+  /** Every author's name, affiliations (as numbers into `affiliations`), ORCID iD, e-mail. */
   authors: Author[];
+  affiliations: string[];
   lang: string | undefined;
   /** Where `lang` was written, for messages about it. */
   langPosition: Position | undefined;
+  /** The date as written, which the PDF is stamped with; undefined for `date: today` (the sources date the PDF). */
   date: string | undefined;
+  /** The date as the title block shows it. */
+  shownDate: string | undefined;
   keywords: string[];
   subject: string | undefined;
   bibliographies: Array<Placed<string>>;
@@ -65,15 +68,24 @@ export interface PaperMeta {
  * are read (a missing front matter or title gives the file name as the title, as Pandoc does), so
  * the manuscript's other messages are all shown.
  */
-export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFragments, parseYaml: typeof parseYamlSource = parseYamlSource): PaperMeta {
+export interface ReadFrontMatterOptions {
+  parseYaml?: typeof parseYamlSource;
+  /** The day of the build, for `date: today`: asked only when the paper says `today`. */
+  today?: () => Date;
+}
+
+export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFragments, { parseYaml = parseYamlSource, today: clock = () => new Date() }: ReadFrontMatterOptions = {}): PaperMeta {
+  // Asked once at most, so the title block and the metadata show the same day.
+  let day: Date | undefined;
+  const today = () => (day ??= clock());
   const index = tree.children.findIndex((node) => node.type === 'yaml');
   const node = tree.children[index] as Yaml | undefined;
   const fallbackTitle = file.stem || 'Untitled';
   if (!node?.position) {
     report(file, 'frontmatter-title-missing', `The manuscript has no front matter, so no title; the file name \`${fallbackTitle}\` is used. Start it with \`---\`, a line \`title: ...\`, and \`---\``, { line: 1, column: 1 });
-    const block: TitleBlock = { type: 'titleBlock', children: [] };
+    const block: TitleBlock = { type: 'titleBlock', children: [], authors: [], affiliations: [] };
     tree.children.unshift(block);
-    return paperMeta({}, undefined, block, fragments, fallbackTitle, false);
+    return paperMeta({}, undefined, block, fragments, fallbackTitle, false, today);
   }
   const source = String(file.value);
   const origin = source.indexOf('\n', node.position.start.offset ?? 0) + 1;
@@ -93,10 +105,10 @@ export function readFrontMatter(tree: Root, file: VFile, fragments: MarkdownFrag
   if (readable && !titleWritten && !misspelt.has('title')) {
     report(file, 'frontmatter-title-missing', `The front matter has no \`title\`; the file name \`${fallbackTitle}\` is used`, node.position.start);
   }
-  const block = titleBlock(data, yaml, fragments);
+  const block = titleBlock(data, yaml, fragments, today);
   tree.children[index] = block;
   const bibliographiesUnread = !readable || (Object.hasOwn(parsed?.value as object, 'bibliography') && data.bibliography === undefined);
-  return paperMeta(data, yaml, block, fragments, fallbackTitle, bibliographiesUnread);
+  return paperMeta(data, yaml, block, fragments, fallbackTitle, bibliographiesUnread, today);
 }
 
 /**
@@ -138,23 +150,23 @@ function reportMisspeltKeys(source: YamlSource, data: FrontMatter): Set<string> 
   return meant;
 }
 
-function paperMeta(data: FrontMatter, yaml: YamlSource | undefined, block: TitleBlock, fragments: MarkdownFragments, fallbackTitle: string, bibliographiesUnread: boolean): PaperMeta {
+function paperMeta(data: FrontMatter, yaml: YamlSource | undefined, block: TitleBlock, fragments: MarkdownFragments, fallbackTitle: string, bibliographiesUnread: boolean, today: () => Date): PaperMeta {
   // The title in plain text (for <title>, the PDF's metadata, the running head): Markdown read, marks dropped.
   const titleField = block.children.find((field) => field.name === 'title');
   const title = titleField ? toString(titleField) : fallbackTitle;
   const shortTitle = data['short-title'] === undefined || yaml === undefined ? title : toString(fragments.inline(data['short-title'], place(yaml, ['short-title'])));
-  const authors = (Array.isArray(data.author) ? data.author : data.author ? [data.author] : []).map((author) =>
-    typeof author === 'string' ? { name: author } : author,
-  );
+  const date = paperDate(data.date, data['date-format'], data.lang, today);
   const at = (path: PropertyKey[]) => (yaml ? positionAtPath(yaml, path) : undefined);
   return {
     title,
     shortTitle,
-    authors,
+    authors: block.authors,
+    affiliations: block.affiliations,
     lang: data.lang,
     langPosition: data.lang === undefined ? undefined : at(['lang']),
-    date: data.date instanceof Date ? data.date.toISOString().slice(0, 10) : data.date,
-    keywords: list(data.keywords),
+    date: date?.written,
+    shownDate: date?.shown,
+    keywords: list(data.keywords ?? data.tags),
     subject: data.subject,
     bibliographies: yaml ? placedList(data.bibliography, ['bibliography'], yaml) : [],
     bibliographiesUnread,
@@ -173,9 +185,14 @@ function paperMeta(data: FrontMatter, yaml: YamlSource | undefined, block: Title
   };
 }
 
-function titleBlock(data: FrontMatter, source: YamlSource | undefined, fragments: MarkdownFragments): TitleBlock {
+function titleBlock(data: FrontMatter, source: YamlSource | undefined, fragments: MarkdownFragments, today: () => Date): TitleBlock {
   const fields: MetaField[] = [];
-  if (source === undefined) return { type: 'titleBlock', children: fields };
+  const { authors, affiliations } = readAuthors(data);
+  const block: TitleBlock = { type: 'titleBlock', children: fields, authors, affiliations };
+  const date = paperDate(data.date, data['date-format'], data.lang, today);
+  if (date) block.date = date.shown;
+  if (data['abstract-title'] !== undefined) block.abstractTitle = data['abstract-title'];
+  if (source === undefined) return block;
   for (const name of ['title', 'subtitle', 'thanks'] as const) {
     const value = data[name];
     if (value !== undefined) fields.push({ type: 'metaField', name, children: fragments.inline(value, place(source, [name])) });
@@ -183,7 +200,7 @@ function titleBlock(data: FrontMatter, source: YamlSource | undefined, fragments
   if (data.abstract !== undefined) {
     fields.push({ type: 'metaField', name: 'abstract', children: fragments.blocks(data.abstract, place(source, ['abstract'])) });
   }
-  return { type: 'titleBlock', children: fields };
+  return block;
 }
 
 function place(source: YamlSource, path: PropertyKey[]): InlinePlace {

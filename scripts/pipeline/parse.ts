@@ -17,6 +17,7 @@ import { IncrementalParser } from '../markdown/incremental-parse.js';
 import remarkPandocParagraphs from '../markdown/remark-pandoc-paragraphs.js';
 import remarkReadSyntax from '../markdown/remark-read-syntax.js';
 import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
+import { buildDay } from '../source/build-day.js';
 import { fileLocation } from '../source/file-location.js';
 import remarkMath from '../math/remark-math.js';
 import { isUnreadableText } from '../source/read-source.js';
@@ -67,7 +68,7 @@ export function parsePaper(file: VFile, cache: StageCache | undefined): ParsedPa
   const tree = incremental ? incremental.parse(file) : (parser.parse(file) as Root);
   // Within one check too: the same table placed twice has its cells parsed once.
   const fragments = createFragmentParser(rememberedParser(parser, cache ?? new StageCache(32)), footnoteLabels(tree));
-  const meta = readFrontMatter(tree, file, fragments, cache ? rememberedYamlParser(cache) : undefined);
+  const meta = readFrontMatter(tree, file, fragments, { ...(cache ? { parseYaml: rememberedYamlParser(cache) } : {}), today: buildDay });
   return { tree, meta, fragments };
 }
 

@@ -15,7 +15,7 @@ import { renderCitations, type ClusterFormatter } from '../citations/render-cita
 import { report } from '../diagnostics/report.js';
 import { codeToHast } from '../html/code-block-hast.js';
 import { codeBlockCss, hasCodeBlock } from '../html/code-block-style.js';
-import { headingToHast, placeholderToHast, titleBlockHast } from '../html/document-hast.js';
+import { headingToHast, placeholderToHast, titleBlockHast, titleBlockNeedsStylesheet } from '../html/document-hast.js';
 import { codeFontCss, hasCode } from '../html/code-font.js';
 import { fontFaces, pageGlyphs, type FontFile, type SubsetCache } from '../html/font-faces.js';
 import { reportMissingGlyphs } from '../html/missing-glyphs.js';
@@ -124,7 +124,12 @@ function chooseLocale(paper: ResolvedPaper, available: string[]): string | undef
 
 /** The style sheets beyond `paper.css` this paper needs: `tables` for tables written in Markdown. */
 export function stylesheetsOf(tree: Root): FeatureStylesheet[] {
-  return [...(hasMarkdownTables(tree) ? (['tables'] as const) : []), ...(showsImages(tree) ? (['figures'] as const) : [])];
+  const titleBlock = tree.children.find((node) => node.type === 'titleBlock');
+  return [
+    ...(hasMarkdownTables(tree) ? (['tables'] as const) : []),
+    ...(showsImages(tree) ? (['figures'] as const) : []),
+    ...(titleBlock && titleBlockNeedsStylesheet(titleBlock) ? (['title-block'] as const) : []),
+  ];
 }
 
 function toHast(paper: ResolvedPaper): HastRoot {
@@ -133,7 +138,7 @@ function toHast(paper: ResolvedPaper): HastRoot {
     code: codeToHast,
     heading: headingToHast,
     leafDirective: placeholderToHast,
-    titleBlock: (state, node) => titleBlockHast(state, node, paper.meta.authors),
+    titleBlock: titleBlockHast,
     tableGroup: tableGroupToHast,
     periodTable: periodTableToHast,
     table: tableToHast,

@@ -17,7 +17,7 @@ describe('front matter', () => {
     );
     expect(found).toEqual([]);
     expect(meta?.title).toBe('On Things');
-    expect(meta?.authors).toEqual([{ name: 'Ann' }, { name: 'Bob', email: 'bob@example.org' }]);
+    expect(meta?.authors).toEqual([{ name: 'Ann', affiliations: [] }, { name: 'Bob', affiliations: [], orcid: undefined, email: 'bob@example.org', corresponding: undefined }]);
     expect(meta?.bibliographies.map((item) => `${item.value} ${item.position.start.line}:${item.position.start.column}`)).toEqual(['a.bib 4:16', 'b.bib 4:23']);
     expect(meta?.nocite.map((item) => item.value)).toEqual(['x', 'y.z', 'w']);
     expect(meta?.lang).toBe('de-DE');
