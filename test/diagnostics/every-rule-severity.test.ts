@@ -51,6 +51,7 @@ const onePixelPng = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB
 const breakers: Partial<Record<RuleId, Breaker>> = {
   'config-schema': { files: plain('Text.'), moreRules: '  no-such-rule: off' },
   'manuscript-missing': { files: plain('Text.'), args: ['check', 'missing.md'], stops: true },
+  'manuscript-empty': { files: { 'paper.md': '\n' }, stops: true },
   'file-encoding': { files: cited('As @smith2000 says.', ''), stops: false },
   'markdown-nesting': { files: plain(`${'>'.repeat(101)} deep`), stops: true },
   // Built, not only checked: the fields that fit are read, and a warning lets the build go on without the others.
