@@ -29,7 +29,8 @@ type AffiliationRecord = Record<string, unknown>;
 export function readAuthors(data: FrontMatter): Authorship {
   const written = data.author ?? data.authors;
   const list: AuthorData[] = written === undefined ? [] : Array.isArray(written) ? written : [written];
-  const listed = data.affiliations ?? [];
+  // Quarto lets an author define an affiliation with an `id` that other authors `ref`.
+  const listed: AffiliationRecord[] = [...(data.affiliations ?? []), ...list.flatMap((author) => (typeof author === 'string' ? [] : [...items(author.affiliations), ...items(author.affiliation)].filter(isRecordWithId)))];
   const affiliations: string[] = [];
   const number = (text: string) => {
     const found = affiliations.indexOf(text);
@@ -97,6 +98,10 @@ function affiliationTexts(item: string | number | AffiliationRecord, listed: rea
   const found = parts.map((part) => findListed(part, listed));
   if (found.length > 0 && found.every((record) => record !== undefined)) return found.map(recordText).filter(Boolean);
   return [String(item)];
+}
+
+function isRecordWithId(item: unknown): item is AffiliationRecord {
+  return typeof item === 'object' && item !== null && (item as AffiliationRecord).id !== undefined;
 }
 
 function findListed(key: string, listed: readonly AffiliationRecord[]): AffiliationRecord | undefined {

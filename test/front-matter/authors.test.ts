@@ -82,6 +82,15 @@ describe('authors, in the three forms papers write them', () => {
     expect(meta.affiliations).toEqual(['Department of Radiation Oncology, University Hospital Zurich', 'University of Zurich, Zurich']);
   });
 
+  it("Quarto's affiliation defined with an `id` under one author and `ref`ed by another is one affiliation", () => {
+    const { meta, messages: found } = read(
+      'author:\n  - name: Ann\n    affiliations:\n      - id: eth\n        name: ETH Zurich\n  - name: Bob\n    affiliations:\n      - ref: eth\n',
+    );
+    expect(found).toEqual([]);
+    expect(lines(meta)).toEqual(['Ann | 1', 'Bob | 1']);
+    expect(meta.affiliations).toEqual(['ETH Zurich']);
+  });
+
   it('says what is wrong with an author, at its place, and keeps the other fields', () => {
     expect(read('author:\n  - orcid: 0000-0003-2824-7956\n').messages).toEqual(['4:5-4:31 error An author needs a `name` frontmatter-schema']);
     expect(read('author:\n  - name: Bob\n    orcid: 1234-5678\n').messages).toEqual([
