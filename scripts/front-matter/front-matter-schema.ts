@@ -8,33 +8,92 @@ import * as z from 'zod';
  */
 
 const text = z.string().trim().min(1, { error: 'Expected text' });
-const stringOrList = z.union([text, z.array(text)]);
+const stringOrList = z.union([text, z.array(text)], { error: 'Expected text, or a list of texts' });
 
 /** The keys of Quarto's `crossref:` that name things: `fig-prefix`, `tbl-title`, `title-delim`… */
 const crossrefWordKeys = ['fig', 'tbl', 'eq', 'lst', 'sec'].flatMap((kind) => [`${kind}-prefix`, `${kind}-title`]).concat('title-delim');
 
 const prefixSchema = z.union([z.string(), z.array(z.string()).min(1).max(2)], { error: 'Expected a word, or a list of a singular and a plural' });
 
+/** An ORCID iD, bare or as its URL: `0000-0002-1825-0097`, `https://orcid.org/0000-0002-1825-0097`. */
+const orcidSchema = z.string().trim().regex(/^(https?:\/\/orcid\.org\/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/i, { error: 'Expected an ORCID iD such as `0000-0002-1825-0097`' });
+
+/** An affiliation written out: Quarto's fields (`name`, `department`, `city`, `country`) or a `ref` to a listed one. */
+const affiliationRecord = z.looseObject({
+  name: text.optional(),
+  department: text.optional(),
+  city: text.optional(),
+  region: text.optional(),
+  country: text.optional(),
+  /** Quarto: the `id` of an affiliation in the top-level `affiliations`. */
+  ref: z.union([text, z.number()]).optional(),
+});
+
+/**
+ * An author's affiliations: text (Pandoc's), the JOSS index or indices of the top-level list
+ * (`1`, `"1, 2"`), or Quarto's records and references, alone or in a list.
+ */
+const affiliationsOfAuthor = z.union([text, z.number(), affiliationRecord, z.array(z.union([text, z.number(), affiliationRecord]))], {
+  error: 'Expected an affiliation: text, the index of one in `affiliations`, or a list of them',
+});
+
+/** A name as text, or Quarto's parts (`given`, `family`, or `literal`). */
+const nameSchema = z.union([text, z.looseObject({ given: text.optional(), family: text.optional(), literal: text.optional() })], {
+  error: 'Expected a name: text, or `given` and `family`',
+});
+
+/**
+ * An author, in any of the three forms papers use: Pandoc's (text, or `name`, `affiliation`,
+ * `email`), JOSS's (`name` or `given-names` and `surname`, `orcid`, `affiliation: "1, 2"` pointing
+ * into `affiliations`, `corresponding`, `email`) and Quarto's (`name`, `affiliations`, `orcid`,
+ * `email`, `corresponding`). Other fields (`url`, `roles`, `equal-contrib`…) are allowed and unused.
+ */
 export const authorSchema = z.union([
   text,
-  z.strictObject({
-    name: text,
-    affiliation: text.optional(),
-    email: z.email({ error: 'Expected an e-mail address' }).optional(),
-  }),
+  z
+    .looseObject({
+      name: nameSchema.optional(),
+      'given-names': text.optional(),
+      surname: text.optional(),
+      affiliation: affiliationsOfAuthor.optional(),
+      affiliations: affiliationsOfAuthor.optional(),
+      email: z.email({ error: 'Expected an e-mail address' }).optional(),
+      orcid: orcidSchema.optional(),
+      corresponding: z.boolean({ error: 'Expected `true` or `false`' }).optional(),
+    })
+    .refine((author) => author.name !== undefined || author['given-names'] !== undefined || author.surname !== undefined, { error: 'An author needs a `name`' }),
 ]);
 
+/** The listed affiliations that authors point to: JOSS's (`name`, `index`) and Quarto's (`id`, `name`…). */
+const affiliationListSchema = z.array(
+  affiliationRecord.extend({
+    index: z.union([z.number(), text]).optional(),
+    id: z.union([text, z.number()]).optional(),
+  }),
+);
+
 export const frontMatterSchema = z.looseObject({
-  title: text,
+  /** Missing, the file name stands for it (`frontmatter-title-missing`), as in Pandoc. */
+  title: text.optional(),
   subtitle: text.optional(),
   /** Used in the running head of the PDF. */
   'short-title': text.optional(),
   author: z.union([authorSchema, z.array(authorSchema)]).optional(),
+  /** JOSS's name for `author`; `author` wins when both are written. */
+  authors: z.union([authorSchema, z.array(authorSchema)]).optional(),
+  affiliations: affiliationListSchema.optional(),
   /** A note on the title, such as where the paper was presented. */
   thanks: text.optional(),
   abstract: text.optional(),
+  /** Shown in the title block; `today` is the day of the build (`SOURCE_DATE_EPOCH`'s when set). */
   date: z.union([text, z.date()]).optional(),
+  /** Quarto's: `long` (the default), `full`, `medium`, `short`, `iso`, or tokens such as `D MMMM YYYY`. */
+  'date-format': text.optional(),
+  /** The label of the abstract: `Abstract` unless said. */
+  'abstract-title': text.optional(),
   keywords: stringOrList.optional(),
+  /** JOSS's name for the keywords: read as `keywords` when those are not written. */
+  tags: stringOrList.optional(),
   subject: text.optional(),
   lang: text.optional(),
   bibliography: stringOrList.optional(),

@@ -35,9 +35,9 @@ export function htmlDocument(body: ElementContent[], shell: DocumentShell): Root
   return { type: 'root', children: [{ type: 'doctype' }, html] };
 }
 
-/** The PDF's running head: the short title and the authors, on every page but the first. */
+/** The PDF's running head: the short title and the authors (the first "et al." from three), on every page but the first. */
 export function runningHeadText(meta: PaperMeta): string {
-  const authors = meta.authors.map((author) => author.name).join(', ');
+  const authors = meta.authors.length > 2 ? `${meta.authors[0]!.name} et al.` : meta.authors.map((author) => author.name).join(', ');
   return authors ? `${meta.shortTitle} — ${authors}` : meta.shortTitle;
 }
 

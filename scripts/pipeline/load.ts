@@ -279,7 +279,7 @@ export const stylesheetPath = () => join(packageRoot(), 'styles', 'paper.css');
  * Style sheets added after `paper.css` only for a paper that has what they style (`styles/NAME.css`),
  * so that a paper without it renders byte for byte as before.
  */
-export const featureStylesheets = ['tables', 'figures'] as const;
+export const featureStylesheets = ['tables', 'figures', 'title-block'] as const;
 export type FeatureStylesheet = (typeof featureStylesheets)[number];
 const featureStylesheetPath = (name: FeatureStylesheet) => join(packageRoot(), 'styles', `${name}.css`);
 

@@ -17,6 +17,7 @@ import { IncrementalParser } from '../markdown/incremental-parse.js';
 import remarkPandocParagraphs from '../markdown/remark-pandoc-paragraphs.js';
 import remarkReadSyntax from '../markdown/remark-read-syntax.js';
 import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
+import { buildDay } from '../source/build-day.js';
 import { fileLocation } from '../source/file-location.js';
 import remarkMath from '../math/remark-math.js';
 import { isUnreadableText } from '../source/read-source.js';
@@ -54,21 +55,21 @@ export interface ParsedPaper {
 /**
  * The parse stage: the manuscript to mdast, then its front matter read (the title block put in its
  * place). Undefined, with the messages on `file`, when the text cannot be parsed (it is not text,
- * or nests too deep to parse in bounded time and stack: nothing after this point sees it) or the
- * front matter is missing or invalid. With a `cache` (a long-lived process), the processor is made
+ * is empty, or nests too deep to parse in bounded time and stack: nothing after this point sees it). A missing
+ * or invalid front matter does not stop it: what could be read is read. With a `cache` (a long-lived process), the processor is made
  * once, only the blocks an edit touched are parsed again, and YAML and Markdown fragments are
  * parsed once while they stay the same.
  */
 export function parsePaper(file: VFile, cache: StageCache | undefined): ParsedPaper | undefined {
-  if (isUnreadableText(file) || tooDeep(file)) return undefined;
+  if (isUnreadableText(file) || isEmpty(file) || tooDeep(file)) return undefined;
   // One processor for the life of a long-lived process: its extensions are combined once.
   const parser = remember(cache, 'parser', () => 'markdown', createMarkdownParser);
   const incremental = cache?.remember('incremental-parser', file.path, () => new IncrementalParser(parser));
   const tree = incremental ? incremental.parse(file) : (parser.parse(file) as Root);
   // Within one check too: the same table placed twice has its cells parsed once.
   const fragments = createFragmentParser(rememberedParser(parser, cache ?? new StageCache(32)), footnoteLabels(tree));
-  const meta = readFrontMatter(tree, file, fragments, cache ? rememberedYamlParser(cache) : undefined);
-  return meta && { tree, meta, fragments };
+  const meta = readFrontMatter(tree, file, fragments, { ...(cache ? { parseYaml: rememberedYamlParser(cache) } : {}), today: buildDay });
+  return { tree, meta, fragments };
 }
 
 /**
@@ -88,6 +89,17 @@ export function rememberedYamlParser(cache: StageCache): typeof parseYamlSource 
 /** Markdown parsed once while it stays the same; each use gets its own copy to change. */
 function rememberedParser(parser: MarkdownParser, cache: StageCache): MarkdownParser {
   return { parse: (document) => copyTree(cache.remember('fragments', document, () => parser.parse(document))) };
+}
+
+/**
+ * No text at all is no paper (Pandoc would make an empty page, titled by the file name). It stops
+ * here, whatever the front matter rules say, so that a save read half-way by `paper watch` never
+ * replaces the page with an empty one.
+ */
+function isEmpty(file: VFile): boolean {
+  const empty = String(file.value).trim() === '';
+  if (empty) report(file, 'manuscript-empty', 'The manuscript is empty: write a front matter (`---`, a line `title: ...`, `---`) and the text', { line: 1, column: 1 });
+  return empty;
 }
 
 function tooDeep(file: VFile): boolean {

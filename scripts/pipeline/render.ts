@@ -17,7 +17,7 @@ import { highlightedCodeToHast } from '../html/code-block-hast.js';
 import { codeHighlightCss, hasHighlightedCode } from '../html/code-highlight-style.js';
 import { codeLanguages, loadCodeHighlighter, type CodeHighlighter } from '../html/code-highlighter.js';
 import { codeBlockCss, hasCodeBlock } from '../html/code-block-style.js';
-import { headingToHast, placeholderToHast, titleBlockHast } from '../html/document-hast.js';
+import { headingToHast, placeholderToHast, titleBlockHast, titleBlockNeedsStylesheet } from '../html/document-hast.js';
 import { codeFontCss, hasCode } from '../html/code-font.js';
 import { fontFaces, pageGlyphs, type FontFile, type SubsetCache } from '../html/font-faces.js';
 import { reportMissingGlyphs } from '../html/missing-glyphs.js';
@@ -131,7 +131,12 @@ function chooseLocale(paper: ResolvedPaper, available: string[]): string | undef
 
 /** The style sheets beyond `paper.css` this paper needs: `tables` for tables written in Markdown. */
 export function stylesheetsOf(tree: Root): FeatureStylesheet[] {
-  return [...(hasMarkdownTables(tree) ? (['tables'] as const) : []), ...(showsImages(tree) ? (['figures'] as const) : [])];
+  const titleBlock = tree.children.find((node) => node.type === 'titleBlock');
+  return [
+    ...(hasMarkdownTables(tree) ? (['tables'] as const) : []),
+    ...(showsImages(tree) ? (['figures'] as const) : []),
+    ...(titleBlock && titleBlockNeedsStylesheet(titleBlock) ? (['title-block'] as const) : []),
+  ];
 }
 
 function toHast(paper: ResolvedPaper, highlighter: CodeHighlighter | undefined): HastRoot {
@@ -140,7 +145,7 @@ function toHast(paper: ResolvedPaper, highlighter: CodeHighlighter | undefined):
     code: highlightedCodeToHast(highlighter),
     heading: headingToHast,
     leafDirective: placeholderToHast,
-    titleBlock: (state, node) => titleBlockHast(state, node, paper.meta.authors),
+    titleBlock: titleBlockHast,
     tableGroup: tableGroupToHast,
     periodTable: periodTableToHast,
     table: tableToHast,

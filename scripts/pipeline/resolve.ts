@@ -97,7 +97,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const targets = collectCrossrefTargets(tree, file);
   const bibliography = readBibliography(inputs.bibliographyFiles);
   const entryKeys = new Set(bibliography.entries.keys());
-  const bibliographyComplete = !inputs.bibliographyFiles.some(bibliographyUnread) && !file.messages.some(bibliographiesMayBeUnknown);
+  const bibliographyComplete = !inputs.bibliographyFiles.some(bibliographyUnread) && !file.messages.some(bibliographiesMayBeUnknown) && !meta.bibliographiesUnread;
   const unknownKeyCause = emptyBibliographies(inputs.bibliographyFiles);
   const { cited, citations } = resolveCitations(tree, file, { entryKeys, targets, reportUnknownKeys: bibliographyComplete, brokenKeys: bibliography.brokenKeys, naming: meta.crossref, unknownKeyCause });
   const listed = new Set(cited);

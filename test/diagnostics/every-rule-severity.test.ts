@@ -51,9 +51,13 @@ const onePixelPng = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB
 const breakers: Partial<Record<RuleId, Breaker>> = {
   'config-schema': { files: plain('Text.'), moreRules: '  no-such-rule: off' },
   'manuscript-missing': { files: plain('Text.'), args: ['check', 'missing.md'], stops: true },
+  'manuscript-empty': { files: { 'paper.md': '\n' }, stops: true },
   'file-encoding': { files: cited('As @smith2000 says.', ''), stops: false },
   'markdown-nesting': { files: plain(`${'>'.repeat(101)} deep`), stops: true },
-  'frontmatter-schema': { files: plain('Text.', 'toc: maybe\n'), stops: true },
+  // Built, not only checked: the fields that fit are read, and a warning lets the build go on without the others.
+  'frontmatter-schema': { files: plain('Text.', 'toc: maybe\n'), args: ['build', '.', '--no-pdf'] },
+  'frontmatter-title-missing': { files: { 'paper.md': '---\nauthor: Ann\n---\n\nText.\n' }, args: ['build', '.', '--no-pdf'] },
+  'frontmatter-unknown-key': { files: plain('Text.', 'Number-Sections: true\n') },
   'bib-missing-file': { files: { 'paper.md': `${frontMatter('bibliography: missing.bib\n')}Text.\n` } },
   'bib-syntax': { files: cited('As @smith2000 says.', `${book('smith2000')}\n@book{broken,\n  title = {Open\n`) },
   'bib-empty': { files: cited('Text.', 'Only words, no entry.\n') },

@@ -17,7 +17,7 @@ describe('front matter', () => {
     );
     expect(found).toEqual([]);
     expect(meta?.title).toBe('On Things');
-    expect(meta?.authors).toEqual([{ name: 'Ann' }, { name: 'Bob', email: 'bob@example.org' }]);
+    expect(meta?.authors).toEqual([{ name: 'Ann', affiliations: [] }, { name: 'Bob', affiliations: [], orcid: undefined, email: 'bob@example.org', corresponding: undefined }]);
     expect(meta?.bibliographies.map((item) => `${item.value} ${item.position.start.line}:${item.position.start.column}`)).toEqual(['a.bib 4:16', 'b.bib 4:23']);
     expect(meta?.nocite.map((item) => item.value)).toEqual(['x', 'y.z', 'w']);
     expect(meta?.lang).toBe('de-DE');
@@ -37,12 +37,40 @@ describe('front matter', () => {
 
   it('reports a missing front matter, one that is not a mapping, and bad values, at their places', () => {
     expect(read('# No front matter\n').messages).toEqual([
-      '1:1 error The manuscript has no front matter; start it with `---`, a line `title: ...`, and `---` frontmatter-schema',
+      '1:1 warning The manuscript has no front matter, so no title; the file name `paper` is used. Start it with `---`, a line `title: ...`, and `---` frontmatter-title-missing',
     ]);
     expect(read('---\n- a list\n---\n').messages).toEqual(['1:1-3:4 error The front matter must be a mapping of fields such as `title: ...` frontmatter-schema']);
     expect(read('---\ntitle: T\nauthor: { name: A, email: not-mail }\n---\n').messages).toEqual([
       '3:27-3:35 error Expected an e-mail address; found `not-mail` frontmatter-schema',
     ]);
     expect(read('---\ntitle: T\ntitle: U\n---\n').messages).toEqual(['3:1-3:2 error Invalid YAML: Map keys must be unique frontmatter-schema']);
+  });
+
+  it('reads the fields that fit when others do not, so a bad field hides nothing else', () => {
+    const { meta, messages: found } = read('---\ntitle: T\ntoc: maybe\nlang: de\nbibliography: 3\n---\n');
+    expect(found.sort()).toEqual(['3:6-3:11 error Expected `true` or `false`; found `maybe` frontmatter-schema', '5:15-5:16 error Expected text, or a list of texts; found `3` frontmatter-schema']);
+    expect(meta.title).toBe('T');
+    expect(meta.lang).toBe('de');
+    expect(meta.toc).toEqual({ title: 'Contents', depth: 3 });
+    // The bibliography that could not be read makes no citation an unknown key.
+    expect(meta.bibliographiesUnread).toBe(true);
+    expect(read('---\n- a list\n---\n').meta.bibliographiesUnread).toBe(true);
+    expect(read('---\ntitle: T\n---\n').meta.bibliographiesUnread).toBe(false);
+  });
+
+  it('takes the file name for a missing title, as Pandoc does, with a warning and no heading made up', () => {
+    const { meta, tree, messages: found } = read('---\nauthor: Ann\n---\n\nText.\n');
+    expect(found).toEqual(['1:1 warning The front matter has no `title`; the file name `paper` is used frontmatter-title-missing']);
+    expect(meta.title).toBe('paper');
+    expect(meta.shortTitle).toBe('paper');
+    const block = tree.children[0];
+    expect(block?.type === 'titleBlock' ? block.children.map((field) => field.name) : []).toEqual([]);
+  });
+
+  it('says which known key a key in other case or with `_` was meant to be, and does not also call the title missing', () => {
+    expect(read('---\nTitle: On Things\nNumber_Sections: true\nlocation: London\n---\n').messages).toEqual([
+      '2:1-2:6 warning Unknown key `Title`; did you mean `title` frontmatter-unknown-key',
+      '3:1-3:16 warning Unknown key `Number_Sections`; did you mean `number-sections` frontmatter-unknown-key',
+    ]);
   });
 });
