@@ -129,12 +129,12 @@ function bibliographyUnread(file: VFile): boolean {
 }
 
 /**
- * A message on the manuscript saying that its bibliographies may not all be known: one named in the
- * front matter cannot be read, or the front matter itself failed its schema, so `bibliography:`
- * (and `nocite:`) may not have been read.
+ * A message on the manuscript saying that a bibliography named in the front matter cannot be read.
+ * (A `bibliography:` field that fails its schema is `meta.bibliographiesUnread`: the other fields
+ * are still read.)
  */
 function bibliographiesMayBeUnknown(message: VFileMessage): boolean {
-  return message.ruleId === 'bib-missing-file' || (message.ruleId === 'frontmatter-schema' && message.fatal === true);
+  return message.ruleId === 'bib-missing-file';
 }
 
 /**
