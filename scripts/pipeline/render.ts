@@ -74,7 +74,8 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
     const order = new Map([...paper.bibliography.entries.keys()].map((key, index) => [key, index]));
     entries = [...entries].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   }
-  const references = referenceList(entries);
+  // Pandoc's `suppress-bibliography`: the citations stay, the list (and the links to it) go.
+  const references = paper.meta.data['suppress-bibliography'] === true ? undefined : referenceList(entries);
   const body = toHast(paper);
   placeListsTransform(body, { references, referencesTitle: paper.meta.referenceSectionTitle, notesTitle: paper.meta.notesTitle });
   safeUrlsTransform(body);

@@ -11,7 +11,7 @@ import type { MarkdownFragments } from '../markdown/fragments.js';
 import { headingAttributesTransform } from '../markdown/heading-attributes.js';
 import { latexReferencesTransform } from '../markdown/latex-references.js';
 import { listingsTransform } from '../markdown/listings-transform.js';
-import { placedDirectives } from '../markdown/placed-lists.js';
+import { placedDirectives, referencePlacementTransform } from '../markdown/placed-lists.js';
 import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
 import { sectionNumbersTransform } from '../markdown/section-numbers.js';
 import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
@@ -79,6 +79,8 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
   // Graphs read their values from the tables, so they are built after them.
   trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined, labels: figures.directiveLabels });
+  // Before unknown directives are left out: the reference list's place may become a `::refs`.
+  referencePlacementTransform(tree, { title: meta.data['reference-section-title'] });
   unknownDirectivesTransform(tree, file, { known: knownDirectives });
   // After the tables are built: their cells are Markdown and may hold raw HTML and links too.
   rawHtmlTransform(tree, file);
