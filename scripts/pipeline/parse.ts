@@ -15,6 +15,7 @@ import { readFrontMatter, type PaperMeta } from '../front-matter/read-front-matt
 import { createFragmentParser, footnoteLabels, type MarkdownFragments, type MarkdownParser } from '../markdown/fragments.js';
 import { IncrementalParser } from '../markdown/incremental-parse.js';
 import remarkFencedDivs from '../markdown/remark-fenced-divs.js';
+import remarkShortcodes from '../markdown/remark-shortcodes.js';
 import remarkPandocParagraphs from '../markdown/remark-pandoc-paragraphs.js';
 import remarkReadSyntax from '../markdown/remark-read-syntax.js';
 import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
@@ -27,7 +28,7 @@ import { parseYamlSource } from '../source/yaml-source.js';
 
 /**
  * The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc
- * citations, tables, TeX math and fenced divs, with Pandoc's rule that a list, block quote or heading needs a
+ * citations, tables, TeX math, fenced divs and Quarto shortcodes, with Pandoc's rule that a list, block quote or heading needs a
  * blank line before it. GFM, front matter and directives are added for reading only
  * (`remark-read-syntax.ts`): a paper is never written back as Markdown.
  */
@@ -41,6 +42,7 @@ export function createMarkdownParser() {
       { syntax: directive(), fromMarkdown: directiveFromMarkdown() },
     ])
     .use(remarkFencedDivs)
+    .use(remarkShortcodes)
     .use(remarkCitations)
     .use(remarkPandocTables)
     .use(remarkMath);

@@ -144,6 +144,8 @@ function toHast(paper: ResolvedPaper): HastRoot {
     figure: (state, node) => figureToHast(state, node, { title: paper.meta.crossref.title.figure, delim: paper.meta.crossref.titleDelim }),
     sanitizedHtml: sanitizedHtmlToHast,
     sanitizedInlineHtml: sanitizedHtmlToHast,
+    // A shortcode in Markdown read after the resolve stage: left out like the others.
+    shortcode: () => undefined,
     inlineMath: inlineMathToHast,
     displayMath: displayMathToHast,
   };

@@ -11,6 +11,7 @@ import type { MarkdownFragments } from '../markdown/fragments.js';
 import { headingAttributesTransform } from '../markdown/heading-attributes.js';
 import { latexReferencesTransform } from '../markdown/latex-references.js';
 import { listingsTransform } from '../markdown/listings-transform.js';
+import { shortcodesTransform } from '../markdown/shortcodes-transform.js';
 import { placedDirectives, referencePlacementTransform } from '../markdown/placed-lists.js';
 import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
 import { sectionNumbersTransform } from '../markdown/section-numbers.js';
@@ -82,6 +83,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   // Before unknown directives are left out: the reference list's place may become a `::refs`.
   referencePlacementTransform(tree, { title: meta.data['reference-section-title'] });
   unknownDirectivesTransform(tree, file, { known: knownDirectives });
+  shortcodesTransform(tree, file);
   // After the tables are built: their cells are Markdown and may hold raw HTML and links too.
   rawHtmlTransform(tree, file);
   unsafeUrlsTransform(tree, file);

@@ -9,5 +9,6 @@ import type {} from '../front-matter/front-matter-node.js';
 import type {} from '../tables/trend-graph-node.js';
 import type {} from '../markdown/listing-node.js';
 import type {} from '../markdown/fenced-div-node.js';
+import type {} from '../markdown/shortcode-node.js';
 import type {} from '../figures/figure-node.js';
 import type {} from '../math/math-node.js';
