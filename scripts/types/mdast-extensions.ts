@@ -10,5 +10,6 @@ import type {} from '../tables/trend-graph-node.js';
 import type {} from '../markdown/listing-node.js';
 import type {} from '../markdown/fenced-div-node.js';
 import type {} from '../markdown/shortcode-node.js';
+import type {} from '../markdown/remark-sub-superscript.js';
 import type {} from '../figures/figure-node.js';
 import type {} from '../math/math-node.js';

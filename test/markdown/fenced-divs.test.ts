@@ -121,7 +121,7 @@ describe(`fenced divs as ${golden.pandoc} reads them`, () => {
   });
 });
 
-describe('the blocks paper, built', () => {
+describe('the blocks paper (fenced divs, sub- and superscripts), built', () => {
   const folder = mkdtempSync(join(tmpdir(), 'paper-blocks-'));
   let run: CliRun;
   let html: string;
@@ -144,5 +144,9 @@ describe('the blocks paper, built', () => {
     expect(selectAll('#caution li', page).map(textOf)).toEqual(['one', 'two']);
     expect(selectAll('div.aside > div.inner > p', page).map(textOf)).toEqual(['Nested, closed by counting.']);
     expect(selectAll('p', page).map(textOf)).toContain('::: not a fence');
+  });
+
+  it('shows subscripts, superscripts and strikeout as Pandoc writes them', () => {
+    expect(html).toContain('<p>H<sub>2</sub>O boils at 10<sup>2</sup> degrees; <del>never</del> always.</p>');
   });
 });
