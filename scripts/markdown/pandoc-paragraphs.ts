@@ -13,7 +13,7 @@
  * replaced by wrappers that refuse to start where they would interrupt a paragraph, and otherwise
  * tokenize exactly as micromark's own.
  */
-import { blockQuote, codeFenced, headingAtx, list, thematicBreak } from 'micromark-core-commonmark';
+import { blockQuote, codeFenced, headingAtx, htmlFlow, list, thematicBreak } from 'micromark-core-commonmark';
 import { codes } from 'micromark-util-symbol';
 import type { Code, Construct, Effects, Extension, ParseContext, TokenizeContext, Tokenizer } from 'micromark-util-types';
 
@@ -48,10 +48,47 @@ export function pandocParagraphs(): Extension {
       [codes.underscore]: pandocThematicBreak,
       [codes.graveAccent]: pandocCodeFenced,
       [codes.tilde]: pandocCodeFenced,
+      [codes.lessThan]: pandocHtmlFlow,
     },
-    disable: { null: [list.name, blockQuote.name, headingAtx.name, thematicBreak.name, codeFenced.name] as string[] },
+    disable: { null: [list.name, blockQuote.name, headingAtx.name, thematicBreak.name, codeFenced.name, htmlFlow.name] as string[] },
   };
 }
+
+/** `<!--` at a line's start. */
+const commentOpening: Construct = {
+  partial: true,
+  tokenize(effects, ok, nok) {
+    const expected = [codes.lessThan, codes.exclamationMark, codes.dash, codes.dash];
+    let at = 0;
+    const next = (code: Code) => {
+      if (code !== expected[at]) return nok(code);
+      effects.consume(code);
+      if (++at < expected.length) return next;
+      effects.exit('data');
+      return ok;
+    };
+    return (code) => {
+      effects.enter('data');
+      return next(code);
+    };
+  },
+};
+
+/**
+ * micromark's HTML block, except that a comment does not end a paragraph: in Pandoc it is raw
+ * HTML inside the paragraph (`para\n<!-- c -->\nmore` is one paragraph, which the comment leaves
+ * without a trace), while a tag such as `<div>` does end it.
+ */
+const pandocHtmlFlow: Construct = {
+  ...htmlFlow,
+  name: 'pandocHtmlFlow',
+  add: 'after',
+  tokenize(effects, ok, nok) {
+    const start = htmlFlow.tokenize.call(this, effects, ok, nok);
+    const self = this;
+    return (code) => (self.interrupt ? effects.check(commentOpening, nok, start)(code) : start(code));
+  },
+};
 
 /** A flow construct that does not start in the check whether a paragraph line ends (`interrupt`) when `refuses` its first character. */
 function notInterrupting(construct: Construct, name: string, refuses: (code: Code) => boolean): Construct {

@@ -46,6 +46,7 @@ function pandocText(inlines: PandocElement[]): string {
       if (inline.t === 'SoftBreak') return '\n';
       if (inline.t === 'Math') return (inline.c as [unknown, string])[1];
       if (inline.t === 'Code') return (inline.c as [unknown, string])[1];
+      if (inline.t === 'RawInline') return (inline.c as [unknown, string])[1];
       return inline.t;
     })
     .join('');

@@ -25,7 +25,9 @@ Version {{< var version >}} of the tool.
 <!-- a comment
 over two lines -->
 
-Kept <!-- inline --> words.
+Kept <!-- inline --> words,
+<!-- a comment line -->
+one paragraph.
 
 {{< include _extra.qmd >}}
 
@@ -55,7 +57,7 @@ describe('shortcodes and comments, built', () => {
     // Only the code shows a shortcode, as written.
     expect(article.match(/\{\{/g)).toEqual(['{{']);
     const page = parseHtml(html);
-    expect(selectAll('p', page).map((node) => textOf(node).replace(/\s+/g, ' '))).toEqual(['Version of the tool.', 'Kept words.', 'Code keeps {{< var version >}} as written.']);
+    expect(selectAll('p', page).map((node) => textOf(node).replace(/\s+/g, ' '))).toEqual(['Version of the tool.', 'Kept words, one paragraph.', 'Code keeps {{< var version >}} as written.']);
     expect(selectAll('td', page).map(textOf)).toEqual(['', 'y']);
   });
 
@@ -71,8 +73,8 @@ describe('shortcodes and comments, built', () => {
     expect(run.status).toBe(0);
     expect(run.stderr.split('\n').filter((line) => line.includes('shortcode-dropped')).map((line) => line.replace(/\s+/g, ' ').trim())).toEqual([
       'paper.md:7:9-7:28 warning Quarto shortcode `{{< var version >}}` is not run; it is left out shortcode-dropped',
-      'paper.md:16:1-16:27 warning Quarto shortcode `{{< include _extra.qmd >}}` is not run; it is left out shortcode-dropped',
-      'paper.md:20:3-20:17 warning Quarto shortcode `{{< meta x >}}` is not run; it is left out shortcode-dropped',
+      'paper.md:18:1-18:27 warning Quarto shortcode `{{< include _extra.qmd >}}` is not run; it is left out shortcode-dropped',
+      'paper.md:22:3-22:17 warning Quarto shortcode `{{< meta x >}}` is not run; it is left out shortcode-dropped',
     ]);
     expect(run.stderr).not.toContain('raw-html');
   });
