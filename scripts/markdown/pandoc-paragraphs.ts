@@ -15,7 +15,7 @@
  */
 import { blockQuote, codeFenced, headingAtx, htmlFlow, list, thematicBreak } from 'micromark-core-commonmark';
 import { codes } from 'micromark-util-symbol';
-import type { Code, Construct, Effects, Extension, ParseContext, TokenizeContext, Tokenizer } from 'micromark-util-types';
+import type { Code, Construct, Effects, Extension, ParseContext, State, TokenizeContext, Tokenizer } from 'micromark-util-types';
 
 /** What the containers' continuations saw on the line being read. */
 interface LineContainers {
@@ -54,30 +54,41 @@ export function pandocParagraphs(): Extension {
   };
 }
 
-/** `<!--` at a line's start. */
-const commentOpening: Construct = {
+/** A comment that opens and closes on its line: `<!-- … -->`. */
+const oneLineComment: Construct = {
   partial: true,
   tokenize(effects, ok, nok) {
-    const expected = [codes.lessThan, codes.exclamationMark, codes.dash, codes.dash];
+    const opening = [codes.lessThan, codes.exclamationMark, codes.dash, codes.dash];
     let at = 0;
-    const next = (code: Code) => {
-      if (code !== expected[at]) return nok(code);
+    let dashes = 0;
+    const open = (code: Code): State | undefined => {
+      if (code !== opening[at]) return nok(code);
       effects.consume(code);
-      if (++at < expected.length) return next;
-      effects.exit('data');
-      return ok;
+      return ++at < opening.length ? open : inside;
+    };
+    const inside = (code: Code): State | undefined => {
+      if (code === null || code === codes.lineFeed || code === codes.carriageReturn || code === codes.carriageReturnLineFeed) return nok(code);
+      effects.consume(code);
+      if (code === codes.greaterThan && dashes >= 2) {
+        effects.exit('data');
+        return ok;
+      }
+      dashes = code === codes.dash ? dashes + 1 : 0;
+      return inside;
     };
     return (code) => {
       effects.enter('data');
-      return next(code);
+      return open(code);
     };
   },
 };
 
 /**
- * micromark's HTML block, except that a comment does not end a paragraph: in Pandoc it is raw
- * HTML inside the paragraph (`para\n<!-- c -->\nmore` is one paragraph, which the comment leaves
- * without a trace), while a tag such as `<div>` does end it.
+ * micromark's HTML block, except that a one-line comment does not end a paragraph: in Pandoc it
+ * is raw HTML inside the paragraph (`para\n<!-- c -->\nmore` is one paragraph, which the comment
+ * leaves without a trace), while a tag such as `<div>` does end it. A comment over several lines
+ * still does, as in CommonMark: inside a paragraph, a blank line in it would end the paragraph and
+ * let its text be read as Markdown.
  */
 const pandocHtmlFlow: Construct = {
   ...htmlFlow,
@@ -86,7 +97,7 @@ const pandocHtmlFlow: Construct = {
   tokenize(effects, ok, nok) {
     const start = htmlFlow.tokenize.call(this, effects, ok, nok);
     const self = this;
-    return (code) => (self.interrupt ? effects.check(commentOpening, nok, start)(code) : start(code));
+    return (code) => (self.interrupt ? effects.check(oneLineComment, nok, start)(code) : start(code));
   },
 };
 
