@@ -35,6 +35,7 @@ export const rules = {
   'listing-caption-missing': { severity: 'warning', description: 'A code block has a listing id (`lst:x`, `lst-x`) but no caption, so it is not a numbered listing and cross-references to it fail.' },
   'table-schema': { severity: 'error', description: 'Period table data does not fit the schema.' },
   'table-source-missing': { severity: 'error', description: 'A period table directive names no data file, or one that cannot be read.' },
+  'shortcode-dropped': { severity: 'warning', description: 'A Quarto shortcode (`{{< var x >}}`) is left out of the outputs: the paper runs no Quarto. `{{< pagebreak >}}` alone in its paragraph is a page break instead, without a message.' },
   'directive-unknown': { severity: 'warning', description: 'A directive that the pipeline does not know is left out of the output.' },
   'style-invalid': { severity: 'error', description: 'The CSL style cannot be found or is not valid CSL.' },
   'locale-unknown': { severity: 'error', description: 'The front matter asks for a language that has no CSL locale.' },

@@ -105,6 +105,8 @@ export const frontMatterSchema = z.looseObject({
   papersize: z.enum(['a4', 'letter', 'A4', 'Letter'], { error: 'Expected `a4` or `letter`' }).optional(),
   'link-citations': z.boolean().optional(),
   'reference-section-title': text.optional(),
+  /** Pandoc's `suppress-bibliography`: citations are rendered, the reference list is not. */
+  'suppress-bibliography': z.boolean().optional(),
   /** `style` (the default): the CSL style sorts the list; `bibliography`: the order of the .bib files. */
   'reference-order': z.enum(['style', 'bibliography'], { error: 'Expected `style` or `bibliography`' }).optional(),
   'notes-title': text.optional(),

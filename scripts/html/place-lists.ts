@@ -11,9 +11,11 @@ export interface PlacedLists {
 }
 
 /**
- * Put the notes and the reference list where the manuscript's `::notes` and `::refs` stand. The
- * author's own heading precedes a placed list; a list with no placeholder goes at the end under its
- * default heading, references first and notes last, as Pandoc orders them.
+ * Put the notes and the reference list where the manuscript's `::notes` and `::refs` stand (`::refs`
+ * also stands for Pandoc's `::: {#refs}` and for a last heading called References, see
+ * `markdown/placed-lists.ts`). The author's own heading precedes a placed list; a list with no
+ * placeholder goes at the end under its default heading, references first and notes last, as
+ * Pandoc orders them. Without a list, citations link to nothing.
  */
 export function placeListsTransform(tree: HastRoot, lists: PlacedLists): void {
   const notes = takeFootnotes(tree);
@@ -32,6 +34,16 @@ export function placeListsTransform(tree: HastRoot, lists: PlacedLists): void {
     tree.children.push(h('section', { className: ['references-section'] }, [heading(lists.referencesTitle, 'references-title'), lists.references]));
   }
   if (!placed.notes && notes) tree.children.push(notesSection(notes, lists.notesTitle, true));
+  if (!lists.references) unlinkCitations(tree);
+}
+
+/** Without a reference list (`suppress-bibliography`), a citation links to nothing: its text stays, unlinked. */
+function unlinkCitations(tree: HastRoot): void {
+  visit(tree, 'element', (node, index, parent) => {
+    if (!parent || index === undefined || node.tagName !== 'a' || typeof node.properties.href !== 'string' || !node.properties.href.startsWith('#ref-')) return undefined;
+    parent.children.splice(index, 1, ...node.children);
+    return [SKIP, index];
+  });
 }
 
 /** remark-rehype appends the notes as `<section data-footnotes>` with a label heading; take its list. */

@@ -37,7 +37,8 @@ export function headingAttributesTransform(tree: Root, file: VFile, options: Hea
   });
   for (const heading of headings) {
     if (heading.data?.id) continue;
-    const base = `${options.autoPrefix ?? ''}${autoIdentifier(toString(heading)) || 'section'}`;
+    // Raw HTML (a comment, a tag) is no part of the id, as in Pandoc: `# A <!-- x --> B` is `a-b`.
+    const base = `${options.autoPrefix ?? ''}${autoIdentifier(toString(heading, { includeHtml: false })) || 'section'}`;
     let id = base;
     for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);

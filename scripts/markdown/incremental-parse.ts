@@ -59,6 +59,9 @@ export class IncrementalParser {
     // below their first (a closing dashed line): a paper with a line that may open or close one is
     // parsed in full.
     if (mayHavePandocTable(text) || mayHavePandocTable(last.text)) return undefined;
+    // A fenced div is decided by its closing fence, however far below (an unclosed one is text),
+    // and a closing fence closes the innermost div above it: a paper with one is parsed in full.
+    if (fencedDivOpening.test(text) || fencedDivOpening.test(last.text)) return undefined;
     // The last parse read an unclosed front matter: each of its blocks may be misread.
     if (blocks[0]?.type !== 'yaml' && frontMatterFence.test(last.text)) return undefined;
     const edit = changedRange(last.text, text);
@@ -151,7 +154,7 @@ function definitionKeys(node: Node, inDirective: boolean): string[] | null {
   if (key) return inDirective ? null : [key];
   if (!('children' in node) || !Array.isArray(node.children)) return [];
   const keys: string[] = [];
-  const within = inDirective || node.type === 'containerDirective';
+  const within = inDirective || node.type === 'containerDirective' || node.type === 'fencedDiv';
   for (const child of node.children as Node[]) {
     const found = definitionKeys(child, within);
     if (found === null) return null;
@@ -191,6 +194,9 @@ function mayHavePandocTable(text: string): boolean {
   }
   return tableRule.test(body);
 }
+
+/** A line that may open a Pandoc fenced div (`::: {…}`, `::: word`), after any quote or list markers. It errs on the side of matching. */
+const fencedDivOpening = /^(?:[ \t]*(?:>|[*+-]|\d{1,9}[.)]))*[ \t]*:{3,}(?:[ \t]*\{|[ \t]+[^\s:])/m;
 
 /**
  * A line that may open a block with an example list marker (see micromark-citation-example.ts):

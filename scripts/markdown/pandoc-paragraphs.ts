@@ -13,9 +13,9 @@
  * replaced by wrappers that refuse to start where they would interrupt a paragraph, and otherwise
  * tokenize exactly as micromark's own.
  */
-import { blockQuote, codeFenced, headingAtx, list, thematicBreak } from 'micromark-core-commonmark';
+import { blockQuote, codeFenced, headingAtx, htmlFlow, list, thematicBreak } from 'micromark-core-commonmark';
 import { codes } from 'micromark-util-symbol';
-import type { Code, Construct, Effects, Extension, ParseContext, TokenizeContext, Tokenizer } from 'micromark-util-types';
+import type { Code, Construct, Effects, Extension, ParseContext, State, TokenizeContext, Tokenizer } from 'micromark-util-types';
 
 /** What the containers' continuations saw on the line being read. */
 interface LineContainers {
@@ -48,10 +48,58 @@ export function pandocParagraphs(): Extension {
       [codes.underscore]: pandocThematicBreak,
       [codes.graveAccent]: pandocCodeFenced,
       [codes.tilde]: pandocCodeFenced,
+      [codes.lessThan]: pandocHtmlFlow,
     },
-    disable: { null: [list.name, blockQuote.name, headingAtx.name, thematicBreak.name, codeFenced.name] as string[] },
+    disable: { null: [list.name, blockQuote.name, headingAtx.name, thematicBreak.name, codeFenced.name, htmlFlow.name] as string[] },
   };
 }
+
+/** A comment that opens and closes on its line: `<!-- … -->`. */
+const oneLineComment: Construct = {
+  partial: true,
+  tokenize(effects, ok, nok) {
+    const opening = [codes.lessThan, codes.exclamationMark, codes.dash, codes.dash];
+    let at = 0;
+    let dashes = 0;
+    const open = (code: Code): State | undefined => {
+      if (code !== opening[at]) return nok(code);
+      effects.consume(code);
+      return ++at < opening.length ? open : inside;
+    };
+    const inside = (code: Code): State | undefined => {
+      if (code === null || code === codes.lineFeed || code === codes.carriageReturn || code === codes.carriageReturnLineFeed) return nok(code);
+      effects.consume(code);
+      if (code === codes.greaterThan && dashes >= 2) {
+        effects.exit('data');
+        return ok;
+      }
+      dashes = code === codes.dash ? dashes + 1 : 0;
+      return inside;
+    };
+    return (code) => {
+      effects.enter('data');
+      return open(code);
+    };
+  },
+};
+
+/**
+ * micromark's HTML block, except that a one-line comment does not end a paragraph: in Pandoc it
+ * is raw HTML inside the paragraph (`para\n<!-- c -->\nmore` is one paragraph, which the comment
+ * leaves without a trace), while a tag such as `<div>` does end it. A comment over several lines
+ * still does, as in CommonMark: inside a paragraph, a blank line in it would end the paragraph and
+ * let its text be read as Markdown.
+ */
+const pandocHtmlFlow: Construct = {
+  ...htmlFlow,
+  name: 'pandocHtmlFlow',
+  add: 'after',
+  tokenize(effects, ok, nok) {
+    const start = htmlFlow.tokenize.call(this, effects, ok, nok);
+    const self = this;
+    return (code) => (self.interrupt ? effects.check(oneLineComment, nok, start)(code) : start(code));
+  },
+};
 
 /** A flow construct that does not start in the check whether a paragraph line ends (`interrupt`) when `refuses` its first character. */
 function notInterrupting(construct: Construct, name: string, refuses: (code: Code) => boolean): Construct {

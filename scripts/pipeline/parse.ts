@@ -14,6 +14,9 @@ import { report } from '../diagnostics/report.js';
 import { readFrontMatter, type PaperMeta } from '../front-matter/read-front-matter.js';
 import { createFragmentParser, footnoteLabels, type MarkdownFragments, type MarkdownParser } from '../markdown/fragments.js';
 import { IncrementalParser } from '../markdown/incremental-parse.js';
+import remarkFencedDivs from '../markdown/remark-fenced-divs.js';
+import remarkShortcodes from '../markdown/remark-shortcodes.js';
+import remarkSubSuperscript from '../markdown/remark-sub-superscript.js';
 import remarkPandocParagraphs from '../markdown/remark-pandoc-paragraphs.js';
 import remarkReadSyntax from '../markdown/remark-read-syntax.js';
 import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
@@ -27,7 +30,7 @@ import { parseYamlSource } from '../source/yaml-source.js';
 
 /**
  * The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc
- * citations, tables and TeX math, with Pandoc's rule that a list, block quote or heading needs a
+ * citations, tables, TeX math, fenced divs, sub- and superscripts and Quarto shortcodes, with Pandoc's rule that a list, block quote or heading needs a
  * blank line before it. GFM, front matter and directives are added for reading only
  * (`remark-read-syntax.ts`): a paper is never written back as Markdown.
  */
@@ -36,10 +39,14 @@ export function createMarkdownParser() {
     .use(remarkParse)
     .use(remarkPandocParagraphs)
     .use(remarkReadSyntax, [
-      { syntax: gfm(), fromMarkdown: gfmFromMarkdown() },
+      // `~x~` is Pandoc's subscript, not a strikethrough: `~~x~~` is.
+      { syntax: gfm({ singleTilde: false }), fromMarkdown: gfmFromMarkdown() },
       { syntax: frontmatter(['yaml']), fromMarkdown: frontmatterFromMarkdown(['yaml']) },
       { syntax: directive(), fromMarkdown: directiveFromMarkdown() },
     ])
+    .use(remarkFencedDivs)
+    .use(remarkShortcodes)
+    .use(remarkSubSuperscript)
     .use(remarkCitations)
     .use(remarkPandocTables)
     .use(remarkMath);

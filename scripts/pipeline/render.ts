@@ -77,7 +77,8 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
     const order = new Map([...paper.bibliography.entries.keys()].map((key, index) => [key, index]));
     entries = [...entries].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   }
-  const references = referenceList(entries);
+  // Pandoc's `suppress-bibliography`: the citations stay, the list (and the links to it) go.
+  const references = paper.meta.data['suppress-bibliography'] === true ? undefined : referenceList(entries);
   // lowlight is loaded only when a code block names a language.
   const highlighter = await loadCodeHighlighter(codeLanguages(paper.tree as Root));
   const body = toHast(paper, highlighter);
@@ -155,6 +156,8 @@ function toHast(paper: ResolvedPaper, highlighter: CodeHighlighter | undefined):
     figure: (state, node) => figureToHast(state, node, { title: paper.meta.crossref.title.figure, delim: paper.meta.crossref.titleDelim }),
     sanitizedHtml: sanitizedHtmlToHast,
     sanitizedInlineHtml: sanitizedHtmlToHast,
+    // A shortcode in Markdown read after the resolve stage: left out like the others.
+    shortcode: () => undefined,
     inlineMath: inlineMathToHast,
     displayMath: displayMathToHast,
   };

@@ -13,7 +13,8 @@ import { headingAttributesTransform } from '../markdown/heading-attributes.js';
 import { inlineAttributesTransform } from '../markdown/inline-attributes.js';
 import { latexReferencesTransform } from '../markdown/latex-references.js';
 import { listingsTransform } from '../markdown/listings-transform.js';
-import { placedDirectives } from '../markdown/placed-lists.js';
+import { shortcodesTransform } from '../markdown/shortcodes-transform.js';
+import { placedDirectives, referencePlacementTransform } from '../markdown/placed-lists.js';
 import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
 import { sectionNumbersTransform } from '../markdown/section-numbers.js';
 import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
@@ -84,7 +85,10 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const failedTables = periodTablesTransform(tree, file, { files: inputs.tableFiles, parseInline, read: cache ? rememberedTableReader(cache) : undefined });
   // Graphs read their values from the tables, so they are built after them.
   trendGraphsTransform(tree, file, { files: inputs.tableFiles, parseInline, parseYaml: cache ? rememberedYamlParser(cache) : undefined, labels: figures.directiveLabels, failedTables });
+  // Before unknown directives are left out: the reference list's place may become a `::refs`.
+  referencePlacementTransform(tree, { title: meta.data['reference-section-title'] });
   unknownDirectivesTransform(tree, file, { known: knownDirectives });
+  shortcodesTransform(tree, file);
   // After the tables are built: their cells are Markdown and may hold raw HTML and links too.
   rawHtmlTransform(tree, file);
   unsafeUrlsTransform(tree, file);

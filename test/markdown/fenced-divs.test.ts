@@ -1,0 +1,152 @@
+/**
+ * Pandoc's fenced divs (`scripts/markdown/micromark-fenced-div.ts`), against Pandoc 2.17's
+ * `markdown` reader and as a reader sees them in the built HTML.
+ *
+ * Corpus: `test/fixtures/fenced-divs/cases.md`, documents separated by `%%% name` lines.
+ * Golden: `test/fixtures/fenced-divs/pandoc.json`, the blocks `pandoc -f markdown -t json` reads
+ * in each case, summarized (a div as its id, classes, attributes and blocks; a paragraph as its
+ * text). Regenerate it after changing the cases (needs `pandoc` on PATH):
+ *
+ *     UPDATE=1 npx vitest run test/markdown/fenced-divs.test.ts
+ *
+ * Our parse is compared with the golden file, so the test needs no Pandoc.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Nodes, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHtml, selectAll, textOf } from '../helpers/html-text.js';
+import { pandocVersion, readOracleCases } from '../helpers/pandoc-oracle.js';
+import { parse } from '../helpers/parse.js';
+import { fromRoot } from '../helpers/paths.js';
+import { runMain, type CliRun } from '../helpers/run-cli.js';
+
+type Block = string | [kind: string, ...parts: unknown[]];
+
+const fixtures = new URL('../fixtures/fenced-divs/', import.meta.url);
+const goldenUrl = new URL('pandoc.json', fixtures);
+const cases = readOracleCases(new URL('cases.md', fixtures));
+
+interface PandocElement {
+  t: string;
+  c?: unknown;
+}
+
+function pandocText(inlines: PandocElement[]): string {
+  return inlines
+    .map((inline) => {
+      if (inline.t === 'Str') return inline.c as string;
+      if (inline.t === 'Space') return ' ';
+      if (inline.t === 'SoftBreak') return '\n';
+      if (inline.t === 'Emph' || inline.t === 'Strong') return pandocText(inline.c as PandocElement[]);
+      return inline.t;
+    })
+    .join('');
+}
+
+function pandocBlock(block: PandocElement): Block {
+  switch (block.t) {
+    case 'Para':
+    case 'Plain':
+      return ['p', pandocText(block.c as PandocElement[])];
+    case 'Div': {
+      const [[id, classes, pairs], blocks] = block.c as [[string, string[], Array<[string, string]>], PandocElement[]];
+      return ['div', id, classes, Object.fromEntries(pairs), blocks.map(pandocBlock)];
+    }
+    case 'BulletList':
+      return ['ul', (block.c as PandocElement[][]).map((item) => item.map(pandocBlock))];
+    case 'BlockQuote':
+      return ['quote', (block.c as PandocElement[]).map(pandocBlock)];
+    case 'Header': {
+      const [level, , inlines] = block.c as [number, unknown, PandocElement[]];
+      return ['h', level, pandocText(inlines)];
+    }
+    case 'CodeBlock':
+      return ['code', (block.c as [unknown, string])[1]];
+    default:
+      return block.t;
+  }
+}
+
+function ourBlock(node: RootContent | Nodes): Block {
+  switch (node.type) {
+    case 'paragraph':
+      return ['p', toString(node)];
+    case 'fencedDiv':
+      return ['div', node.identifier ?? '', node.classes, node.attributes, node.children.map(ourBlock)];
+    case 'list':
+      return ['ul', node.children.map((item) => item.children.map(ourBlock))];
+    case 'blockquote':
+      return ['quote', node.children.map(ourBlock)];
+    case 'heading':
+      return ['h', node.depth, toString(node)];
+    case 'code':
+      return ['code', node.value];
+    default:
+      return node.type;
+  }
+}
+
+function pandocReads(markdown: string): Block[] {
+  const json = execFileSync('pandoc', ['-f', 'markdown', '-t', 'json'], { input: markdown, encoding: 'utf8' });
+  return (JSON.parse(json) as { blocks: PandocElement[] }).blocks.map(pandocBlock);
+}
+
+if (process.env.UPDATE) {
+  const version = pandocVersion();
+  if (!version) throw new Error('UPDATE=1 needs pandoc on PATH');
+  const golden = { pandoc: version, reader: 'markdown', cases: Object.fromEntries(cases.map(({ name, source }) => [name, pandocReads(source)])) };
+  writeFileSync(goldenUrl, `${JSON.stringify(golden, null, 1)}\n`);
+}
+
+const golden = JSON.parse(readFileSync(goldenUrl, 'utf8')) as { pandoc: string; cases: Record<string, Block[]> };
+
+describe(`fenced divs as ${golden.pandoc} reads them`, () => {
+  it('has a golden reading for every case', () => {
+    expect(Object.keys(golden.cases)).toEqual(cases.map(({ name }) => name));
+  });
+
+  for (const { name, source } of cases) {
+    it(name, () => {
+      expect(parse(source).tree.children.map(ourBlock)).toEqual(golden.cases[name]);
+    });
+  }
+
+  it('leaves `:::name` to remark-directive, as the paper\'s table groups need', () => {
+    expect(parse(':::table-group{#g}\n::period-table{#t}\n:::\n').tree.children.map((node) => node.type)).toEqual(['containerDirective']);
+    expect(parse('::: {.box}\n:::table-group\nx\n:::\n:::\n').tree.children.map(ourBlock)).toEqual([['div', '', ['box'], {}, ['containerDirective']]]);
+  });
+});
+
+describe('the blocks paper (fenced divs, sub- and superscripts), built', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'paper-blocks-'));
+  let run: CliRun;
+  let html: string;
+
+  beforeAll(async () => {
+    cpSync(fromRoot('test/fixtures/papers/blocks'), folder, { recursive: true });
+    run = await runMain(['build', '.', '--no-pdf', '--quiet'], folder, {});
+    html = readFileSync(join(folder, 'build', 'paper.html'), 'utf8');
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('builds without a message', () => {
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('shows a fenced div as a <div> with its id, classes and data attributes, its Markdown read', () => {
+    expect(html).toContain('<div id="caution" class="note warning" data-level="2" data-kind="hard hat"><p>Mind the <em>step</em>.</p>');
+    const page = parseHtml(html);
+    expect(selectAll('#caution li', page).map(textOf)).toEqual(['one', 'two']);
+    expect(selectAll('div.aside > div.inner > p', page).map(textOf)).toEqual(['Nested, closed by counting.']);
+    expect(selectAll('p', page).map(textOf)).toContain('::: not a fence');
+  });
+
+  it('shows subscripts, superscripts and strikeout as Pandoc writes them', () => {
+    expect(html).toContain('<p>H<sub>2</sub>O boils at 10<sup>2</sup> degrees; <del>never</del> always.</p>');
+  });
+});
