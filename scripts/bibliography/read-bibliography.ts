@@ -17,6 +17,8 @@ export interface Bibliography {
    * render stage hands to citation-js, which cannot skip a broken entry on its own.
    */
   cleanText: string;
+  /** The source text of every `@string` definition, in order: what each entry converted on its own needs. */
+  strings: string[];
   /** Keys whose entry could not be read (a syntax error, reported); citing them is not an unknown key. */
   brokenKeys: Set<string>;
 }
@@ -29,6 +31,7 @@ export interface Bibliography {
 export function readBibliography(files: VFile[]): Bibliography {
   const entries = new Map<string, PlacedEntry>();
   const texts: string[] = [];
+  const strings: string[] = [];
   const brokenKeys = new Set<string>();
   for (const file of files) {
     const scan = scanBibtex(String(file.value));
@@ -39,6 +42,7 @@ export function readBibliography(files: VFile[]): Bibliography {
       report(file, 'bib-empty', 'The bibliography has no entries; citations of it will be unknown keys', { line: 1, column: 1 });
     }
     texts.push(...scan.stringSources);
+    strings.push(...scan.stringSources);
     for (const entry of scan.entries) {
       const first = entries.get(entry.key);
       if (first) {
@@ -50,5 +54,5 @@ export function readBibliography(files: VFile[]): Bibliography {
       texts.push(entry.citeSource);
     }
   }
-  return { entries, cleanText: texts.join('\n\n'), brokenKeys };
+  return { entries, cleanText: texts.join('\n\n'), strings, brokenKeys };
 }

@@ -26,6 +26,7 @@ import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
 import { placeListsTransform } from '../html/place-lists.js';
 import { safeUrlsTransform } from '../html/safe-urls.js';
 import { referenceList } from '../bibliography/reference-list.js';
+import { entriesToConvert, reportUnreadableEntries } from '../bibliography/bibtex-inheritance.js';
 import { captionedTableToHast, hasMarkdownTables, tableToHast } from '../tables/captioned-table-hast.js';
 import { hasMath } from '../math/load-tex-engine.js';
 import { mathCss } from '../math/math-css.js';
@@ -59,9 +60,12 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   const locale = chooseLocale(paper, citeproc.availableLocales());
   if (locale === undefined) return undefined;
   let engine: CitationFormatter;
+  // A problem of the bibliography is reported on its file, at the entry, never on the style.
+  const converted = remember(cache, 'csl-items', () => sha256(paper.bibliography.cleanText), () => citeproc.bibliographyToCsl(paper.bibliography.strings, entriesToConvert(paper.bibliography)));
+  reportUnreadableEntries(paper.bibliography, converted.unreadable);
   try {
     const engineKey = () => sha256([paper.bibliography.cleanText, style.xml, locale].join('\0'));
-    engine = remember(cache, 'engine', engineKey, () => rememberRenderings(citeproc.createCitationEngine(citeproc.bibtexToCsl(paper.bibliography.cleanText), style.xml, locale, { incremental: cache !== undefined }), cache));
+    engine = remember(cache, 'engine', engineKey, () => rememberRenderings(citeproc.createCitationEngine(converted.items, style.xml, locale, { incremental: cache !== undefined }), cache));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     report(style.file, 'style-invalid', `Cannot use CSL style \`${style.name}\`: ${reason}`, style.position);
