@@ -225,6 +225,10 @@ const eprintUrls: Record<string, (id: string) => string> = {
   googlebooks: (id) => `https://books.google.com?id=${id}`,
 };
 
+const bookLike = new Set(['book', 'mvbook', 'collection', 'mvcollection', 'proceedings', 'mvproceedings', 'reference', 'mvreference', 'manual', 'periodical']);
+const partsOfBooks = new Set(['inbook', 'bookinbook', 'suppbook', 'incollection', 'suppcollection', 'inproceedings', 'inreference']);
+const nameVariables = new Set(['author', 'editor', 'translator', 'container-author', 'collection-editor', 'composer', 'director', 'illustrator', 'interviewer', 'original-author', 'recipient', 'reviewed-author', 'editorial-director']);
+
 /** The first value of the first of `names` the fields hold, LaTeX decoded. */
 function fieldText(fields: ReadonlyMap<string, string>, ...names: string[]): string | undefined {
   for (const name of names) {
@@ -314,16 +318,16 @@ export function pandocItem(item: CslItem, entry: BibEntry | undefined, fields: R
   } else if (typeof result.language !== 'string') delete result.language;
 
   // `maintitle`: the work is the main title, the entry's own title is the volume's (Pandoc, for books and their parts).
-  const maintitle = fieldText(fields, 'maintitle');
+  const maintitle = titleOf(fields, 'main');
   if (maintitle !== undefined && ['book', 'mvbook', 'collection', 'mvcollection', 'proceedings', 'mvproceedings', 'inbook', 'bookinbook', 'suppbook', 'periodical'].includes(type)) {
-    const own = fieldText(fields, 'title');
-    result.title = joinAddon(maintitle, fieldText(fields, 'maintitleaddon'));
-    if (own !== undefined) result['volume-title'] = joinAddon(own, fieldText(fields, 'titleaddon'));
+    const own = titleOf(fields, '');
+    result.title = maintitle;
+    if (own !== undefined) result['volume-title'] = own;
     if (['inbook', 'bookinbook', 'suppbook'].includes(type) && own !== undefined) {
-      result.title = joinAddon(own, fieldText(fields, 'titleaddon'));
+      result.title = own;
       delete result['volume-title'];
-      result['container-title'] = joinAddon(maintitle, fieldText(fields, 'maintitleaddon'));
-      const booktitle = fieldText(fields, 'booktitle');
+      result['container-title'] = maintitle;
+      const booktitle = titleOf(fields, 'book');
       if (booktitle !== undefined) result['volume-title'] = booktitle;
     } else {
       delete result['title-short'];
@@ -337,6 +341,15 @@ export function pandocItem(item: CslItem, entry: BibEntry | undefined, fields: R
     }
   }
 
+  // A title with a subtitle is cited short by the title alone, unless `shorttitle` says otherwise.
+  if (result['title-short'] === undefined && maintitle === undefined && fields.has('subtitle')) {
+    const short = fieldText(fields, 'title');
+    if (short !== undefined) result['title-short'] = short;
+  }
+  if (result['title-short'] === undefined && maintitle === undefined && typeof result.title === 'string' && result.title.includes(': ')) {
+    result['title-short'] = result.title.slice(0, result.title.indexOf(': '));
+  }
+
   // `eprint` with an `eprinttype` Pandoc knows: the URL of the e-print, when there is no `url`.
   const eprint = fields.get('eprint')?.trim();
   const eprinttype = (fields.get('eprinttype') ?? fields.get('archiveprefix'))?.trim().toLowerCase();
@@ -345,15 +358,46 @@ export function pandocItem(item: CslItem, entry: BibEntry | undefined, fields: R
     if (url !== undefined) result.URL = url;
   }
 
-  // `origdate`: the original date, which citation-js drops.
-  const origdate = fields.get('origdate')?.trim();
+  // `origdate` (or BibTeX's `origyear`): the original date, which citation-js drops.
+  const origdate = (fields.get('origdate') ?? fields.get('origyear'))?.trim();
   if (origdate && result['original-date'] === undefined) {
     const parts = /^(-?\d{1,4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(origdate);
     if (parts) result['original-date'] = { 'date-parts': [parts.slice(1).filter((part): part is string => part !== undefined).map(Number)] };
   }
 
+  // A book-like entry is no part of its `booktitle` (biblatex ignores the field there); only a main title contains it.
+  if (bookLike.has(type) && maintitle === undefined && fields.has('booktitle')) delete result['container-title'];
+  // A part of a book: the book's title with its addon (`booktitleaddon`), as biblatex prints it.
+  if (partsOfBooks.has(type) && maintitle === undefined) {
+    const booktitle = titleOf(fields, 'book');
+    if (booktitle !== undefined) result['container-title'] = booktitle;
+  }
+  // A periodical's issue: the issue's title is the item's, the periodical's title its container.
+  if (type === 'periodical') {
+    result.type = 'article-journal';
+    const issue = titleOf(fields, 'issue');
+    const periodical = titleOf(fields, '');
+    if (issue !== undefined && periodical !== undefined) {
+      result.title = issue;
+      result['container-title'] = periodical;
+      delete result['volume-title'];
+    }
+  }
   if (type === 'manual') result.type = 'book';
-  if (type === 'periodical') result.type = 'article-journal';
+  // `eid` is an article's number in biblatex; Pandoc prints no number for it.
+  if (fields.has('eid') && !fields.has('number') && !fields.has('issue') && result.number === fields.get('eid')?.trim()) delete result.number;
+
+  // Name particles: biblatex's default `useprefix=false` leaves "von" out of the sorted name, a CSL dropping particle.
+  if (!/\buseprefix\s*(=\s*true)?\s*(,|$)/.test(fields.get('options') ?? '')) {
+    for (const [variable, value] of Object.entries(result)) {
+      if (!Array.isArray(value) || !nameVariables.has(variable)) continue;
+      result[variable] = value.map((name: unknown) => {
+        if (typeof name !== 'object' || name === null || !('non-dropping-particle' in name)) return name;
+        const { 'non-dropping-particle': particle, ...rest } = name as Record<string, unknown>;
+        return { ...rest, 'dropping-particle': particle };
+      });
+    }
+  }
 
   // Whatever is left as a list where citeproc-js wants a string would make it throw.
   for (const variable of stringVariables) {
@@ -364,8 +408,13 @@ export function pandocItem(item: CslItem, entry: BibEntry | undefined, fields: R
   return result;
 }
 
-function joinAddon(title: string, addon: string | undefined): string {
-  return addon === undefined ? title : `${title}. ${addon}`;
+/** `{prefix}title: {prefix}subtitle. {prefix}titleaddon`, as biblatex prints a title and Pandoc reads it. */
+function titleOf(fields: ReadonlyMap<string, string>, prefix: '' | 'main' | 'book' | 'issue' | 'journal'): string | undefined {
+  const title = fieldText(fields, `${prefix}title`);
+  if (title === undefined) return undefined;
+  const subtitle = fieldText(fields, `${prefix}subtitle`);
+  const addon = fieldText(fields, `${prefix}titleaddon`);
+  return `${title}${subtitle === undefined ? '' : `: ${subtitle}`}${addon === undefined ? '' : `. ${addon}`}`;
 }
 
 function ordinal(value: number): string {
