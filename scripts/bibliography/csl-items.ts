@@ -26,6 +26,8 @@ export interface CslItem {
  */
 const replacements: Array<[RegExp, string]> = [
   [/\\([a-zA-Z]+)\*/g, '\\$1'],
+  // `\b{b}` is biber's and Pandoc's macron below (ḇ); citation-js makes it a combining low line.
+  [/\\b\s*\{([a-zA-Z])\}/g, '$1\u0331'],
   [/\\hyphen(?![a-zA-Z])\s*/g, '-'],
   [/\\(?:textendash|endash)(?![a-zA-Z])\s*/g, '–'],
   [/\\(?:textemdash|emdash)(?![a-zA-Z])\s*/g, '—'],
@@ -39,8 +41,16 @@ const replacements: Array<[RegExp, string]> = [
   [/\\(?:MF|METAFONT)(?![a-zA-Z])\s*(\{\})?/g, '{METAFONT}'],
   [/\\(?:MP|METAPOST)(?![a-zA-Z])\s*(\{\})?/g, '{METAPOST}'],
   [/\\(?:arabic|Roman|roman)\{([^{}]*)\}/g, '$1'],
+  // Letters and symbols citation-js does not know (it knows `\o`, `\ss`, `\ae`, `\textsection`, …).
+  ...Object.entries({ aa: 'å', AA: 'Å', SS: 'SS', dots: '…', ldots: '…', S: '§', P: '¶', pounds: '£', euro: '€', slash: '/', nobreakspace: '\u00A0' }).map(
+    ([name, text]): [RegExp, string] => [new RegExp(`\\\\${name}(?![a-zA-Z])\\s*(\\{\\})?`, 'g'), text],
+  ),
   [/\\(?:hbox|mbox|relax)(?![a-zA-Z])\s*/g, ''],
-  [/\\(?:addcomma|addsemicolon|addcolon|addperiod|adddot)(?![a-zA-Z])\s*/g, ''],
+  // A control space (`\LaTeX\ and`, `\o\ b`) is a space that no command before it eats.
+  [/(?<!\\)\\ /g, '{ }'],
+  ...Object.entries({ addcomma: ',', addsemicolon: ';', addcolon: ':', addperiod: '.', adddot: '.' }).map(
+    ([name, text]): [RegExp, string] => [new RegExp(`\\\\${name}(?![a-zA-Z])\\s*(\\{\\})?`, 'g'), text],
+  ),
   [/\\(?:addspace|addnbspace|addthinspace|addabbrvspace|space)(?![a-zA-Z])\s*/g, ' '],
 ];
 
@@ -49,7 +59,7 @@ export function sourceForCitationJs(source: string): string {
   if (!source.includes('\\')) return source;
   let text = source;
   for (const [pattern, replacement] of replacements) text = text.replace(pattern, replacement);
-  return text;
+  return text.normalize('NFC');
 }
 
 /** The last resort for an entry citation-js still cannot read: every command's backslash dropped. */

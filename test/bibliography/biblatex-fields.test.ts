@@ -52,3 +52,27 @@ describe('an entry citation-js cannot read', () => {
     expect(selectAll('#refs > .csl-entry', html).map((entry) => textOf(entry))).toEqual(['Doe, J. (2000). Broken emph. P.', 'Roe, R. (2001). Fine. P.']);
   });
 });
+
+describe('LaTeX in fields, printed as biber and Pandoc print it', () => {
+  const cases: Array<[string, string]> = [
+    ['The \\TeX book, \\LaTeX\\ and \\LaTeXe', 'The TeXbook, LaTeX and LaTeX2ε'],
+    ['Methodology\\hyphen independent', 'Methodology-independent'],
+    ['A \\mkbibquote{quoted} word', 'A “quoted” word'],
+    ['\\textsc{Small} caps', 'Small caps'],
+    ['Math $E = mc^2$ and $\\alpha$', 'Math E = mc2 and α'],
+    ['\\"a \\\'e \\`e \\^o \\~n \\=a \\.z \\u{g} \\v{s} \\H{o} \\c{c} \\k{a} \\d{s} \\r{a} \\b{b} {\\i}', 'ä é è ô ñ ā ż ğ š ő ç ą ṣ å ḇ ı'],
+    ['\\aa\\ \\AA\\ \\o\\ \\l\\ \\ss\\ \\ae\\ \\oe\\ \\S 3 \\dots', 'å Å ø ł ß æ œ §3 …'],
+    ['Dashes -- and --- and ``quotes\'\' and \\enquote{enq} too', 'Dashes – and — and “quotes” and “enq” too'],
+    ['One\\addcomma\\ two', 'One, two'],
+  ];
+  it.each(cases)('%s', (latex, printed) => {
+    const list = references(`@book{k, author = {Doe, Jane}, title = {${latex}}, publisher = {P}, date = {2000}}`);
+    expect(list.k).toBe(`Doe, J. (2000). ${printed}. P.`);
+  });
+
+  it('keeps `\\textsc` as small capitals and math as its characters and superscripts in the HTML', () => {
+    const [caps, math] = bibtexToCsl('@book{k, title = {\\textsc{Small} caps}}\n@book{m, title = {$E = mc^2$, $x_1$}}');
+    expect(caps?.title).toBe('<span style="font-variant:small-caps;">Small</span> caps');
+    expect(math?.title).toBe('E = mc², x₁');
+  });
+});
