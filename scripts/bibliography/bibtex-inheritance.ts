@@ -9,7 +9,7 @@
  */
 import { report } from '../diagnostics/report.js';
 import type { BibEntry } from './bibtex-scan.js';
-import type { Bibliography } from './read-bibliography.js';
+import type { Bibliography, PlacedEntry } from './read-bibliography.js';
 
 const notInherited = new Set([
   'ids',
@@ -93,10 +93,10 @@ function keyList(value: string | undefined): string[] {
     .filter((key) => key !== '');
 }
 
-/** Every entry of a paper's bibliography with its inherited fields, for the CSL conversion. */
+/** Every BibTeX entry of a paper's bibliography with its inherited fields, for the CSL conversion (CSL data needs none). */
 export function entriesToConvert(bibliography: Bibliography): Array<{ entry: BibEntry; fields: Map<string, string> }> {
   const lookup: EntryLookup = (key) => bibliography.entries.get(key)?.entry;
-  return [...bibliography.entries.values()].map(({ entry }) => ({ entry, fields: inheritedFields(entry, lookup) }));
+  return [...bibliography.entries.values()].filter((placed) => placed.csl === undefined).map(({ entry }) => ({ entry, fields: inheritedFields(entry, lookup) }));
 }
 
 /** An entry citation-js could not read, said at its key in its own file. */
@@ -106,4 +106,9 @@ export function reportUnreadableEntries(bibliography: Bibliography, unreadable: 
     if (!placed) continue;
     report(placed.file, 'bib-latex-unreadable', `Entry \`${key}\` holds LaTeX that cannot be read (${reason}); it is listed with its LaTeX commands dropped`, placed.entry.keyPosition);
   }
+}
+
+/** The items of the paper's CSL-JSON and CSL-YAML bibliographies, as they are. */
+export function cslDataItems(bibliography: Bibliography): Array<NonNullable<PlacedEntry['csl']>> {
+  return [...bibliography.entries.values()].flatMap((placed) => (placed.csl ? [placed.csl] : []));
 }

@@ -10,7 +10,7 @@ import CSL from 'citeproc';
 import { inheritedFields } from './bibtex-inheritance.js';
 import { scanBibtex, type BibEntry } from './bibtex-scan.js';
 import { clusterEdit, firstCitedOrder } from './cluster-edits.js';
-import { pandocItem, sourceForCitationJs, sourceWithoutCommands, type CslItem } from './csl-items.js';
+import { pandocItem, sanitisedItem, sourceForCitationJs, sourceWithoutCommands, type CslItem } from './csl-items.js';
 
 export type { CslItem } from './csl-items.js';
 
@@ -85,12 +85,13 @@ export interface ConvertedBibliography {
  * (LaTeX its grammar does not read), each entry is converted on its own so that the problem is
  * named at its entry, and that entry is read again without its LaTeX commands.
  */
-export function bibliographyToCsl(strings: readonly string[], entries: readonly EntryToConvert[]): ConvertedBibliography {
+export function bibliographyToCsl(strings: readonly string[], entries: readonly EntryToConvert[], cslData: readonly CslItem[] = []): ConvertedBibliography {
   const prelude = strings.join('\n\n');
   const sources = entries.map(({ entry }) => sourceForCitationJs(entry.citeSource));
   const unreadable: ConvertedBibliography['unreadable'] = [];
   let raw: CslItem[];
-  try {
+  if (entries.length === 0) raw = [];
+  else try {
     raw = toCsl([prelude, ...sources].join('\n\n'));
   } catch {
     raw = entries.flatMap(({ entry }, index) => {
@@ -112,7 +113,7 @@ export function bibliographyToCsl(strings: readonly string[], entries: readonly 
     const source = byKey.get(normal.id);
     return source ? pandocItem(normal, source.entry, source.fields) : normal;
   });
-  return { items, unreadable };
+  return { items: [...items, ...cslData.map(sanitisedItem)], unreadable };
 }
 
 function toCsl(text: string): CslItem[] {

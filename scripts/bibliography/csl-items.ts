@@ -409,7 +409,12 @@ export function pandocItem(item: CslItem, entry: BibEntry | undefined, fields: R
     }
   }
 
-  // Whatever is left as a list where citeproc-js wants a string would make it throw.
+  return sanitisedItem(result);
+}
+
+/** Whatever is left as a list (or an object) where citeproc-js wants a string would make it throw: joined, or dropped. */
+export function sanitisedItem(item: CslItem): CslItem {
+  const result: CslItem = { ...item };
   for (const variable of stringVariables) {
     const value = result[variable];
     if (Array.isArray(value)) result[variable] = value.map(String).join('; ');

@@ -42,7 +42,9 @@ const requirements: Record<string, string[][]> = {
  */
 export function checkRequiredFields(entries: ReadonlyMap<string, PlacedEntry>): void {
   const lookup = (key: string) => entries.get(key)?.entry;
-  for (const { entry, file } of entries.values()) {
+  for (const { entry, file, csl } of entries.values()) {
+    // CSL data names no BibTeX fields; its items are used as they are.
+    if (csl) continue;
     const inherits = entry.fields.some((field) => field.name === 'crossref' || field.name === 'xdata');
     const present = new Set(inherits ? inheritedFields(entry, lookup).keys() : entry.fields.filter((field) => field.value.trim() !== '').map((field) => field.name));
     for (const alternatives of requirements[entry.type] ?? requirements.misc ?? []) {
