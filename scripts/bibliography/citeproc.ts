@@ -7,7 +7,8 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import CSL from 'citeproc';
-import { inheritedFields } from './bibtex-inheritance.js';
+import { cslDataItems, entriesToConvert, inheritedFields, reportUnreadableEntries } from './bibtex-inheritance.js';
+import type { Bibliography } from './read-bibliography.js';
 import { scanBibtex, type BibEntry } from './bibtex-scan.js';
 import { clusterEdit, firstCitedOrder } from './cluster-edits.js';
 import { pandocItem, sanitisedItem, sourceForCitationJs, sourceWithoutCommands, type CslItem } from './csl-items.js';
@@ -66,6 +67,13 @@ export function bibtexToCsl(text: string): CslItem[] {
   const byKey = new Map(scan.entries.map((entry) => [entry.key, entry]));
   return bibliographyToCsl(scan.stringSources, scan.entries.map((entry) => ({ entry, fields: inheritedFields(entry, (key) => byKey.get(key)) }))).items;
 }
+
+/** A paper's bibliography as CSL items: its BibTeX entries converted, its CSL data as it is. */
+export function convertBibliography(bibliography: Bibliography): ConvertedBibliography {
+  return bibliographyToCsl(bibliography.strings, entriesToConvert(bibliography), cslDataItems(bibliography));
+}
+
+export { reportUnreadableEntries };
 
 /** An entry to convert: its text for citation-js, and its fields with what it inherits, for Pandoc's mapping. */
 export interface EntryToConvert {

@@ -26,7 +26,6 @@ import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
 import { placeListsTransform } from '../html/place-lists.js';
 import { safeUrlsTransform } from '../html/safe-urls.js';
 import { referenceList } from '../bibliography/reference-list.js';
-import { cslDataItems, entriesToConvert, reportUnreadableEntries } from '../bibliography/bibtex-inheritance.js';
 import { captionedTableToHast, hasMarkdownTables, tableToHast } from '../tables/captioned-table-hast.js';
 import { hasMath } from '../math/load-tex-engine.js';
 import { mathCss } from '../math/math-css.js';
@@ -61,8 +60,8 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   if (locale === undefined) return undefined;
   let engine: CitationFormatter;
   // A problem of the bibliography is reported on its file, at the entry, never on the style.
-  const converted = remember(cache, 'csl-items', () => sha256(paper.bibliography.cleanText), () => citeproc.bibliographyToCsl(paper.bibliography.strings, entriesToConvert(paper.bibliography), cslDataItems(paper.bibliography)));
-  reportUnreadableEntries(paper.bibliography, converted.unreadable);
+  const converted = remember(cache, 'csl-items', () => sha256(paper.bibliography.cleanText), () => citeproc.convertBibliography(paper.bibliography));
+  citeproc.reportUnreadableEntries(paper.bibliography, converted.unreadable);
   try {
     const engineKey = () => sha256([paper.bibliography.cleanText, style.xml, locale].join('\0'));
     engine = remember(cache, 'engine', engineKey, () => rememberRenderings(citeproc.createCitationEngine(converted.items, style.xml, locale, { incremental: cache !== undefined }), cache));
