@@ -60,9 +60,30 @@ export function readCslData(file: VFile): CslDataEntry[] {
         else item[variable] = date;
       }
     }
+    for (const variable of nameVariables) if (variable in item) item[variable] = cslNames(item[variable]);
+    for (const [variable, value] of Object.entries(item)) {
+      // What no CSL variable holds (an object or a list outside names and dates) is made text or dropped, so that no engine trips on it.
+      if (nameVariables.includes(variable) || dateVariables.includes(variable) || variable === 'id' || variable === 'type') continue;
+      if (Array.isArray(value)) item[variable] = value.filter((part) => typeof part === 'string' || typeof part === 'number').join('; ');
+      else if (typeof value === 'boolean') item[variable] = String(value);
+      else if (typeof value !== 'string' && typeof value !== 'number') delete item[variable];
+    }
     entries.push({ id, item, keyPosition: source.positionAt([...path, 'id']), position: source.positionAt(path) });
   });
   return entries;
+}
+
+const nameVariables = ['author', 'chair', 'collection-editor', 'compiler', 'composer', 'container-author', 'contributor', 'curator', 'director', 'editor', 'editorial-director', 'editor-translator', 'executive-producer', 'guest', 'host', 'illustrator', 'interviewer', 'narrator', 'organizer', 'original-author', 'performer', 'producer', 'recipient', 'reviewed-author', 'script-writer', 'series-creator', 'translator'];
+
+/** Names as CSL-JSON's list of name objects: a string is a literal name; a part that is not text is dropped. */
+function cslNames(value: unknown): Array<Record<string, string>> {
+  const list = Array.isArray(value) ? value : [value];
+  return list.flatMap((name: unknown) => {
+    if (typeof name === 'string' && name.trim() !== '') return [{ literal: name }];
+    if (typeof name !== 'object' || name === null || Array.isArray(name)) return [];
+    const parts = Object.entries(name).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number');
+    return parts.length === 0 ? [] : [Object.fromEntries(parts.map(([part, text]) => [part, String(text)]))];
+  });
 }
 
 /** A date as CSL-JSON's `{ date-parts }` (kept as written when it is one already, or has `raw` or `literal`). */
@@ -75,9 +96,17 @@ function cslDate(value: unknown): unknown {
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
-    if ('date-parts' in record || 'raw' in record || 'literal' in record) return value;
-    if ('year' in record) return { 'date-parts': [[record.year, record.month, record.day].filter((part) => part !== undefined && part !== null).map(Number)] };
+    const parts = record['date-parts'];
+    if (Array.isArray(parts)) {
+      const numeric = parts.filter(Array.isArray).map((part: unknown[]) => part.map(Number).filter((number) => Number.isInteger(number)).slice(0, 3)).filter((part) => part.length > 0);
+      return numeric.length > 0 ? { ...record, 'date-parts': numeric.slice(0, 2) } : undefined;
+    }
+    if (typeof record.raw === 'string') return { raw: record.raw };
+    if (typeof record.literal === 'string') return { literal: record.literal };
+    if ('year' in record) {
+      const part = [record.year, record.month, record.day].map(Number).filter((number) => Number.isInteger(number));
+      return part.length > 0 ? { 'date-parts': [part] } : undefined;
+    }
   }
-  if (Array.isArray(value)) return { 'date-parts': value };
   return undefined;
 }

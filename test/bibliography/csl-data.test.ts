@@ -45,4 +45,22 @@ describe('CSL-JSON and CSL-YAML bibliographies', () => {
     );
     expect(run.stdout + run.stderr).not.toContain('citation-unknown-key');
   });
+
+  it('never crashes on items that are not quite CSL: names as text, dates as anything, lists and objects where text belongs', async () => {
+    const folder = join(scratch, 'odd');
+    cpSync(fromRoot('test/fixtures/bibliography-csl'), folder, { recursive: true });
+    writeFileSync(
+      join(folder, 'refs.json'),
+      JSON.stringify([
+        { id: 'w1', type: 'no-such-type', author: 'Doe, Jane', title: 5, issued: 'garbage' },
+        { id: 'w2', type: 'book', author: [{ literal: 'WHO' }, 'x', null], editor: { family: 'E' }, title: ['A', 'B'], issued: { 'date-parts': 'x' } },
+        { id: 'w3', type: 'book', author: [{ family: 3 }], issued: { 'date-parts': [['a']] }, URL: { x: 1 }, language: ['en'] },
+      ]),
+    );
+    writeFileSync(join(folder, 'paper.md'), "---\ntitle: T\nbibliography: refs.json\nnocite: ['*']\n---\n\nText.\n");
+    const run = await runMain(['build', 'paper.md', '--out', 'out', '--no-pdf', '--style', 'apa'], folder);
+    expect(run.status).toBe(0);
+    const html = parseHtml(readFileSync(join(folder, 'out/paper.html'), 'utf8'));
+    expect(selectAll('#refs > .csl-entry', html).map((entry) => textOf(entry))).toEqual(['3. (n.d.).', 'Doe, Jane. (garbage). 5.', 'WHO & x. (n.d.). A; B (E, Ed.).']);
+  });
 });
