@@ -28,6 +28,8 @@ describe('LaTeX citation-js cannot read, and list fields', () => {
   it('does not crash on `language = {langlatin and langgerman}`: the item language is `langid`’s', () => {
     const list = references('@book{c, author = {Cicero, Marcus Tullius}, title = {De natura deorum}, language = {langlatin and langgerman}, langid = {german}, publisher = {Reclam}, location = {Stuttgart}, date = {1995}}');
     expect(list.c).toBe('Cicero, M. T. (1995). De natura deorum. Reclam.');
+    const without = references('@book{l, author = {Doe, Jane}, title = {Bilingual}, language = {latin and german}, publisher = {P}, date = {2000}}');
+    expect(without.l).toBe('Doe, J. (2000). Bilingual. P.');
   });
 
   it('prints every publisher of `publisher = {A and B}`, joined as Pandoc joins them', () => {
