@@ -92,7 +92,12 @@ function ourReferences(): Record<string, string> {
 
 if (present && process.env.UPDATE) {
   writeFileSync(goldenFile, `${JSON.stringify(pandocReferences(), null, 2)}\n`);
-  writeFileSync(pandocCslFile, execFileSync('pandoc', ['-f', 'biblatex', '-t', 'csljson', bib], { encoding: 'utf8' }));
+  // Only the entries that differ, without the fields no reference prints: the test needs no more, and the corpus stays out of the repository.
+  const listed = JSON.parse(readFileSync(differencesFile, 'utf8')) as Record<string, string>;
+  const items = (JSON.parse(execFileSync('pandoc', ['-f', 'biblatex', '-t', 'csljson', bib], { encoding: 'utf8' })) as Array<Record<string, unknown>>)
+    .filter((item) => String(item.id) in listed)
+    .map((item) => Object.fromEntries(Object.entries(item).filter(([field]) => !unprinted.has(field) || field === 'language')));
+  writeFileSync(pandocCslFile, `${JSON.stringify(items, null, 2)}\n`);
 }
 
 describe.skipIf(!present)('the reference list of biblatex-examples.bib in APA, against Pandoc', () => {
