@@ -7,14 +7,13 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import CSL from 'citeproc';
+import { cslDataItems, entriesToConvert, inheritedFields, reportUnreadableEntries } from './bibtex-inheritance.js';
+import type { Bibliography } from './read-bibliography.js';
+import { scanBibtex, type BibEntry } from './bibtex-scan.js';
 import { clusterEdit, firstCitedOrder } from './cluster-edits.js';
+import { pandocItem, sanitisedItem, sourceForCitationJs, sourceWithoutCommands, type CslItem } from './csl-items.js';
 
-/** A CSL-JSON item, as citeproc-js reads it. */
-export interface CslItem {
-  id: string;
-  type: string;
-  [field: string]: unknown;
-}
+export type { CslItem } from './csl-items.js';
 
 /** One cite in a citation cluster: the fields citeproc-js reads from a citation item. */
 export interface CiteInput {
@@ -62,13 +61,77 @@ export function availableLocales(): string[] {
   return cslConfig.locales.list();
 }
 
-/**
- * Convert BibTeX/BibLaTeX text to CSL-JSON items. The caller passes only entries that scanned
- * cleanly, so a bad entry elsewhere in the file cannot make citation-js fail here.
- */
+/** BibTeX text (one file's worth) to CSL-JSON items, as `bibliographyToCsl` converts a paper's entries. */
 export function bibtexToCsl(text: string): CslItem[] {
-  const items = plugins.input.chain(text, { generateGraph: false, forceType: '@biblatex/text', target: '@csl/list+object' }) as CslItem[];
-  return items.map(normaliseItem);
+  const scan = scanBibtex(text);
+  const byKey = new Map(scan.entries.map((entry) => [entry.key, entry]));
+  return bibliographyToCsl(scan.stringSources, scan.entries.map((entry) => ({ entry, fields: inheritedFields(entry, (key) => byKey.get(key)) }))).items;
+}
+
+/** A paper's bibliography as CSL items: its BibTeX entries converted, its CSL data as it is. */
+export function convertBibliography(bibliography: Bibliography): ConvertedBibliography {
+  return bibliographyToCsl(bibliography.strings, entriesToConvert(bibliography), cslDataItems(bibliography));
+}
+
+export { reportUnreadableEntries };
+
+/** An entry to convert: its text for citation-js, and its fields with what it inherits, for Pandoc's mapping. */
+export interface EntryToConvert {
+  entry: BibEntry;
+  fields: ReadonlyMap<string, string>;
+}
+
+export interface ConvertedBibliography {
+  items: CslItem[];
+  /** Entries citation-js could not read as written; they are listed from their text without LaTeX commands. */
+  unreadable: Array<{ key: string; reason: string }>;
+}
+
+/**
+ * Convert BibTeX/BibLaTeX entries to CSL-JSON items, as Pandoc reads them. The caller passes only
+ * entries that scanned cleanly. All entries are converted in one call; when citation-js throws
+ * (LaTeX its grammar does not read), each entry is converted on its own so that the problem is
+ * named at its entry, and that entry is read again without its LaTeX commands.
+ */
+export function bibliographyToCsl(strings: readonly string[], entries: readonly EntryToConvert[], cslData: readonly CslItem[] = []): ConvertedBibliography {
+  const prelude = strings.join('\n\n');
+  const sources = entries.map(({ entry }) => sourceForCitationJs(entry.citeSource));
+  const unreadable: ConvertedBibliography['unreadable'] = [];
+  let raw: CslItem[];
+  if (entries.length === 0) raw = [];
+  else try {
+    raw = toCsl([prelude, ...sources].join('\n\n'));
+  } catch {
+    raw = entries.flatMap(({ entry }, index) => {
+      try {
+        return toCsl(`${prelude}\n\n${sources[index] ?? ''}`);
+      } catch (error) {
+        unreadable.push({ key: entry.key, reason: firstLine(error) });
+        try {
+          return toCsl(`${prelude}\n\n${sourceWithoutCommands(sources[index] ?? '')}`);
+        } catch {
+          return [{ id: entry.key, type: 'document', title: entry.key }];
+        }
+      }
+    });
+  }
+  const byKey = new Map(entries.map((entry) => [entry.entry.key, entry]));
+  const items = raw.map((item) => {
+    const normal = normaliseItem(item);
+    const source = byKey.get(normal.id);
+    return source ? pandocItem(normal, source.entry, source.fields) : normal;
+  });
+  return { items: [...items, ...cslData.map(sanitisedItem)], unreadable };
+}
+
+function toCsl(text: string): CslItem[] {
+  return plugins.input.chain(text, { generateGraph: false, forceType: '@biblatex/text', target: '@csl/list+object' }) as CslItem[];
+}
+
+/** citation-js's message without its line and column, which count in its own copy of a field's text, not the file's. */
+function firstLine(error: unknown): string {
+  const line = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  return line.replace(/\s+at line \d+ col \d+:?\s*$/, '').trim();
 }
 
 /** citation-js keeps biblatex's `entrysubtype` as a genre; CSL has types for newspapers and magazines. */

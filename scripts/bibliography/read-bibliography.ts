@@ -2,11 +2,14 @@ import { relative } from 'node:path';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { scanBibtex, type BibEntry } from './bibtex-scan.js';
+import { isCslData, readCslData, type CslDataEntry } from './csl-data.js';
 
 /** A bibliography entry and the file it was written in. */
 export interface PlacedEntry {
   entry: BibEntry;
   file: VFile;
+  /** The item of a CSL-JSON or CSL-YAML bibliography, used as it is (its `entry` has no fields). */
+  csl?: CslDataEntry['item'] | undefined;
 }
 
 export interface Bibliography {
@@ -17,6 +20,8 @@ export interface Bibliography {
    * render stage hands to citation-js, which cannot skip a broken entry on its own.
    */
   cleanText: string;
+  /** The source text of every `@string` definition, in order: what each entry converted on its own needs. */
+  strings: string[];
   /** Keys whose entry could not be read (a syntax error, reported); citing them is not an unknown key. */
   brokenKeys: Set<string>;
 }
@@ -29,8 +34,31 @@ export interface Bibliography {
 export function readBibliography(files: VFile[]): Bibliography {
   const entries = new Map<string, PlacedEntry>();
   const texts: string[] = [];
+  const strings: string[] = [];
   const brokenKeys = new Set<string>();
+  /** Keep an entry unless its key is taken (a duplicate, reported at both places). */
+  const addEntry = (entry: BibEntry, file: VFile, csl?: CslDataEntry['item']): boolean => {
+    const first = entries.get(entry.key);
+    if (first) {
+      const where = `${first.file === file ? '' : `${relative(first.file.cwd, first.file.path)}:`}${first.entry.keyPosition.start.line}:${first.entry.keyPosition.start.column}`;
+      report(file, 'bib-duplicate-key', `Duplicate bibliography key \`${entry.key}\`; first defined at ${where}`, entry.keyPosition);
+      return false;
+    }
+    entries.set(entry.key, { entry, file, csl });
+    return true;
+  };
   for (const file of files) {
+    if (isCslData(file.path)) {
+      const items = readCslData(file);
+      if (items.length === 0 && !file.messages.some((message) => message.fatal)) {
+        report(file, 'bib-empty', 'The bibliography has no entries; citations of it will be unknown keys', { line: 1, column: 1 });
+      }
+      for (const data of items) {
+        const entry: BibEntry = { type: data.item.type, key: data.id, keyPosition: data.keyPosition, position: data.position, fields: [], source: '', citeSource: '' };
+        if (addEntry(entry, file, data.item)) texts.push(JSON.stringify(data.item));
+      }
+      continue;
+    }
     const scan = scanBibtex(String(file.value));
     for (const key of scan.brokenKeys) brokenKeys.add(key);
     for (const problem of scan.problems) report(file, problem.ruleId, problem.reason, problem.position);
@@ -39,16 +67,8 @@ export function readBibliography(files: VFile[]): Bibliography {
       report(file, 'bib-empty', 'The bibliography has no entries; citations of it will be unknown keys', { line: 1, column: 1 });
     }
     texts.push(...scan.stringSources);
-    for (const entry of scan.entries) {
-      const first = entries.get(entry.key);
-      if (first) {
-        const where = `${first.file === file ? '' : `${relative(first.file.cwd, first.file.path)}:`}${first.entry.keyPosition.start.line}:${first.entry.keyPosition.start.column}`;
-        report(file, 'bib-duplicate-key', `Duplicate bibliography key \`${entry.key}\`; first defined at ${where}`, entry.keyPosition);
-        continue;
-      }
-      entries.set(entry.key, { entry, file });
-      texts.push(entry.citeSource);
-    }
+    strings.push(...scan.stringSources);
+    for (const entry of scan.entries) if (addEntry(entry, file)) texts.push(entry.citeSource);
   }
-  return { entries, cleanText: texts.join('\n\n'), brokenKeys };
+  return { entries, cleanText: texts.join('\n\n'), strings, brokenKeys };
 }

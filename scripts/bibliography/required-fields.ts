@@ -1,4 +1,5 @@
 import { report } from '../diagnostics/report.js';
+import { inheritedFields } from './bibtex-inheritance.js';
 import type { PlacedEntry } from './read-bibliography.js';
 
 /**
@@ -30,12 +31,22 @@ const requirements: Record<string, string[][]> = {
   www: [['author', 'editor'], ['title'], year, ['url', 'doi', 'eprint']],
   electronic: [['author', 'editor'], ['title'], year, ['url', 'doi', 'eprint']],
   misc: [['author', 'editor'], ['title'], year],
+  // Not references of their own: a set's members are, and xdata only lends its fields.
+  set: [],
+  xdata: [],
 };
 
-/** Report each required field an entry lacks, at the entry's key. Unknown types are held to `misc`. */
-export function checkRequiredFields(entries: Iterable<PlacedEntry>): void {
-  for (const { entry, file } of entries) {
-    const present = new Set(entry.fields.filter((field) => field.value.trim() !== '').map((field) => field.name));
+/**
+ * Report each required field an entry lacks, at the entry's key; a field it inherits through
+ * `crossref` or `xdata` (as biber gives it) counts. Unknown types are held to `misc`.
+ */
+export function checkRequiredFields(entries: ReadonlyMap<string, PlacedEntry>): void {
+  const lookup = (key: string) => entries.get(key)?.entry;
+  for (const { entry, file, csl } of entries.values()) {
+    // CSL data names no BibTeX fields; its items are used as they are.
+    if (csl) continue;
+    const inherits = entry.fields.some((field) => field.name === 'crossref' || field.name === 'xdata');
+    const present = new Set(inherits ? inheritedFields(entry, lookup).keys() : entry.fields.filter((field) => field.value.trim() !== '').map((field) => field.name));
     for (const alternatives of requirements[entry.type] ?? requirements.misc ?? []) {
       if (alternatives.some((name) => present.has(name))) continue;
       report(file, 'bib-missing-field', `Entry \`${entry.key}\` has no ${alternatives.map((name) => `\`${name}\``).join(' or ')}, which ${/^[aeiou]/.test(entry.type) ? 'an' : 'a'} \`${entry.type}\` entry needs`, entry.keyPosition);

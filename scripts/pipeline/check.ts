@@ -31,7 +31,7 @@ export function checkPaper(paper: ResolvedPaper, tableFiles: ReadonlyMap<string,
   const tablesBuilt = ![...tableFiles.values()].some((loaded) => 'error' in loaded || loaded.file.messages.some((message) => message.fatal))
     && !file.messages.some((message) => message.ruleId === 'table-source-missing');
   checkFootnotes(tree, file, { reportUnused: tablesBuilt });
-  checkRequiredFields(bibliography.entries.values());
+  checkRequiredFields(bibliography.entries);
   checkAuthorMismatch(tree, file, bibliography.entries);
   const entryKeys = new Set(bibliography.entries.keys());
   if (paper.bibliographyComplete) {

@@ -62,9 +62,12 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   const locale = chooseLocale(paper, citeproc.availableLocales());
   if (locale === undefined) return undefined;
   let engine: CitationFormatter;
+  // A problem of the bibliography is reported on its file, at the entry, never on the style.
+  const converted = remember(cache, 'csl-items', () => sha256(paper.bibliography.cleanText), () => citeproc.convertBibliography(paper.bibliography));
+  citeproc.reportUnreadableEntries(paper.bibliography, converted.unreadable);
   try {
     const engineKey = () => sha256([paper.bibliography.cleanText, style.xml, locale].join('\0'));
-    engine = remember(cache, 'engine', engineKey, () => rememberRenderings(citeproc.createCitationEngine(citeproc.bibtexToCsl(paper.bibliography.cleanText), style.xml, locale, { incremental: cache !== undefined }), cache));
+    engine = remember(cache, 'engine', engineKey, () => rememberRenderings(citeproc.createCitationEngine(converted.items, style.xml, locale, { incremental: cache !== undefined }), cache));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     report(style.file, 'style-invalid', `Cannot use CSL style \`${style.name}\`: ${reason}`, style.position);
