@@ -15,6 +15,7 @@ import { readFrontMatter, type PaperMeta } from '../front-matter/read-front-matt
 import { createFragmentParser, footnoteLabels, type MarkdownFragments, type MarkdownParser } from '../markdown/fragments.js';
 import { IncrementalParser } from '../markdown/incremental-parse.js';
 import remarkPandocParagraphs from '../markdown/remark-pandoc-paragraphs.js';
+import remarkRawTex from '../markdown/remark-raw-tex.js';
 import remarkReadSyntax from '../markdown/remark-read-syntax.js';
 import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
 import { fileLocation } from '../source/file-location.js';
@@ -26,7 +27,7 @@ import { parseYamlSource } from '../source/yaml-source.js';
 
 /**
  * The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc
- * citations, tables and TeX math, with Pandoc's rule that a list, block quote or heading needs a
+ * citations, tables, TeX math and raw TeX, with Pandoc's rule that a list, block quote or heading needs a
  * blank line before it. GFM, front matter and directives are added for reading only
  * (`remark-read-syntax.ts`): a paper is never written back as Markdown.
  */
@@ -41,7 +42,8 @@ export function createMarkdownParser() {
     ])
     .use(remarkCitations)
     .use(remarkPandocTables)
-    .use(remarkMath);
+    .use(remarkMath)
+    .use(remarkRawTex);
 }
 
 export interface ParsedPaper {

@@ -10,3 +10,4 @@ import type {} from '../tables/trend-graph-node.js';
 import type {} from '../markdown/listing-node.js';
 import type {} from '../figures/figure-node.js';
 import type {} from '../math/math-node.js';
+import type {} from '../markdown/raw-tex-node.js';
