@@ -59,6 +59,9 @@ export class IncrementalParser {
     // below their first (a closing dashed line): a paper with a line that may open or close one is
     // parsed in full.
     if (mayHavePandocTable(text) || mayHavePandocTable(last.text)) return undefined;
+    // A raw TeX environment runs over blank lines to its `\end{…}`, which may be far below: a
+    // paper with one is parsed in full.
+    if (text.includes('\\begin{') || last.text.includes('\\begin{')) return undefined;
     // The last parse read an unclosed front matter: each of its blocks may be misread.
     if (blocks[0]?.type !== 'yaml' && frontMatterFence.test(last.text)) return undefined;
     const edit = changedRange(last.text, text);

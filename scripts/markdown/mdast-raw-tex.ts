@@ -25,6 +25,11 @@ function enterBlock(this: CompileContext, token: Token): undefined {
 
 function exitTex(this: CompileContext, token: Token): undefined {
   const node = this.stack.at(-1) as RawTex | RawTexBlock;
-  node.value = this.sliceSerialize(token).trimEnd();
+  const written = this.sliceSerialize(token);
+  node.value = written.trimEnd();
   this.exit(token);
+  // The place is the command's, without the blanks it took after it (they are on its line).
+  const blanks = written.length - node.value.length;
+  const end = node.position?.end;
+  if (node.position && end && blanks > 0 && end.offset !== undefined) node.position.end = { line: end.line, column: end.column - blanks, offset: end.offset - blanks };
 }

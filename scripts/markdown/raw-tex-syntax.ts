@@ -31,7 +31,7 @@ declare module 'micromark-util-types' {
 }
 
 /** Characters environment searches may read, per document: far more than any paper's raw TeX. */
-const searchBudget = 1_000_000;
+const searchBudget = 250_000;
 const budgets = new WeakMap<object, { left: number }>();
 
 const inlineTex: Construct = { name: 'rawTex', tokenize: tokenizeInline };

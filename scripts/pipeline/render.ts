@@ -145,6 +145,9 @@ function toHast(paper: ResolvedPaper): HastRoot {
     sanitizedInlineHtml: sanitizedHtmlToHast,
     inlineMath: inlineMathToHast,
     displayMath: displayMathToHast,
+    // Raw TeX the resolve stage did not place (it places all of the manuscript's) is never shown as text.
+    rawTex: () => undefined,
+    rawTexBlock: () => undefined,
   };
   const processor = unified().use(remarkRehype, {
     handlers,

@@ -13,6 +13,7 @@ import { latexReferencesTransform } from '../markdown/latex-references.js';
 import { listingsTransform } from '../markdown/listings-transform.js';
 import { placedDirectives } from '../markdown/placed-lists.js';
 import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
+import { rawTexTransform } from '../markdown/raw-tex-transform.js';
 import { sectionNumbersTransform } from '../markdown/section-numbers.js';
 import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
 import { unsafeUrlsTransform } from '../markdown/unsafe-urls.js';
@@ -83,6 +84,8 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   // After the tables are built: their cells are Markdown and may hold raw HTML and links too.
   rawHtmlTransform(tree, file);
   unsafeUrlsTransform(tree, file);
+  // After the tables and captions are read, before the equations are numbered: a math environment becomes display math.
+  rawTexTransform(tree, file);
   // Equations drawn and numbered before the targets are collected.
   // Numbered here, once every table cell is read; drawn by the check, which loads MathJax only for a paper with math.
   equationsTransform(tree, file);
