@@ -95,7 +95,7 @@ export function listingsTransform(tree: Root, file: VFile, options: ListingsOpti
 
 /**
  * Quarto's (and knitr's) executable cells are code here, never run: one message for the paper, at
- * its first cell, since every cell is the same news.
+ * its first cell's fence (not the whole cell), since every cell is the same news.
  */
 function reportCellsNotRun(cells: Code[], file: VFile): void {
   const first = cells[0];
@@ -103,7 +103,7 @@ function reportCellsNotRun(cells: Code[], file: VFile): void {
   const engines = [...new Set(cells.map((cell) => readCodeInfo([cell.lang, cell.meta].filter(Boolean).join(' ')).language ?? cell.lang ?? ''))].filter(Boolean);
   const count = cells.length === 1 ? 'The executable cell' : `The ${cells.length} executable cells`;
   const named = engines.map((engine) => `\`{${engine}}\``).join(', ');
-  report(file, 'code-cell-not-run', `${count} (${named}) ${cells.length === 1 ? 'is shown as code and not run: its output is not in the paper (render with Quarto to run it)' : 'are shown as code and not run: their output is not in the paper (render with Quarto to run them)'}`, first);
+  report(file, 'code-cell-not-run', `${count} (${named}) ${cells.length === 1 ? 'is shown as code and not run: its output is not in the paper (render with Quarto to run it)' : 'are shown as code and not run: their output is not in the paper (render with Quarto to run them)'}`, first.position?.start);
 }
 
 /** The fence's attributes kept for the `<pre>`, and its language for the `<code>`; a caption is shown, not kept. */

@@ -113,8 +113,8 @@ describe('listings', () => {
     const { html, messages: said } = render('```{python}\n#| label: fig-plot\nplot()\n```\n\nText.\n\n```{r}\nsummary(x)\n```\n\n```{python}\n#| echo: false\nimport hidden\n```\n\n```python\nnot_a_cell()\n```\n');
     expect(html).toContain('<pre class="python"><code class="language-python">plot()\n</code></pre>');
     expect(html).toContain('<code class="language-r">summary(x)\n</code>');
-    expect(said).toEqual(['1:1-4:4 info The 3 executable cells (`{python}`, `{r}`) are shown as code and not run: their output is not in the paper (render with Quarto to run them) code-cell-not-run']);
-    expect(render('```{r}\nx\n```\n').messages).toEqual(['1:1-3:4 info The executable cell (`{r}`) is shown as code and not run: its output is not in the paper (render with Quarto to run it) code-cell-not-run']);
+    expect(said).toEqual(['1:1 info The 3 executable cells (`{python}`, `{r}`) are shown as code and not run: their output is not in the paper (render with Quarto to run them) code-cell-not-run']);
+    expect(render('```{r}\nx\n```\n').messages).toEqual(['1:1 info The executable cell (`{r}`) is shown as code and not run: its output is not in the paper (render with Quarto to run it) code-cell-not-run']);
   });
 
   it('warns of a listing id without a caption, which no reference can find', () => {
