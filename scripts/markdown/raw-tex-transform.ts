@@ -19,6 +19,8 @@ const referenceCommand = /^\\(?:ref|autoref|[cC]ref|eqref)\{[^{}\s]+\}$/;
 /** Math environments written without `$$`: display math, as Pandoc's HTML writer shows them with MathJax. */
 const mathEnvironment = /^\\begin\{((?:equation|align|alignat|gather|multline|flalign|eqnarray|displaymath)\*?)\}[\s\S]*\\end\{\1\}$/;
 
+const texCommand = /\\[A-Za-z]/;
+
 /** What the transform drops: one warning covers each run of TeX written one after the other. */
 interface Dropped {
   node: RawTex | RawTexBlock;
@@ -42,6 +44,9 @@ interface Dropped {
  * equations are numbered.
  */
 export function rawTexTransform(tree: Root, file: VFile): void {
+  // Raw TeX starts with `\` and a letter: a manuscript without one is not walked. (A period
+  // table's data file may hold some in a cell; the render stage shows it as nothing then.)
+  if (!texCommand.test(String(file.value))) return;
   const dropped: Dropped[] = [];
   visitParents(tree, (node, ancestors) => {
     if (!('children' in node) || !Array.isArray(node.children)) return;
