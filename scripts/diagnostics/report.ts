@@ -12,7 +12,7 @@ export type Place = Point | Position | Node | undefined;
 
 /**
  * Report a problem on a file under a rule id from the registry. Errors are marked `fatal: true`
- * (vfile's convention for errors), warnings `fatal: false`. The message is recorded and returned;
+ * (vfile's convention for errors), warnings `fatal: false`, info messages leave it unset. The message is recorded and returned;
  * nothing is thrown, so a stage reports every problem it finds before the build decides to stop.
  * A rule set to `off` in the overrides is not recorded.
  */
@@ -27,8 +27,13 @@ export function report(
   if (severity === 'off') return undefined;
   const options = isNode(place) ? { ancestors: [place], place: place.position } : { place };
   const message = file.message(reason, { ...options, ruleId, source: messageSource });
-  message.fatal = severity === 'error';
+  message.fatal = fatalOf(severity);
   return message;
+}
+
+/** vfile's convention: errors are fatal, warnings not, and an info message leaves `fatal` unset. */
+function fatalOf(severity: Exclude<Severity, 'off'>): boolean | undefined {
+  return severity === 'error' ? true : severity === 'warning' ? false : undefined;
 }
 
 function isNode(place: Place): place is Node {
@@ -52,7 +57,7 @@ export function applySeverities(files: VFile[], overrides: SeverityOverrides): v
       const severity = message.ruleId && isRuleId(message.ruleId) ? overrides[message.ruleId] : undefined;
       if (severity === undefined) return true;
       if (severity === 'off') return false;
-      message.fatal = severity === 'error';
+      message.fatal = fatalOf(severity);
       return true;
     });
   }

@@ -2,7 +2,8 @@
  * The one registry of rule ids. Every problem the pipeline reports is a vfile message with one of
  * these ids; the issues, the README and the tests name them, so an id never changes once released.
  */
-export type Severity = 'error' | 'warning' | 'off';
+/** `info` says something the author may want to know that is no problem (the paper is as written). */
+export type Severity = 'error' | 'warning' | 'info' | 'off';
 
 export interface Rule {
   readonly severity: Exclude<Severity, 'off'>;
@@ -37,6 +38,8 @@ export const rules = {
   'table-schema': { severity: 'error', description: 'Period table data does not fit the schema.' },
   'table-source-missing': { severity: 'error', description: 'A period table directive names no data file, or one that cannot be read.' },
   'shortcode-dropped': { severity: 'warning', description: 'A Quarto shortcode (`{{< var x >}}`) is left out of the outputs: the paper runs no Quarto. `{{< pagebreak >}}` alone in its paragraph is a page break instead, without a message.' },
+  'code-cell-not-run': { severity: 'info', description: 'The paper has Quarto (or knitr) executable cells, ```` ```{python} ````, ```` ```{r} ````: they are shown as code and never run, so their output (figures, tables, numbers) is not in the paper. One message at the first cell. Cells with `echo: false` or `include: false` are left out.' },
+  'raw-tex-dropped': { severity: 'warning', description: 'Raw LaTeX written in the Markdown (`\\footnotesize`, `\\vspace{1em}`, `\\begin{figure}…\\end{figure}`) is left out of the HTML and the PDF, as Pandoc leaves it out of HTML; one warning covers each run of TeX written one after the other. `\\newpage`, `\\pagebreak` and `\\clearpage` are page breaks, `\\ref`/`\\autoref`/`\\cref`/`\\eqref` cross-references, `\\label{fig:x}` in a caption the figure\'s id and an `equation` or `align` environment display math; none of these is reported.' },
   'directive-unknown': { severity: 'warning', description: 'A directive that the pipeline does not know is left out of the output.' },
   'style-invalid': { severity: 'error', description: 'The CSL style cannot be found or is not valid CSL.' },
   'locale-unknown': { severity: 'error', description: 'The front matter asks for a language that has no CSL locale.' },

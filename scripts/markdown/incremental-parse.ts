@@ -62,6 +62,9 @@ export class IncrementalParser {
     // A fenced div is decided by its closing fence, however far below (an unclosed one is text),
     // and a closing fence closes the innermost div above it: a paper with one is parsed in full.
     if (fencedDivOpening.test(text) || fencedDivOpening.test(last.text)) return undefined;
+    // A raw TeX environment runs over blank lines to its `\end{…}`, which may be far below: a
+    // paper with one is parsed in full.
+    if (text.includes('\\begin{') || last.text.includes('\\begin{')) return undefined;
     // The last parse read an unclosed front matter: each of its blocks may be misread.
     if (blocks[0]?.type !== 'yaml' && frontMatterFence.test(last.text)) return undefined;
     const edit = changedRange(last.text, text);

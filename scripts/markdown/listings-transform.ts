@@ -58,6 +58,7 @@ export function listingsTransform(tree: Root, file: VFile, options: ListingsOpti
     const label = id !== undefined && listingId.test(id) ? String(++number) : undefined;
     parent.children[parent.children.indexOf(replaced)] = listingNode(node, caption, id, label, options);
   };
+  const cells: Code[] = [];
   for (const { node, parent } of blocks) {
     if (node.type === 'html') {
       const wrapped = wrappedListing(node, file, options);
@@ -66,6 +67,7 @@ export function listingsTransform(tree: Root, file: VFile, options: ListingsOpti
     }
     const info = readCodeInfo([node.lang, node.meta].filter(Boolean).join(' '));
     const cellOptions = info.cell ? takeOptionLines(node) : {};
+    if (info.cell) cells.push(node);
     if (cellOptions.echo === false || cellOptions.include === false) {
       parent.children.splice(parent.children.indexOf(node), 1);
       continue;
@@ -88,6 +90,20 @@ export function listingsTransform(tree: Root, file: VFile, options: ListingsOpti
     setAttributes(node, info, undefined);
     place(node, caption, id, parent, node);
   }
+  reportCellsNotRun(cells, file);
+}
+
+/**
+ * Quarto's (and knitr's) executable cells are code here, never run: one message for the paper, at
+ * its first cell's fence (not the whole cell), since every cell is the same news.
+ */
+function reportCellsNotRun(cells: Code[], file: VFile): void {
+  const first = cells[0];
+  if (!first) return;
+  const engines = [...new Set(cells.map((cell) => readCodeInfo([cell.lang, cell.meta].filter(Boolean).join(' ')).language ?? cell.lang ?? ''))].filter(Boolean);
+  const count = cells.length === 1 ? 'The executable cell' : `The ${cells.length} executable cells`;
+  const named = engines.map((engine) => `\`{${engine}}\``).join(', ');
+  report(file, 'code-cell-not-run', `${count} (${named}) ${cells.length === 1 ? 'is shown as code and not run: its output is not in the paper (render with Quarto to run it)' : 'are shown as code and not run: their output is not in the paper (render with Quarto to run them)'}`, first.position?.start);
 }
 
 /** The fence's attributes kept for the `<pre>`, and its language for the `<code>`; a caption is shown, not kept. */

@@ -50,10 +50,10 @@ export function checkPaper(paper: ResolvedPaper, tableFiles: ReadonlyMap<string,
   }
 }
 
-const severities = ['error', 'warning', 'off'] as const;
+const severities = ['error', 'warning', 'info', 'off'] as const;
 
 const configSchema = z.strictObject({
-  /** Severity by rule id: `error`, `warning`, or `off` (each value is checked below, with the id). */
+  /** Severity by rule id: `error`, `warning`, `info` or `off` (each value is checked below, with the id). */
   rules: z.record(z.string(), z.unknown()).optional(),
   /** The browser that prints the PDF: an absolute path outside the paper folder (checked below). */
   browser: z.string().optional(),
@@ -121,7 +121,7 @@ function severitiesOf(file: VFile, source: YamlSource, configured: Record<string
     if (!isRuleId(id)) {
       report(file, 'config-schema', `Unknown rule \`${excerpt(id)}\`${didYouMean(id, Object.keys(rules))}`, positionAtPath(source, ['rules', id], 'key'));
     } else if (!(severities as readonly unknown[]).includes(severity)) {
-      report(file, 'config-schema', `Expected \`error\`, \`warning\` or \`off\`; found \`${String(severity)}\``, positionAtPath(source, ['rules', id]));
+      report(file, 'config-schema', `Expected \`error\`, \`warning\`, \`info\` or \`off\`; found \`${String(severity)}\``, positionAtPath(source, ['rules', id]));
     } else {
       overrides[id] = severity as (typeof severities)[number];
     }

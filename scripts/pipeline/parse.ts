@@ -18,6 +18,7 @@ import remarkFencedDivs from '../markdown/remark-fenced-divs.js';
 import remarkShortcodes from '../markdown/remark-shortcodes.js';
 import remarkSubSuperscript from '../markdown/remark-sub-superscript.js';
 import remarkPandocParagraphs from '../markdown/remark-pandoc-paragraphs.js';
+import remarkRawTex from '../markdown/remark-raw-tex.js';
 import remarkReadSyntax from '../markdown/remark-read-syntax.js';
 import { deepNestingReason, findDeepNesting } from '../markdown/markdown-nesting.js';
 import { buildDay } from '../source/build-day.js';
@@ -30,7 +31,7 @@ import { parseYamlSource } from '../source/yaml-source.js';
 
 /**
  * The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc
- * citations, tables, TeX math, fenced divs, sub- and superscripts and Quarto shortcodes, with Pandoc's rule that a list, block quote or heading needs a
+ * citations, tables, TeX math and raw TeX, fenced divs, sub- and superscripts and Quarto shortcodes, with Pandoc's rule that a list, block quote or heading needs a
  * blank line before it. GFM, front matter and directives are added for reading only
  * (`remark-read-syntax.ts`): a paper is never written back as Markdown.
  */
@@ -49,7 +50,8 @@ export function createMarkdownParser() {
     .use(remarkSubSuperscript)
     .use(remarkCitations)
     .use(remarkPandocTables)
-    .use(remarkMath);
+    .use(remarkMath)
+    .use(remarkRawTex);
 }
 
 export interface ParsedPaper {

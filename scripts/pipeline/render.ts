@@ -163,6 +163,9 @@ function toHast(paper: ResolvedPaper, highlighter: CodeHighlighter | undefined):
     shortcode: () => undefined,
     inlineMath: inlineMathToHast,
     displayMath: displayMathToHast,
+    // Raw TeX the resolve stage did not place (it places all of the manuscript's) is never shown as text.
+    rawTex: () => undefined,
+    rawTexBlock: () => undefined,
   };
   const processor = unified().use(remarkRehype, {
     handlers,

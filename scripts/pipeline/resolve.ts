@@ -16,6 +16,7 @@ import { listingsTransform } from '../markdown/listings-transform.js';
 import { shortcodesTransform } from '../markdown/shortcodes-transform.js';
 import { placedDirectives, referencePlacementTransform } from '../markdown/placed-lists.js';
 import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
+import { rawTexTransform } from '../markdown/raw-tex-transform.js';
 import { sectionNumbersTransform } from '../markdown/section-numbers.js';
 import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
 import { unsafeUrlsTransform } from '../markdown/unsafe-urls.js';
@@ -94,6 +95,8 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   unsafeUrlsTransform(tree, file);
   // Spans and link attributes, in table cells too; LaTeX references (links of our own) are made after.
   inlineAttributesTransform(tree, file);
+  // After the tables and captions are read, before the equations are numbered: a math environment becomes display math.
+  rawTexTransform(tree, file);
   // Equations drawn and numbered before the targets are collected.
   // Numbered here, once every table cell is read; drawn by the check, which loads MathJax only for a paper with math.
   equationsTransform(tree, file);

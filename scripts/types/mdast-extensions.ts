@@ -13,3 +13,4 @@ import type {} from '../markdown/shortcode-node.js';
 import type {} from '../markdown/remark-sub-superscript.js';
 import type {} from '../figures/figure-node.js';
 import type {} from '../math/math-node.js';
+import type {} from '../markdown/raw-tex-node.js';

@@ -109,6 +109,12 @@ describe.skipIf(!corpusPresent)('crossref-demo', async () => {
     expect(rules).toHaveLength(2);
   });
 
+  it('shows none of its raw TeX (\\pagebreak, \\listoffigures …) as text, and breaks the page at \\pagebreak', async () => {
+    expect(readerText(html())).not.toMatch(/\\(pagebreak|listoffigures|listoftables|listoflistings)/);
+    expect(html()).toContain('<div class="page-break" style="break-after: page"></div>');
+    expect((await pageTexts(pdf())).join('\n')).not.toMatch(/\\(pagebreak|listof)/);
+  });
+
   it('looks as it did when last looked at: page 4 (equations, tables, a listing) against its snapshot', async () => {
     expect(await pageDifference(pdf(), 4, fromRoot('test/fixtures/corpus-snapshots/crossref-demo-p4.gray.gz'))).toBeLessThan(0.01);
   });

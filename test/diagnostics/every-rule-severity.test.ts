@@ -80,6 +80,8 @@ const breakers: Partial<Record<RuleId, Breaker>> = {
   'table-source-missing': { files: plain('::period-table{#tbl-p src="missing.yaml"}') },
   'directive-unknown': { files: plain('::no-such-directive') },
   'shortcode-dropped': { files: plain('Version {{< var version >}}.') },
+  'code-cell-not-run': { files: plain('```{python}\nx = 1\n```') },
+  'raw-tex-dropped': { files: plain('Some \\footnotesize small text.') },
   'style-invalid': { files: { ...plain('Text.', 'csl: broken.csl\n'), 'broken.csl': '<not-a-style/>\n' }, args: ['build', '.', '--no-pdf'], stops: true },
   'locale-unknown': { files: plain('Text.', 'lang: xx-YY\n'), args: ['build', '.', '--no-pdf'], stops: true },
   'locale-substituted': { files: plain('Text.', 'lang: fr-CA\n'), args: ['build', '.', '--no-pdf'] },

@@ -13,6 +13,6 @@ export function messages(file: VFile): string[] {
   return file.messages.map((message) => {
     const place = message.place;
     const where = place && 'start' in place ? `${place.start.line}:${place.start.column}-${place.end.line}:${place.end.column}` : place ? `${place.line}:${place.column}` : '';
-    return `${where} ${message.fatal ? 'error' : 'warning'} ${message.reason} ${message.ruleId}`;
+    return `${where} ${message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'} ${message.reason} ${message.ruleId}`;
   });
 }

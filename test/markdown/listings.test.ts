@@ -109,6 +109,14 @@ describe('listings', () => {
     expect(render('```python\n#| not an option here\nx = 1\n```\n').html).toContain('#| not an option here');
   });
 
+  it('shows executable cells as code, with one info message for the paper that they were not run', () => {
+    const { html, messages: said } = render('```{python}\n#| label: fig-plot\nplot()\n```\n\nText.\n\n```{r}\nsummary(x)\n```\n\n```{python}\n#| echo: false\nimport hidden\n```\n\n```python\nnot_a_cell()\n```\n');
+    expect(html).toContain('<pre class="python"><code class="language-python">plot()\n</code></pre>');
+    expect(html).toContain('<code class="language-r">summary(x)\n</code>');
+    expect(said).toEqual(['1:1 info The 3 executable cells (`{python}`, `{r}`) are shown as code and not run: their output is not in the paper (render with Quarto to run them) code-cell-not-run']);
+    expect(render('```{r}\nx\n```\n').messages).toEqual(['1:1 info The executable cell (`{r}`) is shown as code and not run: its output is not in the paper (render with Quarto to run it) code-cell-not-run']);
+  });
+
   it('warns of a listing id without a caption, which no reference can find', () => {
     const { html, targets, messages: reported } = render('```{#lst:bare .c}\nint x;\n```\n');
     expect(html).toBe('<pre id="lst:bare" class="c"><code class="language-c">int x;\n</code></pre>');
