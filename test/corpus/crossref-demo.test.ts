@@ -19,10 +19,11 @@ afterAll(removeCorpusCopies);
 describe.skipIf(!corpusPresent)('crossref-demo', async () => {
   // A skipped describe still runs its body to collect its tests: nothing here may touch the corpus then.
   if (!corpusPresent) return;
+  // Its refs.bib holds no entry (a comment only): the message says so.
   it('as written: the citation of a key no bibliography has is the only error', async () => {
     const run = await runMain(['check', corpusCopy('crossref-demo'), '--quiet'], fromRoot('.'));
     expect(run.stderr.split('\n').filter((line) => line.includes(' error '))).toEqual([
-      expect.stringMatching(/paper\.md:31:310-31:330 {2}error {2}Cannot find citation key `unprocessedCitation` {2}citation-unknown-key$/),
+      expect.stringMatching(/paper\.md:31:310-31:330 {2}error {2}Cannot find citation key `unprocessedCitation`; `refs\.bib` has no entries {2}citation-unknown-key$/),
     ]);
   });
 
