@@ -11,94 +11,25 @@
  *
  * Our parse is compared with the golden file, so the test needs no Pandoc.
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Nodes, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHtml, selectAll, textOf } from '../helpers/html-text.js';
+import { ourBlock, pandocBlocks, type Block } from '../helpers/pandoc-blocks.js';
 import { pandocVersion, readOracleCases } from '../helpers/pandoc-oracle.js';
 import { parse } from '../helpers/parse.js';
 import { fromRoot } from '../helpers/paths.js';
 import { runMain, type CliRun } from '../helpers/run-cli.js';
 
-type Block = string | [kind: string, ...parts: unknown[]];
-
 const fixtures = new URL('../fixtures/fenced-divs/', import.meta.url);
 const goldenUrl = new URL('pandoc.json', fixtures);
 const cases = readOracleCases(new URL('cases.md', fixtures));
 
-interface PandocElement {
-  t: string;
-  c?: unknown;
-}
-
-function pandocText(inlines: PandocElement[]): string {
-  return inlines
-    .map((inline) => {
-      if (inline.t === 'Str') return inline.c as string;
-      if (inline.t === 'Space') return ' ';
-      if (inline.t === 'SoftBreak') return '\n';
-      if (inline.t === 'Emph' || inline.t === 'Strong') return pandocText(inline.c as PandocElement[]);
-      return inline.t;
-    })
-    .join('');
-}
-
-function pandocBlock(block: PandocElement): Block {
-  switch (block.t) {
-    case 'Para':
-    case 'Plain':
-      return ['p', pandocText(block.c as PandocElement[])];
-    case 'Div': {
-      const [[id, classes, pairs], blocks] = block.c as [[string, string[], Array<[string, string]>], PandocElement[]];
-      return ['div', id, classes, Object.fromEntries(pairs), blocks.map(pandocBlock)];
-    }
-    case 'BulletList':
-      return ['ul', (block.c as PandocElement[][]).map((item) => item.map(pandocBlock))];
-    case 'BlockQuote':
-      return ['quote', (block.c as PandocElement[]).map(pandocBlock)];
-    case 'Header': {
-      const [level, , inlines] = block.c as [number, unknown, PandocElement[]];
-      return ['h', level, pandocText(inlines)];
-    }
-    case 'CodeBlock':
-      return ['code', (block.c as [unknown, string])[1]];
-    default:
-      return block.t;
-  }
-}
-
-function ourBlock(node: RootContent | Nodes): Block {
-  switch (node.type) {
-    case 'paragraph':
-      return ['p', toString(node)];
-    case 'fencedDiv':
-      return ['div', node.identifier ?? '', node.classes, node.attributes, node.children.map(ourBlock)];
-    case 'list':
-      return ['ul', node.children.map((item) => item.children.map(ourBlock))];
-    case 'blockquote':
-      return ['quote', node.children.map(ourBlock)];
-    case 'heading':
-      return ['h', node.depth, toString(node)];
-    case 'code':
-      return ['code', node.value];
-    default:
-      return node.type;
-  }
-}
-
-function pandocReads(markdown: string): Block[] {
-  const json = execFileSync('pandoc', ['-f', 'markdown', '-t', 'json'], { input: markdown, encoding: 'utf8' });
-  return (JSON.parse(json) as { blocks: PandocElement[] }).blocks.map(pandocBlock);
-}
-
 if (process.env.UPDATE) {
   const version = pandocVersion();
   if (!version) throw new Error('UPDATE=1 needs pandoc on PATH');
-  const golden = { pandoc: version, reader: 'markdown', cases: Object.fromEntries(cases.map(({ name, source }) => [name, pandocReads(source)])) };
+  const golden = { pandoc: version, reader: 'markdown', cases: Object.fromEntries(cases.map(({ name, source }) => [name, pandocBlocks(source)])) };
   writeFileSync(goldenUrl, `${JSON.stringify(golden, null, 1)}\n`);
 }
 

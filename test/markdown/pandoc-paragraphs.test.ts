@@ -19,96 +19,15 @@
  * - a row of a simple or multiline table inside a list item that starts with a list marker
  *   (`  - 3   4`) starts a sublist for us; Pandoc reads the item's lines first and keeps the row.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Nodes, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
+import { ourBlock, pandocBlocks, type Block } from '../helpers/pandoc-blocks.js';
 import { pandocVersion, readOracleCases } from '../helpers/pandoc-oracle.js';
 import { parse } from '../helpers/parse.js';
-
-/** A block as a reader sees it: a paragraph's text, a list's items, a heading's level and text. */
-type Block = string | [kind: string, ...parts: unknown[]];
 
 const fixtures = new URL('../fixtures/paragraphs/', import.meta.url);
 const goldenUrl = new URL('pandoc.json', fixtures);
 const cases = readOracleCases(new URL('cases.md', fixtures));
-
-
-interface PandocElement {
-  t: string;
-  c?: unknown;
-}
-
-function pandocText(inlines: PandocElement[]): string {
-  return inlines
-    .map((inline) => {
-      if (inline.t === 'Str') return inline.c as string;
-      if (inline.t === 'Space') return ' ';
-      if (inline.t === 'SoftBreak') return '\n';
-      if (inline.t === 'Math') return (inline.c as [unknown, string])[1];
-      if (inline.t === 'Code') return (inline.c as [unknown, string])[1];
-      if (inline.t === 'RawInline') return (inline.c as [unknown, string])[1];
-      return inline.t;
-    })
-    .join('');
-}
-
-function pandocBlock(block: PandocElement): Block {
-  const items = (lists: PandocElement[][]) => lists.map((item) => item.map(pandocBlock));
-  switch (block.t) {
-    case 'Para':
-    case 'Plain':
-      return ['p', pandocText(block.c as PandocElement[])];
-    case 'BulletList':
-      return ['ul', items(block.c as PandocElement[][])];
-    case 'OrderedList': {
-      const [[start], lists] = block.c as [[number], PandocElement[][]];
-      return ['ol', start, items(lists)];
-    }
-    case 'BlockQuote':
-      return ['quote', (block.c as PandocElement[]).map(pandocBlock)];
-    case 'Header': {
-      const [level, , inlines] = block.c as [number, unknown, PandocElement[]];
-      return ['h', level, pandocText(inlines)];
-    }
-    case 'CodeBlock':
-      return ['code', (block.c as [unknown, string])[1]];
-    case 'HorizontalRule':
-      return 'hr';
-    case 'Table':
-      return 'table';
-    default:
-      return block.t;
-  }
-}
-
-function pandocBlocks(source: string): Block[] {
-  const json = JSON.parse(execFileSync('pandoc', ['-f', 'markdown', '-t', 'json'], { input: source, encoding: 'utf8' })) as { blocks: PandocElement[] };
-  return json.blocks.map(pandocBlock);
-}
-
-function ourBlock(node: RootContent): Block {
-  const blocks = (children: RootContent[]) => children.map(ourBlock);
-  switch (node.type) {
-    case 'paragraph':
-      return ['p', toString(node as Nodes)];
-    case 'list': {
-      const items = node.children.map((item) => blocks(item.children));
-      return node.ordered ? ['ol', node.start ?? 1, items] : ['ul', items];
-    }
-    case 'blockquote':
-      return ['quote', blocks(node.children)];
-    case 'heading':
-      return ['h', node.depth, toString(node)];
-    case 'code':
-      return ['code', node.value];
-    case 'thematicBreak':
-      return 'hr';
-    default:
-      return node.type;
-  }
-}
 
 const version = pandocVersion();
 if (process.env.UPDATE) {
