@@ -19,6 +19,7 @@ import { rawHtmlTransform } from '../markdown/raw-html-transform.js';
 import { rawTexTransform } from '../markdown/raw-tex-transform.js';
 import { sectionNumbersTransform } from '../markdown/section-numbers.js';
 import { unknownDirectivesTransform } from '../markdown/unknown-directives.js';
+import { directiveDivsTransform } from '../markdown/directive-divs.js';
 import { unsafeUrlsTransform } from '../markdown/unsafe-urls.js';
 import { equationsTransform } from '../math/equations-transform.js';
 import { isBinarySource } from '../source/read-source.js';
@@ -62,7 +63,7 @@ export interface ResolvedPaper {
   images: LoadedImages;
 }
 
-/** The leaf and container directives the paper handles; any other is reported and left out. */
+/** The leaf and container directives the paper handles; any other container without label or attributes is Pandoc's div, the rest are reported and left out. */
 const knownDirectives = new Set<string>([...placedDirectives, periodTableDirective, trendGraphDirective]);
 
 /**
@@ -73,6 +74,8 @@ const knownDirectives = new Set<string>([...placedDirectives, periodTableDirecti
  */
 export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   const { tree, file, meta, cache } = inputs;
+  // First: a `:::note` the paper does not handle is Pandoc's div, which figures and placed lists may be.
+  directiveDivsTransform(tree, { known: knownDirectives });
   headingAttributesTransform(tree, file, { autoPrefix: meta.data.autoSectionLabels === true ? 'sec:' : '' });
   sectionNumbersTransform(tree, { show: meta.numberSections });
   const parseInline = inputs.fragments.inlineMany;
