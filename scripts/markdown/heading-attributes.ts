@@ -3,11 +3,12 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { takeClosingAttributes } from './pandoc-attributes.js';
+import { takeTexLabel } from './tex-labels.js';
 
 /**
  * Pandoc's heading attributes: `# Title {#id .class -}`. The attribute block is removed from the
  * heading's text; `#id` becomes the heading's identifier, `-` or `.unnumbered` leaves it out of the
- * section numbering. Headings without an id get Pandoc's automatic identifier (`auto_identifiers`).
+ * section numbering; a LaTeX `\label{x}` in the text is the id when no `#id` is written. Headings without an id get Pandoc's automatic identifier (`auto_identifiers`).
  */
 declare module 'mdast' {
   interface HeadingData {
@@ -49,6 +50,9 @@ export function headingAttributesTransform(tree: Root, file: VFile, options: Hea
 /** The block is read from the source, so a `:name` in it (`{#sec:intro}`) is not taken for a directive. */
 function readAttributes(heading: Heading, file: VFile): void {
   const attributes = takeClosingAttributes(heading, file);
+  // `# Introduction \label{sec:intro}`, from LaTeX: the label is the id unless `{#id}` names one.
+  const label = takeTexLabel(heading.children);
+  if (label !== undefined && !attributes?.id) heading.data = { ...heading.data, id: label };
   if (!attributes) return;
   const data: NonNullable<Heading['data']> = { ...heading.data };
   const classes = attributes.classes.filter((name) => name !== 'unnumbered');

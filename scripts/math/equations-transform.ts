@@ -1,7 +1,8 @@
 /**
  * The paper's TeX math drawn (`TexRenderer`), and its labelled display equations numbered: `$$…$$
  * {#eq-x}` (Quarto) and `$$…$${#eq:x}` (pandoc-crossref) get "(1)", "(2)" … in document order, an
- * id, and a cross-reference target of kind `equation`. Display math without an `eq` label is not
+ * id, and a cross-reference target of kind `equation`; so does a LaTeX `\label{x}` inside the TeX
+ * (taken out of what is drawn). Display math without an `eq` label is not
  * numbered (an attribute block with another id is taken off the text all the same, as
  * pandoc-crossref does with the `{…}` after an equation).
  *
@@ -16,6 +17,7 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { takeTrailingAttributes } from '../markdown/pandoc-attributes.js';
+import { takeMathLabel } from '../markdown/tex-labels.js';
 import { sourceFileOf } from '../source/source-file.js';
 import type { DisplayMath, InlineMath } from './math-node.js';
 import type { TexRenderer } from './tex-renderer.js';
@@ -43,11 +45,15 @@ export function equationsTransform(tree: Root, file: VFile, { renderer }: Equati
     const math: NonNullable<typeof data.math> = {};
     if (node.type === 'displayMath' && parent && index !== undefined) {
       const attributes = takeTrailingAttributes(parent as Parent, index, file, true);
-      if (attributes?.id && equationId.test(attributes.id)) {
+      // `\label{x}` in the TeX (an `equation` environment from LaTeX): the id, whatever its prefix, unless `{#eq:x}` names one.
+      const labelled = takeMathLabel(node.value);
+      const id = attributes?.id && equationId.test(attributes.id) ? attributes.id : labelled.label;
+      if (labelled.label !== undefined) node.value = labelled.tex;
+      if (id !== undefined) {
         count++;
-        math.id = attributes.id;
+        math.id = id;
         math.number = String(count);
-        data.crossrefTarget = { id: attributes.id, kind: 'equation', label: math.number };
+        data.crossrefTarget = { id, kind: 'equation', label: math.number };
       }
     }
     data.math = math;

@@ -3,18 +3,22 @@ import type { Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { takeTrailingAttributes, attributeBlockLength, parseAttributes, type PandocAttributes } from '../markdown/pandoc-attributes.js';
+import { takeTexLabel } from '../markdown/tex-labels.js';
 import type { TableCaption } from './period-table-node.js';
 
 /**
  * A table with its caption (Pandoc's `table_captions`): a paragraph `Table: …` or `: …` standing
  * directly before or after a pipe, simple, multiline or grid table. The caption's last `{…}`
- * gives the table's id and classes; an id `tbl-…` (Quarto) or `tbl:…` (pandoc-crossref) numbers it.
+ * gives the table's id and classes; an id `tbl-…` (Quarto) or `tbl:…` (pandoc-crossref) numbers it, and so
+ * does a LaTeX `\label{x}` in the caption, which names it when no `{#id}` does.
  */
 export interface CaptionedTable extends Parent {
   type: 'captionedTable';
   /** The id written in the caption's attributes, if any. */
   identifier: string | undefined;
   classes: string[];
+  /** The id came from a LaTeX `\label{x}` in the caption: numbered whatever its prefix, as LaTeX numbers every captioned table. */
+  texLabel?: boolean;
   /** `1`, `2`, … for a numbered table (in one series with table groups and period tables); empty otherwise. */
   label: string;
   children: [TableCaption, Table];
@@ -66,10 +70,13 @@ export function tableCaptionsTransform(tree: Root, file: VFile): void {
       }
       if (!caption) continue;
       const position = joinPositions(table.position, caption.position);
+      // `Table: Results. \label{tab:res}`, from LaTeX: the label is the id unless `{#id}` names one.
+      const texLabel = takeTexLabel(caption.children);
       const captioned: CaptionedTable = {
         type: 'captionedTable',
-        identifier: caption.attributes.id,
+        identifier: caption.attributes.id ?? texLabel,
         classes: caption.attributes.classes,
+        ...(caption.attributes.id === undefined && texLabel !== undefined ? { texLabel: true } : {}),
         label: '',
         children: [{ type: 'tableCaption', children: caption.children }, table],
         position,
@@ -91,7 +98,7 @@ export function numberCaptionedTable(node: CaptionedTable, label: string): void 
 }
 
 /** Whether a captioned table takes a number in the series of tables. */
-export const takesTableNumber = (node: CaptionedTable) => isNumberedTableId(node.identifier);
+export const takesTableNumber = (node: CaptionedTable) => node.texLabel === true || isNumberedTableId(node.identifier);
 
 interface TableCaptionRead {
   children: PhrasingContent[];

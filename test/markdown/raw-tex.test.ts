@@ -76,6 +76,17 @@ describe('raw TeX in the manuscript', () => {
     expect(said).toEqual([]);
   });
 
+  it('takes a \\label out of the equation it names, and numbers that equation', async () => {
+    const { equationsTransform } = await import('../../scripts/math/equations-transform.js');
+    const { tree, file, messages: said } = placed('\\begin{equation}\nE = mc^2 \\label{energy}\n\\end{equation}\n\n$$a = b$$\n');
+    equationsTransform(tree, file);
+    expect(tree.children).toMatchObject([
+      { type: 'paragraph', children: [{ type: 'displayMath', value: '\\begin{equation}\nE = mc^2 \n\\end{equation}', data: { math: { id: 'energy', number: '1' }, crossrefTarget: { id: 'energy', kind: 'equation', label: '1' } } }] },
+      { type: 'paragraph', children: [{ type: 'displayMath', value: 'a = b', data: { math: {} } }] },
+    ]);
+    expect(said).toEqual([]);
+  });
+
   it('reads a long unclosed environment in bounded time', () => {
     const started = performance.now();
     placed(`${'\\begin{x}\n\n'.repeat(6000)}text\n`);
@@ -102,6 +113,10 @@ describe('a paper with raw TeX, built', () => {
         '![A plot.\\label{fig:plot}](plot.png)\n',
         'See \\autoref{fig:plot}, \\ref{fig:plot} and @fig:plot.\n',
         'Before the break.\n\\pagebreak\nThe third page.\n',
+        '# Results \\label{sec:results}\n',
+        '| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Results of the run. \\label{tab:res}\n',
+        '\\begin{equation}\nE = mc^2 \\label{eq:energy}\n\\end{equation}\n',
+        'Section \\ref{sec:results} holds table \\ref{tab:res} and equation \\eqref{eq:energy}.\n',
       ].join('\n'),
     );
     const run = await runMain(['build', folder, '--out', join(folder, 'out')], fromRoot('.'), { SOURCE_DATE_EPOCH: '1296000000' });
@@ -122,6 +137,16 @@ describe('a paper with raw TeX, built', () => {
   it('gives the figure the id of its caption\'s \\label, which \\autoref, \\ref and @fig resolve to', () => {
     expect(html).toContain('<figure id="fig:plot">');
     expect(readerText(html)).toContain('See Figure 1, 1 and fig. 1.');
+  });
+
+  it('gives a heading, a table and an equation the id of their \\label, numbered as LaTeX numbers them', () => {
+    expect(html).toMatch(/<h2 id="sec:results">.*Results<\/a><\/h2>/);
+    expect(html).toMatch(/<table id="tab:res">\n<caption><span class="table-label">Table 1:<\/span> Results of the run.<\/caption>/);
+    expect(html).toContain('id="eq:energy"');
+    const text = readerText(html);
+    expect(text).toContain('Section 1 holds table 1 and equation (1).');
+    expect(text).not.toContain('label');
+    expect(stderr).not.toContain('label');
   });
 
   it('starts a new page in the PDF after \\newpage and \\pagebreak', () => {
