@@ -43,10 +43,14 @@ interface Dropped {
  * Run after the tables and captions are read (their Markdown may hold raw TeX too) and before the
  * equations are numbered.
  */
-export function rawTexTransform(tree: Root, file: VFile): void {
-  // Raw TeX starts with `\` and a letter: a manuscript without one is not walked. (A period
-  // table's data file may hold some in a cell; the render stage shows it as nothing then.)
-  if (!texCommand.test(String(file.value))) return;
+export interface RawTexOptions {
+  /** The other files whose Markdown is in the tree (period tables' data): TeX in one of their cells is reported there. */
+  sources?: readonly VFile[] | undefined;
+}
+
+export function rawTexTransform(tree: Root, file: VFile, options: RawTexOptions = {}): void {
+  // Raw TeX starts with `\` and a letter: a paper without one in its manuscript or data is not walked.
+  if (![file, ...(options.sources ?? [])].some((source) => texCommand.test(String(source.value)))) return;
   const dropped: Dropped[] = [];
   visitParents(tree, (node, ancestors) => {
     if (!('children' in node) || !Array.isArray(node.children)) return;

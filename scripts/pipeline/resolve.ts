@@ -99,7 +99,7 @@ export function resolvePaper(inputs: ResolveInputs): ResolvedPaper {
   // Spans and link attributes, in table cells too; LaTeX references (links of our own) are made after.
   inlineAttributesTransform(tree, file);
   // After the tables and captions are read, before the equations are numbered: a math environment becomes display math.
-  rawTexTransform(tree, file);
+  rawTexTransform(tree, file, { sources: [...inputs.tableFiles.values()].flatMap((loaded) => ('file' in loaded ? [loaded.file] : [])) });
   // Equations drawn and numbered before the targets are collected.
   // Numbered here, once every table cell is read; drawn by the check, which loads MathJax only for a paper with math.
   equationsTransform(tree, file);

@@ -87,6 +87,19 @@ describe('raw TeX in the manuscript', () => {
     expect(said).toEqual([]);
   });
 
+  it('reports TeX in a period table\'s cell at its data file, in a paper whose manuscript has none', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'paper-raw-tex-cell-'));
+    try {
+      writeFileSync(join(folder, 'paper.md'), '---\ntitle: Cells\n---\n\n::period-table{#tbl-p src="period.yaml"}\n');
+      writeFileSync(join(folder, 'period.yaml'), 'caption: Relations\ncolumns: ["1999"]\nrows:\n  - category: Events\n    kind: events\n    cells:\n      "1999": A \\textbf{bold} move\n');
+      const run = await runMain(['check', folder], fromRoot('.'), {});
+      expect(run.stderr).toContain('period.yaml:7:17-7:30  warning  Raw TeX `\\textbf{bold}` is left out of the HTML and the PDF: only LaTeX reads it  raw-tex-dropped');
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('reads a long unclosed environment in bounded time', () => {
     const started = performance.now();
     placed(`${'\\begin{x}\n\n'.repeat(6000)}text\n`);
