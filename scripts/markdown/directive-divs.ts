@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import { fencedDivProperties } from './fenced-div-from-markdown.js';
 import type { FencedDiv } from './fenced-div-node.js';
 
@@ -18,8 +18,10 @@ export interface DirectiveDivsOptions {
  * those as a class `note[x]` and as a paragraph).
  */
 export function directiveDivsTransform(tree: Root, options: DirectiveDivsOptions): void {
-  visit(tree, 'containerDirective', (node, index, parent) => {
-    if (options.known.has(node.name) || !isPlain(node) || !parent || index === undefined) return undefined;
+  visit(tree, (node, index, parent) => {
+    // Container directives are blocks: the text of paragraphs, headings and tables is not walked.
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'table') return SKIP;
+    if (node.type !== 'containerDirective' || options.known.has(node.name) || !isPlain(node) || !parent || index === undefined) return undefined;
     const div: FencedDiv = { type: 'fencedDiv', classes: [node.name], attributes: {}, children: node.children, position: node.position };
     div.data = { hName: 'div', hProperties: fencedDivProperties(div) };
     parent.children[index] = div;

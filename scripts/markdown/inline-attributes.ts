@@ -44,7 +44,11 @@ export function attributeProperties(attributes: PandocAttributes): Record<string
   return properties;
 }
 
+const attributesAfterBracket = /[\])>]\{/;
+
 export function inlineAttributesTransform(tree: Root, file: VFile): void {
+  // An attribute block follows a `]`, `)` or `>` with no blank between: a manuscript without one is not walked.
+  if (!attributesAfterBracket.test(String(file.value))) return;
   const parents: Array<{ parent: Parent; file: VFile }> = [];
   visitParents(tree, (node, ancestors) => {
     if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html') return 'skip';

@@ -1,7 +1,7 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import type { LeafDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import type { FencedDiv } from './fenced-div-node.js';
 
 /**
@@ -45,6 +45,8 @@ export interface ReferencePlacementOptions {
 export function referencePlacementTransform(tree: Root, options: ReferencePlacementOptions = {}): boolean {
   let placed = false;
   visit(tree, (node, index, parent) => {
+    // The places are blocks: the text of paragraphs, headings and tables is not walked.
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'table') return SKIP;
     if (node.type === 'leafDirective' && node.name === 'refs') placed = true;
     if (node.type !== 'fencedDiv' || node.identifier !== 'refs' || !parent || index === undefined) return undefined;
     placed = true;
