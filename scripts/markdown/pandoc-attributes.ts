@@ -167,17 +167,24 @@ function cutSource(parent: Parent, start: number, end: number, text: string): vo
       continue;
     }
     if (from >= start && to <= end) continue;
-    if (child.type !== 'text' || text.slice(from, to) !== child.value) {
+    if (child.type !== 'text' || !(text.slice(from, to) === child.value || firstLineAsWritten(child.value, text, from, end))) {
       kept.push(child);
       continue;
     }
-    // Written as it reads (no escapes), so source offsets are offsets in its value.
+    // Written as it reads (no escapes), so source offsets are offsets in its value: in all of it,
+    // or up to the cut's end on its first line (a list item's later lines lose their indent).
     const head = child.value.slice(0, Math.max(0, start - from));
     const tail = child.value.slice(Math.max(0, end - from));
     if (head) kept.push({ ...child, value: head, position: { start: place.start, end: shift(place.start, head.length) } });
     if (tail) kept.push({ ...child, value: tail, position: { start: shift(place.start, end - from), end: place.end } });
   }
   parent.children = kept as Parent['children'];
+}
+
+/** Whether `value` starts with the source from `from` to `end`, one line written as it reads. */
+function firstLineAsWritten(value: string, text: string, from: number, end: number): boolean {
+  const written = text.slice(from, end);
+  return !written.includes('\n') && value.startsWith(written);
 }
 
 /** A point `length` characters further on the same line. */

@@ -61,6 +61,8 @@ describe.skipIf(!corpusPresent)('bilateral-quarto', async () => {
     for (const sentence of ['In Figure 1, we illustrate the prevalence', 'in Equation 5 depends on the spread parameters shown in Figure 2', 'Using Equation 9 along with Equation 4, we can write']) {
       expect(text).toContain(sentence);
     }
+    // Equations in list items, with text going on under them: their `{#eq-…}` is taken off too.
+    expect(text).not.toContain('{#');
   });
 
   it('prints the captions and the equation numbers', async () => {

@@ -56,6 +56,12 @@ describe('equations', () => {
     expect(toText(hast)).not.toContain('{');
   });
 
+  it('takes an equation\'s attributes off a list item\'s text that goes on under it (Quarto manuscripts write so)', async () => {
+    const { hast } = await draw('1. The *matrix*\n   $$\n   A = B\n   $$ {#eq-a}\n   where the value.\n');
+    expect(selectAll('span.math.display', hast).map((element) => [element.properties.id, toText(element)])).toEqual([['eq-a', '(1)']]);
+    expect(toText(hast).replace(/\s+/g, ' ')).toBe('The matrix (1) where the value.');
+  });
+
   it('reports a TeX error at its equation as math-syntax, shows its source in red, and draws the others', async () => {
     const { hast, file } = await draw('Good $a^2$, bad $\\frac{a$ and $\\foo$, good $$b$$ again.\n');
     expect(messages(file)).toEqual([
