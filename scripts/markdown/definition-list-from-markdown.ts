@@ -5,12 +5,23 @@
  * Pandoc groups them. The list is put on the stack only while one of its definitions is read, so
  * the term and definitions that follow it in the same parent find it as their last sibling.
  */
-import type { Parent } from 'mdast';
+import type { Nodes, Paragraph, Parent, Root, RootContent } from 'mdast';
 import type { CompileContext, Extension, Token } from 'mdast-util-from-markdown';
 import type { DefList, DefListDescription, DefListTerm } from './definition-list-node.js';
 
+/** Each definition's marker as written, with the spaces after it. */
+const markers = new WeakMap<DefListDescription, string>();
+
 export function definitionListFromMarkdown(): Extension {
-  return { enter: { defListDescription: enterDescription }, exit: { defListDescription: exitDescription } };
+  return {
+    enter: { defListDescription: enterDescription },
+    exit: { defListDescription: exitDescription, defListDescriptionPrefix: exitPrefix },
+    transforms: [captionsBeforeTables],
+  };
+}
+
+function exitPrefix(this: CompileContext, token: Token): undefined {
+  markers.set(this.stack.at(-1) as DefListDescription, this.sliceSerialize(token));
 }
 
 function enterDescription(this: CompileContext, token: Token): undefined {
@@ -43,4 +54,46 @@ function exitDescription(this: CompileContext, token: Token): undefined {
   const end = description.children.at(-1)?.position?.end;
   if (end && description.position) description.position.end = end;
   if (list.position && description.position) list.position.end = description.position.end;
+}
+
+/**
+ * Pandoc's table caption before its table: a term, a blank line, `: Caption`, then a table is a
+ * paragraph and a captioned table, not a definition list (Pandoc tries the table at the marker
+ * before reading a definition there). The caption goes back to a paragraph that starts at its
+ * marker, which the resolve stage's `tableCaptionsTransform` takes as the table's caption.
+ */
+function captionsBeforeTables(tree: Root): undefined {
+  walk(tree);
+}
+
+function walk(node: Nodes): void {
+  if (!('children' in node)) return;
+  const children = node.children as RootContent[];
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
+    if (child.type === 'defList' && children[index + 1]?.type === 'table') {
+      const unravelled = captionParagraphs(child);
+      if (unravelled) children.splice(index, 1, ...unravelled);
+    }
+    walk(child);
+  }
+}
+
+function captionParagraphs(list: DefList): [Paragraph, Paragraph] | undefined {
+  const [term, description, ...rest] = list.children;
+  if (term?.type !== 'defListTerm' || description?.type !== 'defListDescription' || rest.length > 0) return undefined;
+  const marker = markers.get(description);
+  const [caption, ...more] = description.children;
+  const blankBefore = term.position && description.position && description.position.start.line > term.position.end.line + 1;
+  if (!marker?.startsWith(':') || !blankBefore || caption?.type !== 'paragraph' || more.length > 0) return undefined;
+  const first = caption.children[0];
+  const start = description.position!.start;
+  if (first?.type === 'text') {
+    first.value = marker + first.value;
+    if (first.position) first.position.start = { ...start };
+  } else {
+    caption.children.unshift({ type: 'text', value: marker.trimEnd() + ' ' });
+  }
+  if (caption.position) caption.position.start = { ...start };
+  return [{ type: 'paragraph', children: term.children, position: term.position }, caption];
 }
