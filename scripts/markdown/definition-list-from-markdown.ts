@@ -7,6 +7,7 @@
  */
 import type { Nodes, Paragraph, Parent, Root, RootContent } from 'mdast';
 import type { CompileContext, Extension, Token } from 'mdast-util-from-markdown';
+import type { Point } from 'unist';
 import type { DefList, DefListDescription, DefListTerm } from './definition-list-node.js';
 
 /** Each definition's marker as written, with the spaces after it. */
@@ -33,27 +34,32 @@ function enterDescription(this: CompileContext, token: Token): undefined {
     const term: DefListTerm = { type: 'defListTerm', children: last.children, position: last.position };
     const before = siblings.at(-1);
     list = before?.type === 'defList' ? before : undefined;
-    if (!list) siblings.push((list = { type: 'defList', children: [], position: { start: term.position!.start, end: term.position!.end } }));
+    if (!list) siblings.push((list = { type: 'defList', children: [], position: { start: { ...term.position!.start }, end: { ...term.position!.end } } }));
     list.children.push(term);
   } else if (last?.type === 'defList') {
     list = last;
   } else {
     // The term was read as something else (`[a]: b`, a link definition, is one in Pandoc).
-    siblings.push((list = { type: 'defList', children: [], position: { start: { ...token.start }, end: { ...token.end } } }));
+    siblings.push((list = { type: 'defList', children: [], position: { start: point(token.start), end: point(token.end) } }));
   }
   this.stack.push(list);
   const description: DefListDescription = { type: 'defListDescription', spread: Boolean(token._spread), children: [] };
   this.enter(description, token);
 }
 
+function point(place: Token['start']): Point {
+  return { line: place.line, column: place.column, offset: place.offset };
+}
+
 function exitDescription(this: CompileContext, token: Token): undefined {
   const description = this.stack.at(-1) as DefListDescription;
   this.exit(token);
   const list = this.stack.pop() as DefList;
-  // The definition ends with its last block, not with the blank lines after it.
+  // The definition ends with its last block, not with the blank lines after it (points are
+  // copied: the incremental parser moves each node's points in place).
   const end = description.children.at(-1)?.position?.end;
-  if (end && description.position) description.position.end = end;
-  if (list.position && description.position) list.position.end = description.position.end;
+  if (end && description.position) description.position.end = { ...end };
+  if (list.position && description.position) list.position.end = { ...description.position.end };
 }
 
 /**
