@@ -15,7 +15,7 @@ export const rules = {
   'manuscript-missing': { severity: 'error', description: 'The manuscript file cannot be read.' },
   'manuscript-empty': { severity: 'error', description: 'The manuscript holds no text at all: nothing is checked or built (an editor\'s save read half-way is one; `paper watch` keeps the last page until the next read).' },
   'file-encoding': { severity: 'error', description: 'A source file is not UTF-8 text: it holds a NUL byte (binary) or bytes that are not UTF-8 (Latin-1, Windows-1252).' },
-  'markdown-nesting': { severity: 'error', description: 'Block quotes and list items nest deeper than 100 levels, or a paragraph holds more than 1,000 emphasis and link marks; the Markdown is not parsed.' },
+  'markdown-nesting': { severity: 'error', description: 'Block quotes, list items and definitions nest deeper than 100 levels, or a paragraph holds more than 1,000 emphasis and link marks; the Markdown is not parsed.' },
   'frontmatter-schema': { severity: 'error', description: 'The YAML front matter is not valid YAML or does not fit the schema. The fields that fit are still read, so the rest of the paper is checked too.' },
   'frontmatter-title-missing': { severity: 'warning', description: 'The front matter has no `title` (or there is no front matter): the file name without its extension is the title, as in Pandoc.' },
   'frontmatter-unknown-key': { severity: 'warning', description: 'A front matter key the pipeline does not read differs from one it reads only in case, `-` or `_` (`Title`, `number_sections`): it is ignored, as Pandoc ignores it.' },

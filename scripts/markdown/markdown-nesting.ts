@@ -1,6 +1,6 @@
 /**
- * How deep block quotes and list items nest, found by a scan of each line's container prefix
- * before any Markdown parser runs.
+ * How deep block quotes, list items and definitions nest, found by a scan of each line's container
+ * prefix before any Markdown parser runs.
  *
  * micromark (and so remark-parse) is linear in its input only for shallow containers: every line
  * is matched against every open container, and a list nested N deep is N² characters of
@@ -29,14 +29,16 @@ export const inlineMarkLimit = 1000;
 export interface DeepNesting {
   /** Offset of the marker that opens the container one level too deep, or of the mark one too many. */
   offset: number;
-  /** `quote` or `list`: what that container is; `marks`: a paragraph with too many marks. */
-  kind: 'quote' | 'list' | 'marks';
+  /** `quote`, `list` or `definition`: what that container is; `marks`: a paragraph with too many marks. */
+  kind: 'quote' | 'list' | 'definition' | 'marks';
 }
 
 /** `kept`: left open only by Pandoc's reading of a line under a paragraph; later lines may go on past it. */
-type Container = ({ kind: 'quote' } | { kind: 'list'; width: number }) & { kept?: boolean };
+type Container = ({ kind: 'quote' } | { kind: 'list' | 'definition'; width: number }) & { kept?: boolean };
 
 const listMarker = /^(?:[-+*]|\d{1,9}[.)])/;
+/** A definition's marker (Pandoc's `definition_lists`), counted whether or not a term is above it. */
+const definitionMarker = /^[:~] +(?=\S)/;
 const thematicBreak = /^([-*_])(?: *\1){2,} *$/;
 
 /**
@@ -96,7 +98,7 @@ function countMarks(line: string, room: number): number | { index: number } {
 }
 
 /** Update `stack` with one line; returns the index of the marker that goes past `limit`. */
-function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit: number, keepUnderParagraph: boolean): { index: number; kind: 'quote' | 'list' } | undefined {
+function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit: number, keepUnderParagraph: boolean): { index: number; kind: Container['kind'] } | undefined {
   const blank = line.trim() === '';
   let index = 0;
   let matched = 0;
@@ -131,6 +133,10 @@ function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit:
     if (line[at] === '>') {
       container = { kind: 'quote' };
       next = skipOneSpace(line, at + 1);
+    } else if ((line[at] === ':' || line[at] === '~') && indent.columns <= 2 && definitionMarker.test(line.slice(at, at + 5))) {
+      // A definition's later lines are indented four columns, whatever its marker's indentation.
+      container = { kind: 'definition', width: 4 };
+      next = Math.min(at + 1 + spacesAt(line, at + 1).columns, index + 4);
     } else {
       const marker = listMarker.exec(line.slice(at, at + 10))?.[0];
       const after = at + (marker?.length ?? 0);
@@ -143,6 +149,8 @@ function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit:
     }
     // Read as Pandoc reads it: right under a paragraph line the containers stay open.
     if (!opened) {
+      // A definition's marker closes the definition it does not go on (it opens the next one).
+      if (container.kind === 'definition') while (stack.length > matched && stack.at(-1)?.kind === 'definition') stack.pop();
       if (keepUnderParagraph && lazyAllowed && !blank) for (const container of stack.slice(matched)) container.kept = true;
       else stack.length = matched;
     }
@@ -201,6 +209,6 @@ function frontMatterEnd(text: string): number {
 /** The words of a `markdown-nesting` message. */
 export function deepNestingReason(found: DeepNesting): string {
   if (found.kind === 'marks') return `This paragraph holds more than ${inlineMarkLimit} emphasis and link marks (\`*\`, \`_\`, \`[\`); the Markdown is not read (split the paragraph, or escape the marks)`;
-  const what = found.kind === 'quote' ? 'block quote' : 'list item';
+  const what = found.kind === 'quote' ? 'block quote' : found.kind === 'definition' ? 'definition' : 'list item';
   return `This ${what} nests more than ${nestingLimit} levels deep; the Markdown is not read (no paper needs more than a few levels)`;
 }

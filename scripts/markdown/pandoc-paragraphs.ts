@@ -16,6 +16,7 @@
 import { blockQuote, codeFenced, headingAtx, htmlFlow, list, thematicBreak } from 'micromark-core-commonmark';
 import { codes } from 'micromark-util-symbol';
 import type { Code, Construct, Effects, Extension, ParseContext, State, TokenizeContext, Tokenizer } from 'micromark-util-types';
+import { hasDefinitionLists, lazyDefinitionMarker } from './micromark-definition-list.js';
 
 /** What the containers' continuations saw on the line being read. */
 interface LineContainers {
@@ -143,10 +144,20 @@ function pandocContainer(construct: Construct, name: string, inList: boolean): C
     if (!seen) lineContainers.set(this.parser, (seen = { line, list: false, lazy: false }));
     if (inList) seen.list = true;
     const record = seen;
-    return continuation.tokenize.call(this, effects, ok, (code) => {
+    const lazy = (code: Code): State | undefined => {
       record.lazy = true;
       return nok(code);
-    });
+    };
+    if (!hasDefinitionLists(this.parser)) return continuation.tokenize.call(this, effects, ok, lazy);
+    const state = this.containerState;
+    const continued: Construct = { partial: true, tokenize: (_inner, yes, no) => continuation.tokenize.call(this, effects, yes, no) };
+    // A definition's marker under a one-line paragraph goes on the container (Pandoc reads the
+    // lazy line into it), where the definition opens (`micromark-definition-list.ts`).
+    const asDefinition = (code: Code): State | undefined => {
+      if (state) state._closeFlow = undefined;
+      return ok(code);
+    };
+    return effects.attempt(continued, ok, (code) => effects.attempt(lazyDefinitionMarker, asDefinition, lazy)(code));
   };
   return { ...construct, name, tokenize, continuation: { ...continuation, tokenize: tokenizeContinuation }, add: 'after' };
 }

@@ -15,7 +15,7 @@ import type { SanitizedHtml, SanitizedInlineHtml } from './sanitized-html-node.j
 import { sourceFileOf } from '../source/source-file.js';
 
 /** Parents whose children are blocks; in any other, raw HTML is inline. */
-const flowParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'containerDirective', 'fencedDiv']);
+const flowParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'containerDirective', 'defListDescription', 'fencedDiv']);
 
 export interface RawHtmlOptions {
   /** What raw HTML may hold; the paper's allow-list by default. */

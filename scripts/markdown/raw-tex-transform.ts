@@ -8,7 +8,7 @@ import type { PageBreak, RawTex, RawTexBlock } from './raw-tex-node.js';
 import type { SanitizedHtml } from './sanitized-html-node.js';
 
 /** Parents whose children are blocks. */
-const flowParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'containerDirective', 'sanitizedHtml']);
+const flowParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'containerDirective', 'defListDescription', 'sanitizedHtml']);
 
 /** `\newpage`, `\pagebreak` (`\pagebreak[4]` too), `\clearpage` and `\cleardoublepage`. */
 const pageBreakCommand = /^\\(?:newpage|pagebreak|clearpage|cleardoublepage)(?:\[[^\]]*\])?$/;

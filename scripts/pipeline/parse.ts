@@ -14,6 +14,7 @@ import { report } from '../diagnostics/report.js';
 import { readFrontMatter, type PaperMeta } from '../front-matter/read-front-matter.js';
 import { createFragmentParser, footnoteLabels, type MarkdownFragments, type MarkdownParser } from '../markdown/fragments.js';
 import { IncrementalParser } from '../markdown/incremental-parse.js';
+import remarkDefinitionLists, { mayHaveDefinitionList } from '../markdown/remark-definition-lists.js';
 import remarkFencedDivs from '../markdown/remark-fenced-divs.js';
 import remarkShortcodes from '../markdown/remark-shortcodes.js';
 import remarkSubSuperscript from '../markdown/remark-sub-superscript.js';
@@ -31,15 +32,19 @@ import { parseYamlSource } from '../source/yaml-source.js';
 
 /**
  * The Markdown dialect of a manuscript: CommonMark, GFM, YAML front matter, directives, Pandoc
- * citations, tables, TeX math and raw TeX, fenced divs, sub- and superscripts and Quarto shortcodes, with Pandoc's rule that a list, block quote or heading needs a
+ * citations, tables, TeX math and raw TeX, fenced divs, definition lists, sub- and superscripts and Quarto shortcodes, with Pandoc's rule that a list, block quote or heading needs a
  * blank line before it. GFM, front matter and directives are added for reading only
  * (`remark-read-syntax.ts`): a paper is never written back as Markdown.
  */
-export function createMarkdownParser({ shortcodes = true }: { shortcodes?: boolean } = {}) {
+export function createMarkdownParser({ shortcodes = true, definitionLists = true }: { shortcodes?: boolean; definitionLists?: boolean } = {}) {
   // Quarto's shortcodes only for a paper that has one: a text construct at `{`, though tried only
   // there, cost 1.6 % of the seed paper's whole check (48 M instructions; V8's, not the construct's).
   const withShortcodes: typeof remarkShortcodes = function (this) {
     if (shortcodes) remarkShortcodes.call(this);
+  };
+  // Definition lists likewise, only for a paper with a line that may be a definition's marker.
+  const withDefinitionLists: typeof remarkDefinitionLists = function (this) {
+    if (definitionLists) remarkDefinitionLists.call(this);
   };
   return unified()
     .use(remarkParse)
@@ -51,6 +56,7 @@ export function createMarkdownParser({ shortcodes = true }: { shortcodes?: boole
       { syntax: directive(), fromMarkdown: directiveFromMarkdown() },
     ])
     .use(remarkFencedDivs)
+    .use(withDefinitionLists)
     .use(withShortcodes)
     .use(remarkSubSuperscript)
     .use(remarkCitations)
@@ -77,10 +83,13 @@ export interface ParsedPaper {
 export function parsePaper(file: VFile, cache: StageCache | undefined): ParsedPaper | undefined {
   if (isUnreadableText(file) || isEmpty(file) || tooDeep(file)) return undefined;
   // One processor for the life of a long-lived process: its extensions are combined once.
-  // A shortcode in a table cell or the abstract of a paper whose text has none is read as text.
-  const shortcodes = String(file.value).includes('{{<');
-  const parser = remember(cache, 'parser', () => `markdown${shortcodes ? '+shortcodes' : ''}`, () => createMarkdownParser({ shortcodes }));
-  const incremental = cache?.remember('incremental-parser', `${file.path}\0${shortcodes}`, () => new IncrementalParser(parser));
+  // A shortcode (a definition list) in a table cell or the abstract of a paper whose text has none is read as text.
+  const text = String(file.value);
+  const shortcodes = text.includes('{{<');
+  const definitionLists = mayHaveDefinitionList(text);
+  const dialect = `markdown${shortcodes ? '+shortcodes' : ''}${definitionLists ? '+definition_lists' : ''}`;
+  const parser = remember(cache, 'parser', () => dialect, () => createMarkdownParser({ shortcodes, definitionLists }));
+  const incremental = cache?.remember('incremental-parser', `${file.path}\0${dialect}`, () => new IncrementalParser(parser));
   const tree = incremental ? incremental.parse(file) : (parser.parse(file) as Root);
   // Within one check too: the same table placed twice has its cells parsed once.
   const fragments = createFragmentParser(rememberedParser(parser, cache ?? new StageCache(32)), footnoteLabels(tree));

@@ -25,6 +25,7 @@ import { htmlDocument, runningHeadText } from '../html/html-document.js';
 import { htmlEditionTransform } from '../html/html-edition.js';
 import { BlockHtmlSerializer } from '../html/html-string.js';
 import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
+import { defListDescriptionToHast, defListTermToHast, defListToHast } from '../markdown/definition-list-hast.js';
 import { placeListsTransform } from '../html/place-lists.js';
 import { safeUrlsTransform } from '../html/safe-urls.js';
 import { smartPunctuationTransform } from '../html/smart-punctuation.js';
@@ -158,6 +159,9 @@ function toHast(paper: ResolvedPaper, highlighter: CodeHighlighter | undefined):
     trendGraph: trendGraphToHast,
     figure: (state, node) => figureToHast(state, node, { title: paper.meta.crossref.title.figure, delim: paper.meta.crossref.titleDelim }),
     sanitizedHtml: sanitizedHtmlToHast,
+    defList: defListToHast,
+    defListTerm: defListTermToHast,
+    defListDescription: defListDescriptionToHast,
     sanitizedInlineHtml: sanitizedHtmlToHast,
     // A shortcode in Markdown read after the resolve stage: left out like the others.
     shortcode: () => undefined,

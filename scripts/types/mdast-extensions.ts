@@ -9,6 +9,7 @@ import type {} from '../front-matter/front-matter-node.js';
 import type {} from '../tables/trend-graph-node.js';
 import type {} from '../markdown/listing-node.js';
 import type {} from '../markdown/fenced-div-node.js';
+import type {} from '../markdown/definition-list-node.js';
 import type {} from '../markdown/shortcode-node.js';
 import type {} from '../markdown/remark-sub-superscript.js';
 import type {} from '../figures/figure-node.js';

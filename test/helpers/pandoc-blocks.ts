@@ -2,11 +2,14 @@ import { execFileSync } from 'node:child_process';
 import type { Nodes, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type {} from '../../scripts/markdown/fenced-div-node.js';
+import type { DefListDescription } from '../../scripts/markdown/definition-list-node.js';
 
 /**
  * Blocks as a reader sees them, summarised the same way from Pandoc's JSON and from our mdast, so
- * the oracle tests (paragraphs, fenced divs) compare structure: a paragraph as its text, a list's
- * items, a heading's level and text, a div's attributes and blocks.
+ * the oracle tests (paragraphs, fenced divs, definition lists) compare structure: a paragraph as its
+ * text, a list's items, a heading's level and text, a div's attributes and blocks, a definition
+ * list's terms and definitions (in a definition, Pandoc's Plain, a paragraph shown without `<p>`,
+ * is told from its Para).
  */
 export type Block = string | [kind: string, ...parts: unknown[]];
 
@@ -55,6 +58,10 @@ function pandocBlock(block: PandocElement): Block {
       return ['code', (block.c as [unknown, string])[1]];
     case 'HorizontalRule':
       return 'hr';
+    case 'DefinitionList': {
+      const definition = (blocks: PandocElement[]) => blocks.map((inner) => (inner.t === 'Plain' ? ['plain', pandocText(inner.c as PandocElement[])] : pandocBlock(inner)));
+      return ['dl', (block.c as Array<[PandocElement[], PandocElement[][]]>).map(([term, definitions]) => [pandocText(term), definitions.map(definition)])];
+    }
     case 'Table':
       return 'table';
     default:
@@ -88,7 +95,20 @@ export function ourBlock(node: RootContent | Nodes): Block {
       return ['code', node.value];
     case 'thematicBreak':
       return 'hr';
+    case 'defList': {
+      const items: Array<[string, Block[][]]> = [];
+      for (const child of node.children) {
+        if (child.type === 'defListTerm') items.push([toString(child), []]);
+        else items.at(-1)?.[1].push(ourDefinition(child));
+      }
+      return ['dl', items];
+    }
     default:
       return node.type;
   }
+}
+
+/** A definition's blocks; in a tight one, the last paragraph is Pandoc's Plain. */
+function ourDefinition(node: DefListDescription): Block[] {
+  return node.children.map((child, index) => (!node.spread && child.type === 'paragraph' && index === node.children.length - 1 ? ['plain', toString(child)] : ourBlock(child)));
 }

@@ -59,6 +59,10 @@ describe('IncrementalParser', () => {
     ['an example list marker far below makes a narrative citation text', 'As -@b says.\n\na\n\nc\n', 'As -@b says.\n\na\n\n@b. An example.\n\nc\n'],
     ['a byte order mark (micromark counts offsets without it)', '\uFEFFa\n\nb\n\nc\n', '\uFEFFa\n\nbb\n\nc\n'],
     ['an edit of the front matter', '---\ntitle: A\n---\n\na\n\nb\n', '---\ntitle: B\n---\n\na\n\nb\n'],
+    ['removing a blank line makes a term of the paragraph above a marker', 'a\n\nb\n\n\n: c\n\nd\n', 'a\n\nb\n\n: c\n\nd\n'],
+    ['a second line above a marker makes the definition text', 'a\n\nb\n: c\n\nd\n', 'a\n\nb\nb2\n: c\n\nd\n'],
+    ['a blank line less joins a definition to the term above', 'T\n: a\n\n\n: b\n\nc\n', 'T\n: a\n\n: b\n\nc\n'],
+    ['a new term joins the list above', 'T\n: a\n\nb\n\nc\n', 'T\n: a\n\nb\n: d\n\nc\n'],
   ];
   it.each(reachingEdits)('equals a full parse when %s', (_name, before, after) => {
     parseInTurn([before, after, before]);
@@ -74,7 +78,7 @@ describe('IncrementalParser', () => {
   const piece = fc.constantFrom(
     '\n', '\n\n', '\r\n', ' ', '    ', 'word', '```', '~~~', '- ', '1. ', '> ', '# ', '===', '---', '***', '|', '| a | b |\n| - | - |',
     '[^1]', '[^1]: note', '[^n]', '[a]', '[a]: /u', ':::note\n', ':::', '::period-table{src="t.yaml"}', '@olcott1992', '[@olcott1992, 12]',
-    '<div>', '</div>', '<!--', '-->', '*', '_', '`', '\\', '$',
+    '<div>', '</div>', '<!--', '-->', '*', '_', '`', '\\', '$', ': ', '~ ', '\n:   ', 'Term\n: def',
   );
   const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 12 }), text: fc.array(piece, { maxLength: 4 }).map((pieces) => pieces.join('')) });
   const apply = (text: string, { at, cut, text: inserted }: { at: number; cut: number; text: string }) => {

@@ -10,6 +10,16 @@ describe('findDeepNesting', () => {
     expect(findDeepNesting('> > x', 2)).toBeUndefined();
   });
 
+  it('counts definitions, which nest four columns a level (Pandoc\'s `definition_lists`)', () => {
+    expect(findDeepNesting('T\n: a\n    : b\n        ~ c\n', 2)).toEqual({ offset: 22, kind: 'definition' });
+    expect(findDeepNesting('T\n: a\n: b\n  : c\n', 1)).toBeUndefined();
+    const glossary = Array.from({ length: 200 }, (_, item) => `Term ${item}\n: Definition ${item}.\n`).join('');
+    expect(findDeepNesting(glossary)).toBeUndefined();
+    // Nesting 400 definitions deep took the parser 8 s.
+    const deep = `T\n${Array.from({ length: 400 }, (_, level) => `${' '.repeat(4 * level)}: T\n`).join('')}`;
+    expect(findDeepNesting(deep)?.kind).toBe('definition');
+  });
+
   it('keeps items open across blank and lazy lines, and closes them on a line at the margin after a blank', () => {
     expect(findDeepNesting('- a\n\n  - b\nlazy\n    - c\n', 2)).toEqual({ offset: 20, kind: 'list' });
     expect(findDeepNesting('- a\n  - b\n\nafter\n- c\n  - d\n', 2)).toBeUndefined();
