@@ -12,6 +12,7 @@ import type { Bibliography } from './read-bibliography.js';
 import { scanBibtex, type BibEntry } from './bibtex-scan.js';
 import { clusterEdit, firstCitedOrder } from './cluster-edits.js';
 import { pandocItem, sanitisedItem, sourceForCitationJs, sourceWithoutCommands, type CslItem } from './csl-items.js';
+import { enUsLocale } from './en-us-locale.js';
 
 export type { CslItem } from './csl-items.js';
 
@@ -43,10 +44,14 @@ export interface CitationEngine {
 
 interface CslConfig {
   styles: { has(name: string): boolean; get(name: string): string; list(): string[] };
-  locales: { has(name: string): boolean; get(name: string): string; list(): string[] };
+  locales: { has(name: string): boolean; get(name: string): string; set(name: string, xml: string): void; list(): string[] };
 }
 
 const cslConfig = plugins.config.get('@csl') as CslConfig;
+
+// en-US is the locale Pandoc 2.17 prints with, not citation-js's newer one (`en-us-locale.ts` says
+// what differs): references read as Pandoc's do. The other languages stay citation-js's.
+cslConfig.locales.set('en-US', enUsLocale);
 
 /** The names of the CSL styles citation-js ships (`apa`, `vancouver`, `harvard1`). */
 export function builtinStyleNames(): string[] {
