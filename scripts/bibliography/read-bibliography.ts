@@ -63,7 +63,8 @@ export function readBibliography(files: VFile[]): Bibliography {
       continue;
     }
     if (isRis(file.path)) {
-      const records = scanRis(file);
+      const { records, brokenKeys: broken } = scanRis(file);
+      for (const key of broken) brokenKeys.add(key);
       if (records.length === 0 && !file.messages.some((message) => message.fatal || message.ruleId === 'bib-syntax')) {
         report(file, 'bib-empty', 'The bibliography has no entries; citations of it will be unknown keys', { line: 1, column: 1 });
       }

@@ -39,8 +39,19 @@ interface RisLine {
 /** `TY  - BOOK`: two capitals or digits, spaces, a hyphen, then the value (which may be empty). */
 const tagLine = /^([A-Z][A-Z0-9]) +-(?: +(.*?))? *$/;
 
-/** The records of a RIS file; a record without its `ER` line is a `bib-syntax` error at its `TY` line and is left out. */
-export function scanRis(file: VFile): RisRecord[] {
+/**
+ * The records of a RIS file; a record without its `ER` line is a `bib-syntax` error at its `TY`
+ * line and is left out, and its `ID` is among `brokenKeys` (citing it is not an unknown key).
+ */
+export function scanRis(file: VFile): { records: RisRecord[]; brokenKeys: string[] } {
+  const brokenKeys: string[] = [];
+  const unclosed = (lines: RisLine[], reason: string) => {
+    const [first] = lines;
+    if (!first) return;
+    report(file, 'bib-syntax', `RIS record \`${first.value}\` has no \`ER  - \` line ${reason}`, first.position);
+    const id = lines.find((line) => line.tag === 'ID' && line.value !== '');
+    if (id) brokenKeys.push(id.value);
+  };
   const text = String(file.value);
   const lines = risLines(text);
   const records: Array<RisRecord & { made: boolean }> = [];
@@ -53,13 +64,13 @@ export function scanRis(file: VFile): RisRecord[] {
   };
   for (const line of lines) {
     if (line.tag === 'TY') {
-      if (open?.[0]) report(file, 'bib-syntax', `RIS record \`${open[0].value}\` has no \`ER  - \` line before the next \`TY\``, open[0].position);
+      if (open) unclosed(open, 'before the next `TY`');
       open = [line];
     } else if (line.tag === 'ER') close(line);
     else open?.push(line);
   }
-  if (open?.[0]) report(file, 'bib-syntax', `RIS record \`${open[0].value}\` has no \`ER  - \` line at the end of the file`, open[0].position);
-  return withUniqueMadeKeys(records);
+  if (open) unclosed(open, 'at the end of the file');
+  return { records: withUniqueMadeKeys(records), brokenKeys };
 }
 
 function risLines(text: string): RisLine[] {

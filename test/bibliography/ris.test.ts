@@ -61,10 +61,10 @@ describe('a RIS bibliography', () => {
     expect(selectAll('a[role=doc-biblioref]', html).map((link) => link.properties.href)).toEqual(['#ref-smith2000', '#ref-smith2000', '#ref-Doe_Roe_2010', '#ref-Doe_Roe_2010b']);
   });
 
-  it('has its problems said at their line: an unknown key with the closest, a record without `ER`, a key twice, a file without records; a made key is placed at its record’s `TY`', async () => {
-    writeFileSync(join(scratch, 'broken.ris'), `${records}TY  - BOOK\r\nID  - smith2000\r\nER  - \r\n\r\nTY  - BOOK\r\nTI  - Unfinished\r\n`);
+  it('has its problems said at their line: an unknown key with the closest, a record without `ER`, a key twice, a file without records; the key of a record that could not be read is not unknown; a made key is placed at its record’s `TY`', async () => {
+    writeFileSync(join(scratch, 'broken.ris'), `${records}TY  - BOOK\r\nID  - smith2000\r\nER  - \r\n\r\nTY  - BOOK\r\nTI  - Unfinished\r\nID  - unfinished\r\n`);
     writeFileSync(join(scratch, 'empty.ris'), 'Nothing here.\n');
-    writeFileSync(join(scratch, 'check.md'), '---\ntitle: T\nbibliography: [broken.ris, empty.ris]\n---\n\nAs @smith2000 says [@Doe_Roe_2001; @Doe_Roe_2010b].\n');
+    writeFileSync(join(scratch, 'check.md'), '---\ntitle: T\nbibliography: [broken.ris, empty.ris]\n---\n\nAs @smith2000 says [@Doe_Roe_2001; @Doe_Roe_2010b; @unfinished].\n');
     const run = await runMain(['check', 'check.md'], scratch);
     expect(withoutTimes(run.stdout + run.stderr).split('\n').filter((line) => line.includes('  error  ') || line.includes('  warning  '))).toEqual([
       'check.md:6:21-6:34  error  Cannot find citation key `Doe_Roe_2001`; did you mean `Doe_Roe_2010` or `Doe_Roe_2010b`; `empty.ris` has no entries  citation-unknown-key',
