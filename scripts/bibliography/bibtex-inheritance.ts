@@ -96,7 +96,7 @@ function keyList(value: string | undefined): string[] {
 /** Every BibTeX entry of a paper's bibliography with its inherited fields, for the CSL conversion (CSL data needs none). */
 export function entriesToConvert(bibliography: Bibliography): Array<{ entry: BibEntry; fields: Map<string, string> }> {
   const lookup: EntryLookup = (key) => bibliography.entries.get(key)?.entry;
-  return [...bibliography.entries.values()].filter((placed) => placed.csl === undefined).map(({ entry }) => ({ entry, fields: inheritedFields(entry, lookup) }));
+  return [...bibliography.entries.values()].filter((placed) => placed.csl === undefined && placed.ris === undefined).map(({ entry }) => ({ entry, fields: inheritedFields(entry, lookup) }));
 }
 
 /** An entry citation-js could not read, said at its key in its own file. */
@@ -106,6 +106,11 @@ export function reportUnreadableEntries(bibliography: Bibliography, unreadable: 
     if (!placed) continue;
     report(placed.file, 'bib-latex-unreadable', `Entry \`${key}\` holds LaTeX that cannot be read (${reason}); it is listed with its LaTeX commands dropped`, placed.entry.keyPosition);
   }
+}
+
+/** The records of the paper's RIS bibliographies, with their keys. */
+export function risRecords(bibliography: Bibliography): Array<{ key: string; source: string }> {
+  return [...bibliography.entries.values()].flatMap(({ entry, ris }) => (ris === undefined ? [] : [{ key: entry.key, source: ris }]));
 }
 
 /** The items of the paper's CSL-JSON and CSL-YAML bibliographies, as they are. */

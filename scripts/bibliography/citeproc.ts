@@ -7,11 +7,12 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import CSL from 'citeproc';
-import { cslDataItems, entriesToConvert, inheritedFields, reportUnreadableEntries } from './bibtex-inheritance.js';
+import { cslDataItems, entriesToConvert, inheritedFields, reportUnreadableEntries, risRecords } from './bibtex-inheritance.js';
 import type { Bibliography } from './read-bibliography.js';
 import { scanBibtex, type BibEntry } from './bibtex-scan.js';
 import { clusterEdit, firstCitedOrder } from './cluster-edits.js';
 import { pandocItem, sanitisedItem, sourceForCitationJs, sourceWithoutCommands, type CslItem } from './csl-items.js';
+import { enUsLocale } from './en-us-locale.js';
 
 export type { CslItem } from './csl-items.js';
 
@@ -43,10 +44,14 @@ export interface CitationEngine {
 
 interface CslConfig {
   styles: { has(name: string): boolean; get(name: string): string; list(): string[] };
-  locales: { has(name: string): boolean; get(name: string): string; list(): string[] };
+  locales: { has(name: string): boolean; get(name: string): string; set(name: string, xml: string): void; list(): string[] };
 }
 
 const cslConfig = plugins.config.get('@csl') as CslConfig;
+
+// en-US is the locale Pandoc 2.17 prints with, not citation-js's newer one (`en-us-locale.ts` says
+// what differs): references read as Pandoc's do. The other languages stay citation-js's.
+cslConfig.locales.set('en-US', enUsLocale);
 
 /** The names of the CSL styles citation-js ships (`apa`, `vancouver`, `harvard1`). */
 export function builtinStyleNames(): string[] {
@@ -68,9 +73,30 @@ export function bibtexToCsl(text: string): CslItem[] {
   return bibliographyToCsl(scan.stringSources, scan.entries.map((entry) => ({ entry, fields: inheritedFields(entry, (key) => byKey.get(key)) }))).items;
 }
 
-/** A paper's bibliography as CSL items: its BibTeX entries converted, its CSL data as it is. */
-export function convertBibliography(bibliography: Bibliography): ConvertedBibliography {
-  return bibliographyToCsl(bibliography.strings, entriesToConvert(bibliography), cslDataItems(bibliography));
+/** A paper's bibliography as CSL items: its BibTeX entries and RIS records converted, its CSL data as it is. */
+export async function convertBibliography(bibliography: Bibliography): Promise<ConvertedBibliography> {
+  const converted = bibliographyToCsl(bibliography.strings, entriesToConvert(bibliography), cslDataItems(bibliography));
+  const records = risRecords(bibliography);
+  if (records.length === 0) return converted;
+  // Loaded only for a paper with a RIS bibliography: the plugin registers the `@ris/file` format.
+  await import('@citation-js/plugin-ris');
+  return { ...converted, items: [...converted.items, ...records.map(risItem)] };
+}
+
+/**
+ * A RIS record as citation-js's RIS plugin reads it, under the key the scan gave it (its `ID`, or
+ * the one Pandoc makes). The plugin reads any text it is given; a record it could not read at all
+ * would be listed by its key.
+ */
+function risItem({ key, source }: { key: string; source: string }): CslItem {
+  let item: CslItem | undefined;
+  try {
+    [item] = plugins.input.chain(source, { generateGraph: false, forceType: '@ris/file', target: '@csl/list+object' }) as CslItem[];
+  } catch {
+    item = undefined;
+  }
+  const { _graph: _ignored, ...rest } = (item ?? { id: key, type: 'document', title: key }) as CslItem & { _graph?: unknown };
+  return sanitisedItem({ ...rest, id: key, type: rest.type || 'document' });
 }
 
 export { reportUnreadableEntries };

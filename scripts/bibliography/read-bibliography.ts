@@ -3,6 +3,7 @@ import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { scanBibtex, type BibEntry } from './bibtex-scan.js';
 import { isCslData, readCslData, type CslDataEntry } from './csl-data.js';
+import { scanRis } from './ris-scan.js';
 
 /** A bibliography entry and the file it was written in. */
 export interface PlacedEntry {
@@ -10,6 +11,8 @@ export interface PlacedEntry {
   file: VFile;
   /** The item of a CSL-JSON or CSL-YAML bibliography, used as it is (its `entry` has no fields). */
   csl?: CslDataEntry['item'] | undefined;
+  /** The record of a RIS bibliography, which citation-js reads when a build renders it (its `entry` has its authors alone). */
+  ris?: string | undefined;
 }
 
 export interface Bibliography {
@@ -37,14 +40,14 @@ export function readBibliography(files: VFile[]): Bibliography {
   const strings: string[] = [];
   const brokenKeys = new Set<string>();
   /** Keep an entry unless its key is taken (a duplicate, reported at both places). */
-  const addEntry = (entry: BibEntry, file: VFile, csl?: CslDataEntry['item']): boolean => {
+  const addEntry = (entry: BibEntry, file: VFile, csl?: CslDataEntry['item'], ris?: string): boolean => {
     const first = entries.get(entry.key);
     if (first) {
       const where = `${first.file === file ? '' : `${relative(first.file.cwd, first.file.path)}:`}${first.entry.keyPosition.start.line}:${first.entry.keyPosition.start.column}`;
       report(file, 'bib-duplicate-key', `Duplicate bibliography key \`${entry.key}\`; first defined at ${where}`, entry.keyPosition);
       return false;
     }
-    entries.set(entry.key, { entry, file, csl });
+    entries.set(entry.key, { entry, file, csl, ris });
     return true;
   };
   for (const file of files) {
@@ -56,6 +59,20 @@ export function readBibliography(files: VFile[]): Bibliography {
       for (const data of items) {
         const entry: BibEntry = { type: data.item.type, key: data.id, keyPosition: data.keyPosition, position: data.position, fields: [], source: '', citeSource: '' };
         if (addEntry(entry, file, data.item)) texts.push(JSON.stringify(data.item));
+      }
+      continue;
+    }
+    if (isRis(file.path)) {
+      const { records, brokenKeys: broken } = scanRis(file);
+      for (const key of broken) brokenKeys.add(key);
+      if (records.length === 0 && !file.messages.some((message) => message.fatal || message.ruleId === 'bib-syntax')) {
+        report(file, 'bib-empty', 'The bibliography has no entries; citations of it will be unknown keys', { line: 1, column: 1 });
+      }
+      for (const record of records) {
+        // The authors, as BibTeX names them, for the author-name check; citation-js reads the rest.
+        const fields = record.authors.map(({ name, position }) => ({ name: 'author', value: name, position, valuePosition: position }));
+        const entry: BibEntry = { type: `ris-${record.type.toLowerCase()}`, key: record.key, keyPosition: record.keyPosition, position: record.position, fields, source: record.source, citeSource: '' };
+        if (addEntry(entry, file, undefined, record.source)) texts.push(record.source);
       }
       continue;
     }
@@ -71,4 +88,9 @@ export function readBibliography(files: VFile[]): Bibliography {
     for (const entry of scan.entries) if (addEntry(entry, file)) texts.push(entry.citeSource);
   }
   return { entries, cleanText: texts.join('\n\n'), strings, brokenKeys };
+}
+
+/** Whether a bibliography file is RIS, by its extension. */
+export function isRis(path: string | undefined): boolean {
+  return /\.ris$/i.test(path ?? '');
 }

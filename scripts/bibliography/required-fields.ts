@@ -42,9 +42,9 @@ const requirements: Record<string, string[][]> = {
  */
 export function checkRequiredFields(entries: ReadonlyMap<string, PlacedEntry>): void {
   const lookup = (key: string) => entries.get(key)?.entry;
-  for (const { entry, file, csl } of entries.values()) {
-    // CSL data names no BibTeX fields; its items are used as they are.
-    if (csl) continue;
+  for (const { entry, file, csl, ris } of entries.values()) {
+    // CSL data and RIS records name no BibTeX fields; their items are used as citation-js reads them.
+    if (csl || ris !== undefined) continue;
     const inherits = entry.fields.some((field) => field.name === 'crossref' || field.name === 'xdata');
     const present = new Set(inherits ? inheritedFields(entry, lookup).keys() : entry.fields.filter((field) => field.value.trim() !== '').map((field) => field.name));
     for (const alternatives of requirements[entry.type] ?? requirements.misc ?? []) {

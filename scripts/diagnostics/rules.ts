@@ -26,6 +26,7 @@ export const rules = {
   'bib-duplicate-field': { severity: 'warning', description: 'A BibTeX entry sets the same field twice; the first value is kept.' },
   'bib-missing-field': { severity: 'warning', description: 'A bibliography entry lacks a field its type requires.' },
   'bib-latex-unreadable': { severity: 'warning', description: 'A bibliography entry holds LaTeX the converter cannot read; the entry is listed with its LaTeX commands dropped.' },
+  'bib-set-entry': { severity: 'warning', description: 'A biblatex `@set` is cited or in `nocite`: Pandoc does not read `entryset`, so it is listed with no author, title or date.' },
   'bib-unused-entry': { severity: 'warning', description: 'A bibliography entry is neither cited nor listed in `nocite`.' },
   'citation-unknown-key': { severity: 'error', description: 'A citation names a key that no bibliography defines.' },
   'citation-author-mismatch': { severity: 'warning', description: 'The name written before an author-suppressed citation does not match the entry.' },

@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
 import type { VFile } from 'vfile';
 import * as z from 'zod';
+import { reportListedSets } from '../bibliography/entry-sets.js';
 import { checkRequiredFields } from '../bibliography/required-fields.js';
 import { checkAuthorMismatch } from '../citations/author-mismatch.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
@@ -48,6 +49,7 @@ export function checkPaper(paper: ResolvedPaper, tableFiles: ReadonlyMap<string,
   for (const [key, placed] of bibliography.entries) {
     if (!listed.has(key)) report(placed.file, 'bib-unused-entry', `Entry \`${key}\` is neither cited nor in \`nocite\``, placed.entry.keyPosition);
   }
+  reportListedSets(bibliography.entries, listed);
 }
 
 const severities = ['error', 'warning', 'info', 'off'] as const;

@@ -64,7 +64,7 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   if (locale === undefined) return undefined;
   let engine: CitationFormatter;
   // A problem of the bibliography is reported on its file, at the entry, never on the style.
-  const converted = remember(cache, 'csl-items', () => sha256(paper.bibliography.cleanText), () => citeproc.convertBibliography(paper.bibliography));
+  const converted = await remember(cache, 'csl-items', () => sha256(paper.bibliography.cleanText), () => citeproc.convertBibliography(paper.bibliography));
   citeproc.reportUnreadableEntries(paper.bibliography, converted.unreadable);
   try {
     const engineKey = () => sha256([paper.bibliography.cleanText, style.xml, locale].join('\0'));

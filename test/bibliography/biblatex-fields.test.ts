@@ -85,13 +85,13 @@ describe('entry types and fields mapped as Pandoc maps them', () => {
   it.each([
     ['phd', 'Geer, I. (1985). Earl, Saint, Bishop [PhD thesis]. Uppsala Universitet.'],
     ['ma', 'Loh, N. (1992). Zur Reaktion [Master’s thesis]. Universität Wien.'],
-    ['tr', 'Padhye, J. (1999). A Stochastic Model (Technical Report Nos. 99–02). University of Massachusetts.'],
-    ['pat', 'Sorace, R. (1997). Digital-to-RF Converter (U.S. patent No. 5668842).'],
+    ['tr', 'Padhye, J. (1999). A Stochastic Model (Technical Report 99–02). University of Massachusetts.'],
+    ['pat', 'Sorace, R. (1997). Digital-to-RF Converter (U.S. patent 5668842).'],
     ['per', 'Doe, J. (Ed.). (2011). Semantic 3D Media. Computers and Graphics, 35(4).'],
     ['inb', 'Kant, I. (1908). Kritik der praktischen Vernunft. In Gesammelte Schriften (Vol. 5, pp. 1–163). Reimer.'],
     ['col', 'Gaonkar, D. (Ed.). (2001). Alternative Modernities. Duke University Press.'],
     ['arx', 'Baez, J. (2004). Higher-Dimensional Algebra. https://arxiv.org/abs/math/0307200v3'],
-    ['orig', 'Kullback, S. (1997). Information Theory. Dover. (Original work published 1959)'],
+    ['orig', 'Kullback, S. (1997). Information Theory. Dover. (1959)'],
   ])('%s', (key, printed) => {
     expect(list[key]).toBe(printed);
   });

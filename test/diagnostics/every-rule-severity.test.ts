@@ -65,6 +65,7 @@ const breakers: Partial<Record<RuleId, Breaker>> = {
   'bib-duplicate-field': { files: cited('As @smith2000 says.', book('smith2000', 'publisher = {Press}, publisher = {Other},')) },
   'bib-missing-field': { files: cited('As @smith2000 says.', book('smith2000', '')) },
   'bib-latex-unreadable': { files: cited('As @smith2000 says.', book('smith2000', 'publisher = {Press}, note = {A \\emph},')), args: ['build', '.', '--no-pdf'] },
+  'bib-set-entry': { files: cited('As @smith2000 and @both say.', `${book('smith2000')}\n${book('jones2001')}\n@set{both, entryset = {smith2000,jones2001}}\n`) },
   'bib-unused-entry': { files: cited('As @smith2000 says.', `${book('smith2000')}\n${book('unused2001')}`) },
   // Built, not only checked: a key the engine cannot find must not stop the render when it is a warning.
   'citation-unknown-key': { files: cited('As @smith2000 and @nobody1999 say [@smith2000; @nobody1999].', book('smith2000')), args: ['build', '.', '--no-pdf'] },

@@ -13,12 +13,14 @@ import { fromRoot } from '../helpers/paths.js';
  * chunk of dist/ that it loads). MathJax is loaded by `paper check` only for a
  * paper with math (a TeX error is found by drawing the equation); pdf.js and its canvas by
  * `paper build` only for a paper with a PDF figure, which they draw; the code highlighter by
- * `paper build` only for a paper with code in a named language.
+ * `paper build` only for a paper with code in a named language. citation-js is loaded by every
+ * `paper build` (it renders the citations) and never by `paper check`; its RIS plugin only by the
+ * build of a paper with a RIS bibliography.
  */
 const scratch = mkdtempSync(join(tmpdir(), 'paper-feature-code-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const heavy = { mathjax: 'mathjax-full', pdfjs: 'pdfjs-dist', canvas: '@napi-rs/canvas', highlighter: 'lowlight' } as const;
+const heavy = { citationJs: '@citation-js/core', ris: '@citation-js/plugin-ris', mathjax: 'mathjax-full', pdfjs: 'pdfjs-dist', canvas: '@napi-rs/canvas', highlighter: 'lowlight' } as const;
 type Heavy = keyof typeof heavy;
 
 /** Which of the heavy packages `paper <args>` loads. */
@@ -60,7 +62,7 @@ async function pdfFigurePaper(): Promise<string> {
 describe('the code of a feature', () => {
   it('is not loaded for this repository\'s paper, which has no math, no PDF figure and no code', () => {
     expect(heavyLoaded(['check'])).toEqual([]);
-    expect(heavyLoaded(['build', '--no-pdf', '--force', '--quiet', '--out', join(scratch, 'seed-out')])).toEqual([]);
+    expect(heavyLoaded(['build', '--no-pdf', '--force', '--quiet', '--out', join(scratch, 'seed-out')])).toEqual(['citationJs']);
   });
 
   it('is loaded for math: MathJax by paper check', () => {
@@ -70,12 +72,23 @@ describe('the code of a feature', () => {
   it('is loaded for code in a named language: the highlighter by paper build, not by paper check', () => {
     const listings = fromRoot('test/fixtures/papers/listings');
     expect(heavyLoaded(['check', listings])).toEqual([]);
-    expect(heavyLoaded(['build', listings, '--no-pdf', '--quiet', '--out', join(scratch, 'listings-out')])).toEqual(['highlighter']);
+    expect(heavyLoaded(['build', listings, '--no-pdf', '--quiet', '--out', join(scratch, 'listings-out')])).toEqual(['citationJs', 'highlighter']);
   });
 
   it('is loaded for a PDF figure: pdf.js and its canvas by paper build, not by paper check', async () => {
     const folder = await pdfFigurePaper();
     expect(heavyLoaded(['check', folder])).toEqual([]);
-    expect(heavyLoaded(['build', folder, '--no-pdf', '--quiet', '--out', join(folder, 'out')])).toEqual(['pdfjs', 'canvas']);
+    expect(heavyLoaded(['build', folder, '--no-pdf', '--quiet', '--out', join(folder, 'out')])).toEqual(['citationJs', 'pdfjs', 'canvas']);
+  });
+
+  it('is loaded for a RIS bibliography: citation-js’s RIS plugin by paper build, and no citation-js by paper check', () => {
+    const folder = join(scratch, 'ris');
+    cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+    writeFileSync(join(folder, 'bibliography/refs.ris'), 'TY  - BOOK\nAU  - Smith, John\nTI  - A Book\nPY  - 2000\nPB  - Press\nID  - smith2000ris\nER  - \n');
+    const manuscript = join(folder, 'manuscript/paper.md');
+    const text = readFileSync(manuscript, 'utf8').replace(/^bibliography: (.*)$/m, 'bibliography:\n  - $1\n  - ../bibliography/refs.ris');
+    writeFileSync(manuscript, `${text}\nAs @smith2000ris says.\n`);
+    expect(heavyLoaded(['check', folder])).toEqual([]);
+    expect(heavyLoaded(['build', folder, '--no-pdf', '--quiet', '--out', join(folder, 'out')])).toEqual(['citationJs', 'ris']);
   });
 });
