@@ -91,11 +91,10 @@ export function startLanguageServer(connection: Connection): { closed: Promise<v
   /** The sessions a change of `path` concerns: its manuscript's, and those whose last check read it. */
   const touched = (path: string) => [...sessions.values()].filter((session) => session.manuscript === path || reads(session.latest, path));
 
+  // A document opened is then "changed" to its text (TextDocuments fires both): that checks it.
   documents.onDidOpen(({ document }) => {
     const path = pathOf(document.uri);
-    if (!path) return;
-    if (manuscriptName.test(path)) void sessionFor(path).request();
-    else for (const session of touched(path)) void session.request();
+    if (path && manuscriptName.test(path)) sessionFor(path);
   });
   documents.onDidChangeContent(({ document }) => {
     const path = pathOf(document.uri);

@@ -132,3 +132,20 @@ export function bounded<T>(promise: Promise<T>, limit: number, what: string): Pr
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+const severityNames = ['', 'error', 'warning', 'info', 'hint'];
+
+/** A diagnostic in one line, its range 0-based as LSP sends it: `15:3-15:13 error citation-unknown-key Cannot find …`. */
+export function showDiagnostic({ range, severity, code, message }: PublishedDiagnostic): string {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} ${severityNames[severity ?? 0] ?? '?'} ${String(code)} ${message}`;
+}
+
+/** The range of the first `needle` in `text`, on one line (0-based, UTF-16 columns). */
+export function rangeIn(text: string, needle: string, from = 0): PublishedDiagnostic['range'] {
+  const index = text.indexOf(needle, from);
+  if (index < 0) throw new Error(`No \`${needle}\` in the text`);
+  const before = text.slice(0, index).split('\n');
+  const line = before.length - 1;
+  const character = before.at(-1)?.length ?? 0;
+  return { start: { line, character }, end: { line, character: character + needle.length } };
+}
