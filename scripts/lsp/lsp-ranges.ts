@@ -28,7 +28,8 @@ export function rangeOf(file: VFile, place: Point | Position | undefined): Range
   const start = 'start' in place ? place.start : place;
   const end = 'start' in place ? place.end : place;
   const document = documentOf(file);
-  const convert = (point: Point) => (point.offset !== undefined ? document.positionAt(point.offset) : { line: Math.max(0, point.line - 1), character: Math.max(0, point.column - 1) });
+  // (A binary file keeps no text: its message's offset counts in the text it had.)
+  const convert = (point: Point) => (point.offset !== undefined && point.offset <= document.getText().length ? document.positionAt(point.offset) : { line: Math.max(0, point.line - 1), character: Math.max(0, point.column - 1) });
   return { start: convert(start), end: convert(end) };
 }
 
