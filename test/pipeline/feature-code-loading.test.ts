@@ -13,12 +13,13 @@ import { fromRoot } from '../helpers/paths.js';
  * chunk of dist/ that it loads). MathJax is loaded by `paper check` only for a
  * paper with math (a TeX error is found by drawing the equation); pdf.js and its canvas by
  * `paper build` only for a paper with a PDF figure, which they draw; the code highlighter by
- * `paper build` only for a paper with code in a named language.
+ * `paper build` only for a paper with code in a named language. The language server's code
+ * (vscode-languageserver, `scripts/lsp/`) is loaded by `paper lsp` alone, never by check or build.
  */
 const scratch = mkdtempSync(join(tmpdir(), 'paper-feature-code-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const heavy = { mathjax: 'mathjax-full', pdfjs: 'pdfjs-dist', canvas: '@napi-rs/canvas', highlighter: 'lowlight' } as const;
+const heavy = { mathjax: 'mathjax-full', pdfjs: 'pdfjs-dist', canvas: '@napi-rs/canvas', highlighter: 'lowlight', languageServer: 'vscode-languageserver' } as const;
 type Heavy = keyof typeof heavy;
 
 /** Which of the heavy packages `paper <args>` loads. */
