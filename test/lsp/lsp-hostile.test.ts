@@ -52,6 +52,9 @@ describe('malformed requests', () => {
   it('answers an unknown method with MethodNotFound, and ignores an unknown notification', async () => {
     expect(await errorOf('paper/unknownMethod', { x: 1 })).toBe('-32601 Unhandled method paper/unknownMethod');
     await client.connection.sendNotification('paper/unknownNotification', { x: 1 });
+    // A change to a document never opened, and a buffer that is no file (an untitled one).
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///nowhere/paper.md', version: 2 }, contentChanges: [{ text: 'x' }] });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'untitled:Untitled-1', languageId: 'markdown', version: 1, text: '@smith2000' } });
     await stillAnswers();
   });
 
