@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import {
   ErrorCodes,
   ResponseError,
@@ -24,6 +25,15 @@ import { SourceWatcher } from './source-watcher.js';
 
 /** A manuscript is a Markdown file: Pandoc's `.md`, Quarto's `.qmd`, R Markdown's `.Rmd`. */
 const manuscriptName = /\.(?:md|markdown|qmd|rmd)$/i;
+
+/**
+ * Whether an opened Markdown file is a paper's manuscript: it starts with a YAML front matter, or is
+ * called `paper.md` as `paper` finds it in a folder. A README or notes beside the paper are not
+ * checked as papers (their `@` mentions are no citations).
+ */
+function isManuscript(path: string, text: string): boolean {
+  return manuscriptName.test(path) && (/^(?:\uFEFF)?---[ \t]*\r?\n/.test(text) || basename(path) === 'paper.md');
+}
 
 /**
  * `paper lsp`: the language server. Each open manuscript is a `PaperSession`, checked by the same
@@ -94,7 +104,7 @@ export function startLanguageServer(connection: Connection): { closed: Promise<v
   // A document opened is then "changed" to its text (TextDocuments fires both): that checks it.
   documents.onDidOpen(({ document }) => {
     const path = pathOf(document.uri);
-    if (path && manuscriptName.test(path)) sessionFor(path);
+    if (path && isManuscript(path, document.getText())) sessionFor(path);
   });
   documents.onDidChangeContent(({ document }) => {
     const path = pathOf(document.uri);

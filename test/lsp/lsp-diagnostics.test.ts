@@ -89,8 +89,15 @@ describe('a paper of its own', () => {
     expect((await client.diagnosticsOf(uri, (list) => list.length > 0)).map(showDiagnostic)).toEqual([
       `${rangeIn(text, '@jones1999').start.line}:${rangeIn(text, '@jones1999').start.character}-${rangeIn(text, '@jones1999').end.line}:${rangeIn(text, '@jones1999').end.character} warning citation-unknown-key Cannot find citation key \`jones1990\`; did you mean \`jones1999\``,
     ]);
-    expect((await client.diagnosticsOf(uriOf(config))).map(showDiagnostic)).toEqual([
+    const configDiagnostics = await client.diagnosticsOf(uriOf(config));
+    expect(configDiagnostics.map(showDiagnostic)).toEqual([
       '2:2-2:16 error config-schema Unknown rule `footnote-unusd`; did you mean `footnote-unused`',
+    ]);
+    // Its quick fix, with the configuration open in the editor.
+    const configUri = await client.open(config, readFileSync(config, 'utf8'), 'yaml');
+    const actions = await client.request<Array<{ title: string; edit: { changes: Record<string, Array<{ newText: string; range: unknown }>> } }>>('textDocument/codeAction', { textDocument: { uri: configUri }, range: configDiagnostics[0]?.range, context: { diagnostics: configDiagnostics } });
+    expect(actions.map((action) => `${action.title}: ${JSON.stringify(action.edit.changes[configUri])}`)).toEqual([
+      'Replace with `footnote-unused`: [{"range":{"start":{"line":2,"character":2},"end":{"line":2,"character":16}},"newText":"footnote-unused"}]',
     ]);
   });
 
@@ -124,6 +131,15 @@ describe('a paper of its own', () => {
     expect(await client.diagnosticsOf(uri, (list) => list.length === 0)).toEqual([]);
     await client.change(bibUri, 'jones', rangeIn(original, 'smith'));
     expect((await client.diagnosticsOf(uri, (list) => list.length > 0)).map((diagnostic) => diagnostic.code)).toEqual(['citation-unknown-key', 'citation-unknown-key']);
+  });
+
+  it('checks a Markdown file only when it is a manuscript: with a front matter, or called paper.md', async () => {
+    const { folder, manuscript, text } = miniCopy('readme');
+    const client = await started(folder);
+    const readme = await client.open(join(folder, 'README.md'), '# Notes\n\nAsk @someone about [@nobody].\n');
+    const uri = await client.open(manuscript, text.replace('@jones1999, 12', '@jones1990, 12'));
+    await client.diagnosticsOf(uri, (list) => list.length > 0);
+    expect(client.diagnostics.has(readme)).toBe(false);
   });
 
   it('clears what it published when the manuscript is closed', async () => {

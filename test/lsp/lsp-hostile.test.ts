@@ -81,7 +81,7 @@ describe('malformed requests', () => {
     ]);
     client.child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
     expect((await client.diagnosticsOf(otherUri, (list) => list.length > 0)).map(showDiagnostic)).toEqual(['4:7-4:18 error citation-unknown-key Cannot find citation key `nobody2000`']);
-    const binary = join(folder, 'manuscript/binary.md');
+    const binary = join(folder, 'binary/paper.md');
     const binaryUri = await client.open(binary, 'PNG\u0000\u0001\u0002');
     expect((await client.diagnosticsOf(binaryUri, (list) => list.length > 0)).map(showDiagnostic)).toEqual(['0:3-0:3 error file-encoding The file is not text (it holds NUL bytes, the first one here); save it as UTF-8 text']);
     await client.close(otherUri);
