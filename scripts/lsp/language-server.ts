@@ -1,11 +1,9 @@
-import { basename } from 'node:path';
 import {
   ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
-  type Diagnostic,
   type InitializeResult,
   type Position,
   type TextDocumentPositionParams,
@@ -15,109 +13,26 @@ import type { ResolvedPaper } from '../pipeline/resolve.js';
 import { keyAt } from './citation-text.js';
 import { codeActions } from './code-actions.js';
 import { completions, targetDetail } from './completion.js';
-import { diagnosticsByUri } from './diagnostics.js';
 import { entryHover } from './entry-hover.js';
 import { pathOf } from './lsp-ranges.js';
 import { definitionOf, entryAt, referencesOf, renameKey } from './navigation.js';
 import { outline } from './outline.js';
-import { PaperSession, type SessionCheck } from './paper-session.js';
-import { SourceWatcher } from './source-watcher.js';
-
-/** A manuscript is a Markdown file: Pandoc's `.md`, Quarto's `.qmd`, R Markdown's `.Rmd`. */
-const manuscriptName = /\.(?:md|markdown|qmd|rmd)$/i;
+import { OpenPapers } from './open-papers.js';
 
 /**
- * Whether an opened Markdown file is a paper's manuscript: it starts with a YAML front matter, or is
- * called `paper.md` as `paper` finds it in a folder. A README or notes beside the paper are not
- * checked as papers (their `@` mentions are no citations).
- */
-function isManuscript(path: string, text: string): boolean {
-  return manuscriptName.test(path) && (/^(?:\uFEFF)?---[ \t]*\r?\n/.test(text) || basename(path) === 'paper.md');
-}
-
-/**
- * `paper lsp`: the language server. Each open manuscript is a `PaperSession`, checked by the same
- * `check()` as `paper check` and `paper watch`, from the editor's buffers (the manuscript's and any
- * open bibliography's, table data's or configuration's); its diagnostics are published on the file
- * each is about. A save of a file the paper reads (seen by the file watcher, or reported by the
- * client) checks it again. Requests that need the tree wait for the check of every edit received;
- * completion and hover answer at once from the last check and the buffer as it is.
+ * `paper lsp`: the language server. Each open manuscript is checked by the same `check()` as
+ * `paper check` and `paper watch` (`OpenPapers`, `PaperSession`). Requests that need the tree
+ * (definition, references, rename, quick fixes, the outline) wait for the check of every edit
+ * received; completion and hover answer at once from the last check and the buffer as it is.
  */
 export function startLanguageServer(connection: Connection): { closed: Promise<void> } {
   const documents = new TextDocuments(TextDocument);
-  const sessions = new Map<string, PaperSession>();
-  /** What each session last published, by URI: a file's diagnostics are the union over the sessions that read it. */
-  const published = new Map<PaperSession, Map<string, Diagnostic[]>>();
   const cwd = process.cwd();
-  const watcher = new SourceWatcher((path) => {
-    for (const session of sessions.values()) if (reads(session.latest, path)) void session.request();
-  });
-
-  const texts = () => {
-    const map = new Map<string, string>();
-    for (const document of documents.all()) {
-      const path = pathOf(document.uri);
-      if (path) map.set(path, document.getText());
-    }
-    return map;
-  };
-
-  const publish = (session: PaperSession, checked: SessionCheck) => {
-    const before = published.get(session) ?? new Map<string, Diagnostic[]>();
-    const now = diagnosticsByUri(checked.result.files);
-    published.set(session, now);
-    for (const uri of new Set([...before.keys(), ...now.keys()])) {
-      const all = [...published.values()].flatMap((byUri) => byUri.get(uri) ?? []);
-      const document = documents.get(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: unique(all), ...(document ? { version: document.version } : {}) });
-    }
-    // Files on disk the paper reads: a save of one checks the paper again.
-    const open = new Set(checked.texts.keys());
-    watcher.watch(session.manuscript, (checked.result.sought ?? []).map((file) => file.path).filter((path) => !open.has(path)));
-  };
-
-  const sessionFor = (path: string): PaperSession => {
-    let session = sessions.get(path);
-    if (!session) {
-      const created = new PaperSession(path, cwd, texts, (checked) => publish(created, checked), (error) => connection.console.error(`paper lsp: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
-      sessions.set(path, created);
-      session = created;
-    }
-    return session;
-  };
-
-  const closeSession = (session: PaperSession) => {
-    session.close();
-    sessions.delete(session.manuscript);
-    const before = published.get(session);
-    published.delete(session);
-    watcher.watch(session.manuscript, []);
-    for (const uri of before?.keys() ?? []) {
-      const all = [...published.values()].flatMap((byUri) => byUri.get(uri) ?? []);
-      void connection.sendDiagnostics({ uri, diagnostics: unique(all) });
-    }
-  };
-
-  /** The sessions a change of `path` concerns: its manuscript's, and those whose last check read it. */
-  const touched = (path: string) => [...sessions.values()].filter((session) => session.manuscript === path || reads(session.latest, path));
-
+  const papers = new OpenPapers(documents, connection, cwd);
   // A document opened is then "changed" to its text (TextDocuments fires both): that checks it.
-  documents.onDidOpen(({ document }) => {
-    const path = pathOf(document.uri);
-    if (path && isManuscript(path, document.getText())) sessionFor(path);
-  });
-  documents.onDidChangeContent(({ document }) => {
-    const path = pathOf(document.uri);
-    if (path) for (const session of touched(path)) void session.request();
-  });
-  documents.onDidClose(({ document }) => {
-    const path = pathOf(document.uri);
-    if (!path) return;
-    const own = sessions.get(path);
-    if (own) closeSession(own);
-    // Its text is the file's on disk again.
-    for (const session of touched(path)) void session.request();
-  });
+  documents.onDidOpen(({ document }) => papers.opened(document));
+  documents.onDidChangeContent(({ document }) => papers.changed(document));
+  documents.onDidClose(({ document }) => papers.closed(document));
 
   connection.onInitialize((): InitializeResult => ({
     capabilities: {
@@ -136,7 +51,7 @@ export function startLanguageServer(connection: Connection): { closed: Promise<v
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
       const path = pathOf(change.uri);
-      if (path && !documents.get(change.uri)) for (const session of touched(path)) void session.request();
+      if (path) papers.changedOnDisk(path);
     }
   });
 
@@ -152,17 +67,8 @@ export function startLanguageServer(connection: Connection): { closed: Promise<v
     if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `The document \`${uri}\` is not open`);
     return document;
   };
-  /** The session of a manuscript, or of the open manuscript whose paper reads this file (a bibliography). */
-  const sessionOf = (document: TextDocument): PaperSession | undefined => {
-    const path = pathOf(document.uri);
-    if (!path) return undefined;
-    return sessions.get(path) ?? [...sessions.values()].find((session) => reads(session.latest, path));
-  };
-  const settledPaper = async (document: TextDocument): Promise<{ paper: ResolvedPaper; session: PaperSession } | undefined> => {
-    const session = sessionOf(document);
-    const paper = (await session?.settled())?.result.paper;
-    return session && paper ? { paper, session } : undefined;
-  };
+  const sessionOf = (document: TextDocument) => papers.sessionOf(document);
+  const settledPaper = (document: TextDocument) => papers.settledPaper(document);
 
   connection.onCompletion((params) => {
     const { document, offset } = located(params);
@@ -236,28 +142,17 @@ export function startLanguageServer(connection: Connection): { closed: Promise<v
 
   connection.onDocumentSymbol(async (params) => {
     const document = documentOf(params);
-    const path = pathOf(document.uri);
-    const session = path ? sessions.get(path) : undefined;
-    const paper = (await session?.settled())?.result.paper;
+    const paper = (await papers.ownSession(document)?.settled())?.result.paper;
     return paper ? outline(paper) : [];
   });
 
   documents.listen(connection);
   const closed = new Promise<void>((resolve) => {
-    connection.onShutdown(() => {
-      for (const session of sessions.values()) session.close();
-      watcher.close();
-    });
+    connection.onShutdown(() => papers.close());
     connection.onExit(() => resolve());
   });
   connection.listen();
   return { closed };
-}
-
-/** Whether the last check of a session read (or looked for) `path`. */
-function reads(checked: SessionCheck | undefined, path: string): boolean {
-  if (!checked) return false;
-  return (checked.result.sought ?? []).some((file) => file.path === path) || checked.result.files.some((file) => file.path === path);
 }
 
 /** A position inside the document (a character past the line's end is its end, as LSP says); else an error response. */
@@ -267,14 +162,3 @@ function validPosition(document: TextDocument, position: Position | undefined): 
   if (position.line >= document.lineCount) throw new ResponseError(ErrorCodes.InvalidParams, `Line ${position.line} is outside the document (${document.lineCount} lines)`);
   return position;
 }
-
-function unique(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((diagnostic) => {
-    const key = JSON.stringify(diagnostic);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
