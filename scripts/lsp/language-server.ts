@@ -90,14 +90,13 @@ export function startLanguageServer(connection: Connection): { closed: Promise<v
 
   /** The key under the cursor: a citation's in a manuscript, an entry's in a bibliography. */
   const keyUnder = (document: TextDocument, offset: number, paper: ResolvedPaper) => {
-    const written = keyAt(document.getText(), offset);
-    if (written) return { key: written.key, range: { start: document.positionAt(written.start), end: document.positionAt(written.end) } };
+    // In a bibliography, the entry under the cursor (`@book{` is no citation there).
     const path = pathOf(document.uri);
     const position = document.positionAt(offset);
     const placed = path ? entryAt(paper, path, position.line, position.character) : undefined;
-    if (!placed) return undefined;
-    const uses = referencesOf(paper, placed.entry.key, true);
-    return { key: placed.entry.key, range: uses[0]?.range ?? { start: position, end: position } };
+    if (placed) return { key: placed.entry.key, range: referencesOf(paper, placed.entry.key, true)[0]?.range ?? { start: position, end: position } };
+    const written = keyAt(document.getText(), offset);
+    return written ? { key: written.key, range: { start: document.positionAt(written.start), end: document.positionAt(written.end) } } : undefined;
   };
 
   connection.onDefinition(async (params) => {

@@ -112,6 +112,8 @@ describe('navigation', () => {
     const bibUri = await client.open(bib, readFileSync(bib, 'utf8'), 'bibtex');
     const references = await client.request<Location[]>('textDocument/references', { textDocument: { uri: bibUri }, position: { line: 0, character: 8 }, context: { includeDeclaration: false } });
     expect(references.map(showLocation)).toEqual(['manuscript/paper.md 15:4-15:13', 'manuscript/paper.md 15:69-15:78', 'manuscript/tables/period.yaml 11:38-11:47']);
+    // Anywhere in the entry, `@book{` too, is the entry's key: renamed from there as well.
+    expect(await client.request('textDocument/prepareRename', { textDocument: { uri: bibUri }, position: { line: 0, character: 2 } })).toEqual({ range: { start: { line: 0, character: 6 }, end: { line: 0, character: 15 } }, placeholder: 'smith2000' });
     const withEntry = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: at('@jones1999', 3), context: { includeDeclaration: true } });
     expect(withEntry.map(showLocation)).toEqual(['bibliography/refs.bib 8:9-8:18', `manuscript/paper.md ${place(rangeIn(text, 'jones1999'))}`, `manuscript/paper.md ${place(rangeIn(text, 'jones1999', text.indexOf('[^a]: ')))}`]);
     await client.close(bibUri);
