@@ -36,6 +36,8 @@ export function startLanguageServer(connection: Connection): { closed: Promise<v
 
   connection.onInitialize((): InitializeResult => ({
     capabilities: {
+      // LSP's default, and what every place is converted to (`lsp-ranges.ts`).
+      positionEncoding: 'utf-16',
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       completionProvider: { triggerCharacters: ['@', ',', ' '] },
       hoverProvider: true,

@@ -58,6 +58,11 @@ describe('malformed requests', () => {
     await stillAnswers();
   });
 
+  it('skips a message that is not JSON, and one that is no JSON-RPC message', async () => {
+    for (const body of ['{not json', '[1, 2, 3]', '{"jsonrpc":"2.0","id":7}']) client.child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    await stillAnswers();
+  });
+
   it('answers a position outside the document, or no position, with InvalidParams', async () => {
     expect(await errorOf('textDocument/hover', { textDocument: { uri }, position: { line: 10_000, character: 0 } })).toBe('-32602 Line 10000 is outside the document (48 lines)');
     expect(await errorOf('textDocument/completion', { textDocument: { uri }, position: { line: -1, character: 0 } })).toBe('-32602 Expected a position with a line and a character (whole numbers from 0)');
