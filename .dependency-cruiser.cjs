@@ -20,7 +20,8 @@ const rooms = {
   manifest: ['pdf', 'source', 'diagnostics'],
   pipeline: ['manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
   watch: ['pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
-  cli: ['watch', 'pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
+  lsp: ['pipeline', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
+  cli: ['lsp', 'watch', 'pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
 };
 
 /** Build-time and declaration folders, which may import any room: `tools/` (schemas), `types/` (module augmentations). */

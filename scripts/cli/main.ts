@@ -4,7 +4,7 @@ import { packageRoot } from '../source/package-root.js';
 import { UsageError } from './arguments.js';
 import { environmentFault } from './environment-fault.js';
 import { processIo, type CommandIo } from './io.js';
-import { buildUsage, checkUsage, initUsage, usage, verifyUsage, watchUsage } from './usage.js';
+import { buildUsage, checkUsage, initUsage, lspUsage, usage, verifyUsage, watchUsage } from './usage.js';
 
 
 /** Each command is loaded when it runs: `paper check` never loads the render, CSL or PDF code. */
@@ -14,6 +14,7 @@ const commands: Record<string, { run: (args: string[], io: CommandIo) => Promise
   verify: { run: async (args, io) => (await import('./verify-command.js')).verifyCommand(args, io), usage: verifyUsage },
   watch: { run: async (args, io) => (await import('./watch-command.js')).watchCommand(args, io), usage: watchUsage },
   init: { run: async (args, io) => (await import('./init-command.js')).initCommand(args, io), usage: initUsage },
+  lsp: { run: async (args, io) => (await import('./lsp-command.js')).lspCommand(args, io), usage: lspUsage },
 };
 
 /**

@@ -8,6 +8,7 @@ Commands:
   watch [PATH]   serve the page on localhost and rebuild it on every change
   verify [PATH]  rebuild into a temporary folder and compare with the last build, byte for byte
   init DIR       make a new paper in DIR that builds at once
+  lsp            the language server for editors, over stdin and stdout
 
 Run \`paper <command> --help\` for a command's options.`;
 
@@ -82,3 +83,15 @@ of at most 8 KiB sent within 10 s, and no request bodies.
   --verbose            one line for each unused bibliography entry, not one for each file
 
 Exit codes: 0 stopped, 1 the port cannot be used, 2 usage error.`;
+
+export const lspUsage = `Usage: paper lsp [--stdio]
+
+Speak the Language Server Protocol over stdin and stdout, for an editor: the problems \`paper check\`
+finds, as you type (on the manuscript, its bibliography, table data and configuration); completion of
+citation keys, cross-reference ids and locators; hover on a citation (its entry as the reference
+list prints it); go to definition, find references and rename of keys; quick fixes; the outline.
+The editor starts it; see "In your editor" in the README.
+
+  --stdio              accepted, and the same: stdin and stdout are the only transport
+
+Exit codes: 0 the editor ended the session (after \`shutdown\`), 1 it exited without one, 2 usage error.`;

@@ -12,6 +12,7 @@ import { isRuleId, rules } from '../diagnostics/rules.js';
 import { checkFootnotes } from '../markdown/footnote-checks.js';
 import { drawEquationsTransform } from '../math/equations-transform.js';
 import { loadTexRenderer } from '../math/load-tex-engine.js';
+import type { UnsavedTexts } from '../source/read-source.js';
 import { reportSchemaIssues } from '../source/schema-issues.js';
 import type { StageCache } from '../source/stage-cache.js';
 import { parseYamlSource, positionAtPath, type YamlSource } from '../source/yaml-source.js';
@@ -139,6 +140,8 @@ export interface CheckOptions {
   bibliographies: string[];
   /** Results kept between checks by a long-lived process (`paper watch`): the parse, resolve and render stages use it. */
   cache?: StageCache | undefined;
+  /** Texts read instead of files (the manuscript, bibliographies, table data, config), by absolute path: an editor's unsaved buffers (`paper lsp`). */
+  unsaved?: UnsavedTexts | undefined;
 }
 
 export interface CheckResult {
@@ -161,9 +164,10 @@ export interface CheckResult {
  * tree names the data files.
  */
 export async function check(options: CheckOptions): Promise<CheckResult> {
-  const loaded = await loadManuscript(options.path, options.cwd);
+  const { unsaved } = options;
+  const loaded = await loadManuscript(options.path, options.cwd, unsaved);
   // Read first: its severities hold for every message, those that stop the check early too.
-  const config = await loadProjectConfig(loaded, options.cwd);
+  const config = await loadProjectConfig(loaded, options.cwd, unsaved);
   const configuration = config ? readProjectConfiguration(config) : undefined;
   const severities = configuration?.rules ?? {};
   const finish = (result: Omit<CheckResult, 'severities'>): CheckResult => {
@@ -174,8 +178,8 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   if ('failed' in loaded) return finish({ files: [loaded.failed], paper: undefined, manuscript: undefined, sought: [{ path: loaded.failed.path, named: false }] });
   const parsed = parsePaper(loaded.file, options.cache);
   if (!parsed) return finish({ files: [loaded.file], paper: undefined, manuscript: loaded, sought: [{ path: loaded.location.manuscript, named: false }] });
-  const bibliographyFiles = await loadBibliographies(loaded, parsed.meta, options.bibliographies, options.cwd);
-  const tableFiles = await loadDataFiles(loaded, parsed.tree, options.cwd);
+  const bibliographyFiles = await loadBibliographies(loaded, parsed.meta, options.bibliographies, options.cwd, unsaved);
+  const tableFiles = await loadDataFiles(loaded, parsed.tree, options.cwd, unsaved);
   const images = await loadImages(loaded, parsed.tree);
   const paper = resolvePaper({ ...parsed, file: loaded.file, bibliographyFiles, tableFiles, images, cache: options.cache });
   // MathJax is loaded only when the paper has math (in table cells and captions too, which exist

@@ -10,7 +10,7 @@ import type { FontFile } from '../html/font-faces.js';
 import { packageRoot } from '../source/package-root.js';
 import { shippedFonts } from '../source/shipped-fonts.js';
 import { locatePaper, type PaperLocation } from '../source/paper-location.js';
-import { describeError, readSource } from '../source/read-source.js';
+import { describeError, readSource, type UnsavedTexts } from '../source/read-source.js';
 import { localImageSources, showsImages } from '../figures/image-sources.js';
 import { sniffImageType } from '../figures/image-type.js';
 import type { LoadedImage, LoadedImages } from '../figures/loaded-image.js';
@@ -33,9 +33,9 @@ export interface LoadedManuscript {
 }
 
 /** Read the manuscript; when it cannot be read, the returned file carries the message. */
-export async function loadManuscript(path: string | undefined, cwd: string): Promise<LoadedManuscript | { failed: VFile; location: PaperLocation }> {
+export async function loadManuscript(path: string | undefined, cwd: string, unsaved?: UnsavedTexts): Promise<LoadedManuscript | { failed: VFile; location: PaperLocation }> {
   const location = await locatePaper(path, cwd);
-  const read = await readSource(location.manuscript, cwd);
+  const read = await readSource(location.manuscript, cwd, unsaved);
   if ('file' in read) return { location, file: read.file };
   const file = new VFile({ path: location.manuscript, cwd });
   report(file, 'manuscript-missing', `Cannot read manuscript: ${read.error}`, { line: 1, column: 1 });
@@ -89,8 +89,8 @@ export function reachesIntoPaper(root: string, path: string): boolean {
 }
 
 /** Read a source the paper names, unless it leaves the paper folder. */
-function readNamedSource(root: string, path: string, cwd: string): ReturnType<typeof readSource> {
-  return leavesPaper(root, path) ? Promise.resolve({ error: outsideThePaper }) : readSource(path, cwd);
+function readNamedSource(root: string, path: string, cwd: string, unsaved?: UnsavedTexts): ReturnType<typeof readSource> {
+  return leavesPaper(root, path) ? Promise.resolve({ error: outsideThePaper }) : readSource(path, cwd, unsaved);
 }
 
 /**
@@ -98,11 +98,11 @@ function readNamedSource(root: string, path: string, cwd: string): ReturnType<ty
  * that cannot be read is reported where it is named: at its line in the front matter, or at 1:1
  * of the path given on the command line.
  */
-export async function loadBibliographies(manuscript: LoadedManuscript, meta: PaperMeta, extra: string[], cwd: string): Promise<VFile[]> {
+export async function loadBibliographies(manuscript: LoadedManuscript, meta: PaperMeta, extra: string[], cwd: string, unsaved?: UnsavedTexts): Promise<VFile[]> {
   const files: VFile[] = [];
   const folder = dirname(manuscript.location.manuscript);
   for (const named of meta.bibliographies) {
-    const read = await readNamedSource(manuscript.location.root, resolve(folder, named.value), cwd);
+    const read = await readNamedSource(manuscript.location.root, resolve(folder, named.value), cwd, unsaved);
     if ('file' in read) files.push(read.file);
     else {
       const hint = read.error === outsideThePaper ? `; to use a bibliography kept elsewhere, give it on the command line (\`--bibliography ${named.value}\`)` : '';
@@ -110,7 +110,7 @@ export async function loadBibliographies(manuscript: LoadedManuscript, meta: Pap
     }
   }
   for (const path of extra) {
-    const read = await readSource(resolve(cwd, path), cwd);
+    const read = await readSource(resolve(cwd, path), cwd, unsaved);
     if ('file' in read) files.push(read.file);
     else {
       const missing = new VFile({ path: resolve(cwd, path), cwd });
@@ -125,11 +125,11 @@ export async function loadBibliographies(manuscript: LoadedManuscript, meta: Pap
  * Read the data file of every directive that names one (`::period-table`, `::trend-graph`). A path
  * that leaves the paper's folder is refused, not read (see `leavesPaper`).
  */
-export async function loadDataFiles(manuscript: LoadedManuscript, tree: Root, cwd: string): Promise<Map<string, LoadedDataFile>> {
+export async function loadDataFiles(manuscript: LoadedManuscript, tree: Root, cwd: string, unsaved?: UnsavedTexts): Promise<Map<string, LoadedDataFile>> {
   const folder = dirname(manuscript.location.manuscript);
   const root = manuscript.location.root;
   const files = new Map<string, LoadedDataFile>();
-  for (const src of new Set(dataFileSources(tree))) files.set(src, await readNamedSource(root, resolve(folder, src), cwd));
+  for (const src of new Set(dataFileSources(tree))) files.set(src, await readNamedSource(root, resolve(folder, src), cwd, unsaved));
   return files;
 }
 
@@ -161,8 +161,8 @@ export async function loadImages(manuscript: LoadedManuscript, tree: Root): Prom
 }
 
 /** The paper folder's `paper.config.yaml`, when there is one. */
-export async function loadProjectConfig(manuscript: Pick<LoadedManuscript, 'location'>, cwd: string): Promise<VFile | undefined> {
-  const read = await readNamedSource(manuscript.location.root, join(manuscript.location.root, configFileName), cwd);
+export async function loadProjectConfig(manuscript: Pick<LoadedManuscript, 'location'>, cwd: string, unsaved?: UnsavedTexts): Promise<VFile | undefined> {
+  const read = await readNamedSource(manuscript.location.root, join(manuscript.location.root, configFileName), cwd, unsaved);
   if ('file' in read) return read.file;
   if (read.error === 'no such file') return undefined;
   const file = new VFile({ path: join(manuscript.location.root, configFileName), cwd });

@@ -15,12 +15,13 @@ import { fromRoot } from '../helpers/paths.js';
  * `paper build` only for a paper with a PDF figure, which they draw; the code highlighter by
  * `paper build` only for a paper with code in a named language. citation-js is loaded by every
  * `paper build` (it renders the citations) and never by `paper check`; its RIS plugin only by the
- * build of a paper with a RIS bibliography.
+ * build of a paper with a RIS bibliography. The language server's code (vscode-languageserver,
+ * `scripts/lsp/`) is loaded by `paper lsp` alone, never by check or build.
  */
 const scratch = mkdtempSync(join(tmpdir(), 'paper-feature-code-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const heavy = { citationJs: '@citation-js/core', ris: '@citation-js/plugin-ris', mathjax: 'mathjax-full', pdfjs: 'pdfjs-dist', canvas: '@napi-rs/canvas', highlighter: 'lowlight' } as const;
+const heavy = { citationJs: '@citation-js/core', ris: '@citation-js/plugin-ris', mathjax: 'mathjax-full', pdfjs: 'pdfjs-dist', canvas: '@napi-rs/canvas', highlighter: 'lowlight', languageServer: 'vscode-languageserver' } as const;
 type Heavy = keyof typeof heavy;
 
 /** Which of the heavy packages `paper <args>` loads. */

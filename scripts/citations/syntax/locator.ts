@@ -17,7 +17,7 @@ export interface ParsedLocator {
 }
 
 /** en-US forms of the locator terms known to Pandoc 2.17 (citeproc 0.6), folded to lower case. */
-const terms: ReadonlyMap<string, string> = new Map(
+export const locatorTerms: ReadonlyMap<string, string> = new Map(
   Object.entries({
     book: ['book', 'books', 'bk.', 'bks.'],
     chapter: ['chapter', 'chapters', 'chap.', 'chaps.'],
@@ -37,6 +37,7 @@ const terms: ReadonlyMap<string, string> = new Map(
     volume: ['volume', 'volumes', 'vol.', 'vols.'],
   }).flatMap(([label, forms]) => forms.map((form) => [form, label] as const)),
 );
+const terms = locatorTerms;
 const longestTerm = Math.max(...Array.from(terms.keys(), (form) => form.length));
 
 type Kind = 'space' | 'punct' | 'word';
