@@ -22,7 +22,7 @@ export async function entryHover(checked: CheckResult, key: string, cache: Stage
   if ('failed' in style) return undefined;
   const locale = localeFor(paper.meta.lang, citeproc.availableLocales());
   const clean = paper.bibliography.cleanText;
-  const items = cache.remember('lsp-csl-items', sha256(clean), () => citeproc.convertBibliography(paper.bibliography).items);
+  const { items } = await cache.remember('lsp-csl-items', sha256(clean), () => citeproc.convertBibliography(paper.bibliography));
   const rendered = cache.remember('lsp-references', sha256([clean, style.xml, locale].join('\0')), () => {
     const engine = citeproc.createCitationEngine(items, style.xml, locale);
     return { engine, entries: new Map(engine.renderBibliography(paper.listed).map((entry) => [entry.id, entry])), alone: new Map<string, string | undefined>() };
