@@ -1,5 +1,5 @@
 import type { Root } from 'hast';
-import { visit, EXIT } from 'unist-util-visit';
+import { hasElement } from './has-element.js';
 
 /**
  * The look of code blocks and listings, added to the page only when the paper has code, so a paper
@@ -61,12 +61,4 @@ figure.listing pre {
 `;
 
 /** Whether the rendered page holds a code block. */
-export function hasCodeBlock(tree: Root): boolean {
-  let found = false;
-  visit(tree, 'element', (node) => {
-    if (node.tagName !== 'pre') return undefined;
-    found = true;
-    return EXIT;
-  });
-  return found;
-}
+export const hasCodeBlock = (tree: Root): boolean => hasElement(tree, 'pre');

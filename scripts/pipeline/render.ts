@@ -17,6 +17,7 @@ import { highlightedCodeToHast } from '../html/code-block-hast.js';
 import { codeHighlightCss, hasHighlightedCode } from '../html/code-highlight-style.js';
 import { codeLanguages, loadCodeHighlighter, type CodeHighlighter } from '../html/code-highlighter.js';
 import { codeBlockCss, hasCodeBlock } from '../html/code-block-style.js';
+import { definitionListCss, hasDefinitionList } from '../html/definition-list-style.js';
 import { headingToHast, placeholderToHast, titleBlockHast, titleBlockNeedsStylesheet } from '../html/document-hast.js';
 import { codeFontCss, hasCode } from '../html/code-font.js';
 import { fontFaces, pageGlyphs, type FontFile, type SubsetCache } from '../html/font-faces.js';
@@ -101,7 +102,7 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   htmlEditionTransform(body, { references, toc: paper.meta.toc });
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
   // Code, code blocks and math bring their own rules: a page without them keeps exactly the stylesheet it had.
-  const pageCss = `${css}${hasCode(body) ? codeFontCss : ''}${hasCodeBlock(body) ? codeBlockCss : ''}${hasHighlightedCode(body) ? codeHighlightCss : ''}${hasMath(paper.tree) ? `\n${mathCss}` : ''}`;
+  const pageCss = `${css}${hasCode(body) ? codeFontCss : ''}${hasCodeBlock(body) ? codeBlockCss : ''}${hasHighlightedCode(body) ? codeHighlightCss : ''}${hasDefinitionList(body) ? definitionListCss : ''}${hasMath(paper.tree) ? `\n${mathCss}` : ''}`;
   const shell = { meta: paper.meta, css: pageCss, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.
   const extraText = `${runningHeadText(paper.meta)}*`;

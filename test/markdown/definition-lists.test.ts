@@ -134,6 +134,13 @@ describe('the glossary paper (definition lists), built', () => {
     expect(selectAll('div.box > dl > dd', page).map(textOf)).toEqual(['Boxed definition.']);
   });
 
+  it('sets terms in bold with the definition lists\' style, which a page without a list does not carry', async () => {
+    expect(html).toMatch(/dt \{\n  font-weight: bold;/);
+    const seed = await runMain(['build', '--no-pdf', '--force', '--quiet', '--out', join(folder, 'seed')], fromRoot('.'), {});
+    expect(seed.status).toBe(0);
+    expect(readFileSync(join(folder, 'seed', 'paper.html'), 'utf8')).not.toContain('Definition lists (');
+  });
+
   it('leaves a colon with no term as text, and a caption before a table to the table', () => {
     const page = parseHtml(html);
     expect(selectAll('p', page).map(textOf)).toContain(': A paragraph that starts with a colon.');
