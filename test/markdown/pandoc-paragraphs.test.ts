@@ -19,36 +19,6 @@
  * - a row of a simple or multiline table inside a list item that starts with a list marker
  *   (`  - 3   4`) starts a sublist for us; Pandoc reads the item's lines first and keeps the row.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { ourBlock, pandocBlocks, type Block } from '../helpers/pandoc-blocks.js';
-import { pandocVersion, readOracleCases } from '../helpers/pandoc-oracle.js';
-import { parse } from '../helpers/parse.js';
+import { describePandocBlockAgreement } from '../helpers/pandoc-block-agreement.js';
 
-const fixtures = new URL('../fixtures/paragraphs/', import.meta.url);
-const goldenUrl = new URL('pandoc.json', fixtures);
-const cases = readOracleCases(new URL('cases.md', fixtures));
-
-const version = pandocVersion();
-if (process.env.UPDATE) {
-  if (!version) throw new Error('UPDATE=1 needs pandoc on PATH');
-  const golden = { pandoc: version, reader: 'markdown', cases: Object.fromEntries(cases.map(({ name, source }) => [name, pandocBlocks(source)])) };
-  writeFileSync(goldenUrl, `${JSON.stringify(golden, null, 2)}\n`);
-}
-const golden = JSON.parse(readFileSync(goldenUrl, 'utf8')) as { pandoc: string; cases: Record<string, Block[]> };
-
-describe('paragraphs end where Pandoc ends them', () => {
-  for (const { name, source } of cases) {
-    it(name, () => {
-      expect(parse(source).tree.children.map(ourBlock)).toEqual(golden.cases[name]);
-    });
-  }
-});
-
-const samePandoc = version === golden.pandoc;
-if (!samePandoc) console.log(`paragraph agreement: golden file not re-checked against Pandoc (${version ?? 'no pandoc on PATH'}, golden from ${golden.pandoc})`);
-describe.skipIf(!samePandoc)(`the golden file is what ${golden.pandoc} reads`, () => {
-  it('every case', () => {
-    for (const { name, source } of cases) expect([name, pandocBlocks(source)]).toEqual([name, golden.cases[name]]);
-  });
-});
+describePandocBlockAgreement('paragraphs', new URL('../fixtures/paragraphs/', import.meta.url));
