@@ -6,7 +6,7 @@ import { pageDifference } from '../helpers/page-snapshot.js';
 import { fromRoot } from '../helpers/paths.js';
 import { pageTexts } from '../helpers/pdf-reader.js';
 import { runMain } from '../helpers/run-cli.js';
-import { captions, equationNumbers, readerText } from './reader-view.js';
+import { captions, equationNumbers, readerText, syntaxShownAsText } from './reader-view.js';
 
 /**
  * A Quarto manuscript (../shared/corpus/bilateral-quarto: 11 SVG figures, 28 display equations, 17
@@ -35,6 +35,10 @@ describe.skipIf(!corpusPresent)('bilateral-quarto', async () => {
   ]);
   const run = await runMain(['build', folder, '--quiet'], fromRoot('.'), { SOURCE_DATE_EPOCH: '1296000000' });
   const html = () => readFileSync(join(folder, 'build/paper.html'), 'utf8');
+
+  it('shows none of Pandoc\'s or Quarto\'s syntax as text', () => {
+    expect(syntaxShownAsText(html())).toEqual([]);
+  });
 
   it('with them written as words, builds with its PDF', () => {
     expect(madeByCode.every((id) => !html().includes(`@${id}`))).toBe(true);

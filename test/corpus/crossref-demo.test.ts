@@ -6,7 +6,7 @@ import { pageDifference } from '../helpers/page-snapshot.js';
 import { fromRoot } from '../helpers/paths.js';
 import { imageCounts, pageTexts, renderGray } from '../helpers/pdf-reader.js';
 import { runMain } from '../helpers/run-cli.js';
-import { captions, equationNumbers, readerText } from './reader-view.js';
+import { captions, equationNumbers, readerText, syntaxShownAsText } from './reader-view.js';
 
 /**
  * pandoc-crossref's own demo (../shared/corpus/crossref-demo), as its author wrote it: its one real
@@ -31,6 +31,10 @@ describe.skipIf(!corpusPresent)('crossref-demo', async () => {
   const run = await runMain(['build', folder, '--quiet'], fromRoot('.'), { SOURCE_DATE_EPOCH: '1296000000' });
   const html = () => readFileSync(join(folder, 'build/paper.html'), 'utf8');
   const pdf = () => readFileSync(join(folder, 'build/paper.pdf'));
+
+  it('shows none of Pandoc\'s or Quarto\'s syntax as text', () => {
+    expect(syntaxShownAsText(html())).toEqual([]);
+  });
 
   it('with it corrected, builds with its PDF', () => {
     expect(run.stderr).toBe('');

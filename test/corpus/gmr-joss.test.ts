@@ -5,7 +5,7 @@ import { corpusCopy, corpusPresent, removeCorpusCopies, sayIfSkipped } from '../
 import { fromRoot } from '../helpers/paths.js';
 import { imageCounts, pageTexts } from '../helpers/pdf-reader.js';
 import { runMain } from '../helpers/run-cli.js';
-import { captions, readerText } from './reader-view.js';
+import { captions, readerText, syntaxShownAsText } from './reader-view.js';
 
 /**
  * A published JOSS paper (../shared/corpus/gmr-joss), written for LaTeX: its figures take their ids
@@ -20,6 +20,10 @@ describe.skipIf(!corpusPresent)('gmr-joss', async () => {
   const folder = corpusCopy('gmr-joss');
   const run = await runMain(['build', folder, '--quiet'], fromRoot('.'), { SOURCE_DATE_EPOCH: '1296000000' });
   const html = () => readFileSync(join(folder, 'build/paper.html'), 'utf8');
+
+  it('shows none of Pandoc\'s or Quarto\'s syntax as text', () => {
+    expect(syntaxShownAsText(html())).toEqual([]);
+  });
 
   it('builds as written, with its PDF', () => {
     expect(run.stderr).toBe('');

@@ -6,7 +6,7 @@ import { pageDifference } from '../helpers/page-snapshot.js';
 import { fromRoot } from '../helpers/paths.js';
 import { imageCounts, pageTexts } from '../helpers/pdf-reader.js';
 import { runMain } from '../helpers/run-cli.js';
-import { captions, equationNumbers, readerText } from './reader-view.js';
+import { captions, equationNumbers, readerText, syntaxShownAsText } from './reader-view.js';
 
 /**
  * A thesis template (../shared/corpus/phd-thesis: pandoc-crossref syntax, a PDF figure, a multiline
@@ -36,6 +36,10 @@ describe.skipIf(!corpusPresent)('phd-thesis', async () => {
   const run = await runMain(['build', folder, '--quiet'], fromRoot('.'), { SOURCE_DATE_EPOCH: '1296000000' });
   const html = () => readFileSync(join(folder, 'build/paper.html'), 'utf8');
   const pdf = () => readFileSync(join(folder, 'build/paper.pdf'));
+
+  it('shows none of Pandoc\'s or Quarto\'s syntax as text', () => {
+    expect(syntaxShownAsText(html())).toEqual([]);
+  });
 
   it('with them corrected, builds with its PDF', () => {
     expect(run.stderr).toBe('');

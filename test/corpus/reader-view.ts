@@ -34,3 +34,14 @@ export function readerText(html: string): string {
   const body = html.slice(html.indexOf('<body'));
   return plain(body.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<aside[\s\S]*?<\/aside>/g, ''));
 }
+
+/**
+ * Pandoc's and Quarto's syntax that a reader would see as text if it were not read: TeX commands,
+ * attribute blocks, fence markers, shortcodes, bracketed spans, sub- and superscripts, comments.
+ * Code and equations are left out, where such text is the author's.
+ */
+export function syntaxShownAsText(html: string): string[] {
+  const body = html.slice(html.indexOf('<body')).replace(/<(pre|code|svg|style|script)[\s>][\s\S]*?<\/\1>/g, ' ');
+  const text = plain(body);
+  return [/\\[A-Za-z]+/g, /\{[#.][^}\s]*/g, /:::/g, /\{\{|\}\}/g, /\]\{/g, /\^[^\s^]+\^/g, /~[^\s~]+~/g, /<!--/g].flatMap((pattern) => text.match(pattern) ?? []);
+}
