@@ -141,7 +141,8 @@ interface Rendered {
 
 /** Print (into the staging folder, where the HTML is) and write: the outputs placed, or none. */
 async function printAndWrite(options: BuildOptions, checked: CheckResult, rendered: Rendered, printer: Printer | undefined, stage: (name: StageName, note?: string) => void): Promise<BuildResult> {
-  const [{ Staging, placeOutputs }, { inputsOf }, { printPaper }] = await Promise.all([import('./write.js'), import('./load.js'), import('./print.js')]);
+  // The print stage (and pdf-lib, 1 MB, which finishes the PDF) is loaded only by a build that prints.
+  const [{ Staging, placeOutputs }, { inputsOf }, print] = await Promise.all([import('./write.js'), import('./load.js'), printer ? import('./print.js') : undefined]);
   const { paper, manuscript, html, style, stylesheets } = rendered;
   const failed = (): BuildResult => ({ ...checked, outputs: [] });
   const root = manuscript.location.root;
@@ -155,8 +156,8 @@ async function printAndWrite(options: BuildOptions, checked: CheckResult, render
     const inputs = inputsOf(checked.files, style, root, { images: paper.images, stylesheets });
     const tool = await toolIdentity();
     let pdf: PrintedPaper | undefined;
-    if (printer) {
-      pdf = await printPaper({ printer, html, htmlPath, paper, root, inputs, previous: { manifest: previous, out }, pipeline: tool.bundle, force: options.force === true });
+    if (printer && print) {
+      pdf = await print.printPaper({ printer, html, htmlPath, paper, root, inputs, previous: { manifest: previous, out }, pipeline: tool.bundle, force: options.force === true });
       // Printing reports too (a resource the page asked for, the browser's failure), under the project's severities.
       applySeverities(checked.files, checked.severities ?? {});
       if (!pdf || hasErrors(checked.files)) return failed();

@@ -1,9 +1,13 @@
 // Bundle the pipeline into dist/ with esbuild: one module graph read from a few files instead of
 // hundreds, which is most of the start-up time of `paper check` (0.9 s unbundled, 0.35 s bundled
 // on the machine this was measured on). Commands and heavy stages stay separate chunks, loaded
-// only when used; puppeteer-core, tar-fs (which unpacks the pinned browser, once), citation-js and
-// citeproc stay in node_modules (they are loaded lazily and citeproc-js/citation-js, subset-font
-// and fontverter are CommonJS with their own data and WebAssembly files). Type checking is `tsc`'s
+// only when used. citation-js and citeproc-js are bundled into chunks of their own (still loaded by
+// a build only): from node_modules, Node.js scanned their CommonJS files for named exports
+// (cjs-module-lexer) and loaded them through its CommonJS loader, ~45 ms of every build. Left in
+// node_modules: puppeteer-core, tar-fs (which unpacks the pinned browser, once), subset-font and
+// fontverter (WebAssembly files of their own), pdf.js, the canvas and MathJax (files they load at
+// run time), and sync-fetch, which citation-js loads but never calls for BibTeX text (it starts a
+// worker file found by __dirname, which a bundle does not have). Type checking is `tsc`'s
 // job (`npm run typecheck`, run by `npm test`); this only transpiles.
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +69,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   // puppeteer-core, never puppeteer: the printer imports the core alone (see scripts/pdf/print-pdf.ts).
-  external: ['puppeteer-core', 'tar-fs', '@citation-js/*', 'citeproc', 'subset-font', 'fontverter', 'pdfjs-dist', '@napi-rs/canvas', 'mathjax-full', 'mathjax-full/*'],
+  external: ['puppeteer-core', 'tar-fs', 'sync-fetch', 'subset-font', 'fontverter', 'pdfjs-dist', '@napi-rs/canvas', 'mathjax-full', 'mathjax-full/*'],
   // Bundled CommonJS code may call require(); give ES modules one.
   banner: { js: "import { createRequire as __paperRequire } from 'node:module'; const require = __paperRequire(import.meta.url);" },
   logLevel: 'warning',

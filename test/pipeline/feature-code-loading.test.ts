@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { packageLoaded } from '../helpers/loaded-packages.js';
 import { fromRoot } from '../helpers/paths.js';
 
 /**
@@ -16,12 +17,13 @@ import { fromRoot } from '../helpers/paths.js';
  * `paper build` only for a paper with code in a named language. citation-js is loaded by every
  * `paper build` (it renders the citations) and never by `paper check`; its RIS plugin only by the
  * build of a paper with a RIS bibliography. The language server's code (vscode-languageserver,
- * `scripts/lsp/`) is loaded by `paper lsp` alone, never by check or build.
+ * `scripts/lsp/`) is loaded by `paper lsp` alone, never by check or build; pdf-lib, which finishes a
+ * printed PDF, only by a build that prints one (every build here is `--no-pdf`).
  */
 const scratch = mkdtempSync(join(tmpdir(), 'paper-feature-code-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const heavy = { citationJs: '@citation-js/core', ris: '@citation-js/plugin-ris', mathjax: 'mathjax-full', pdfjs: 'pdfjs-dist', canvas: '@napi-rs/canvas', highlighter: 'lowlight', languageServer: 'vscode-languageserver' } as const;
+const heavy = { citationJs: '@citation-js/core', ris: '@citation-js/plugin-ris', mathjax: 'mathjax-full', pdfjs: 'pdfjs-dist', canvas: '@napi-rs/canvas', highlighter: 'lowlight', languageServer: 'vscode-languageserver', pdfLib: 'pdf-lib' } as const;
 type Heavy = keyof typeof heavy;
 
 /** Which of the heavy packages `paper <args>` loads. */
@@ -44,9 +46,7 @@ function heavyLoaded(args: string[]): Heavy[] {
   expect(run.stderr).toBe('');
   expect(run.stdout.trim()).toBe('0');
   const loaded = readFileSync(record, 'utf8');
-  // A package bundled into dist/ is known by esbuild's comment before its code in the chunk.
-  const chunks = [...new Set(loaded.split('\n').filter((url) => url.startsWith('file://') && url.includes('/dist/')))].map((url) => readFileSync(new URL(url), 'utf8')).join('\n');
-  return (Object.keys(heavy) as Heavy[]).filter((name) => loaded.includes(`/node_modules/${heavy[name]}/`) || chunks.includes(`// node_modules/${heavy[name]}/`));
+  return (Object.keys(heavy) as Heavy[]).filter((name) => packageLoaded(loaded, heavy[name]));
 }
 
 async function pdfFigurePaper(): Promise<string> {
