@@ -27,12 +27,23 @@ const keyPackages = [
 
 /**
  * The pipeline itself: its version, and a hash of the bundled code in dist/ that runs (so a
- * changed pipeline is a change even when the version number is not).
+ * changed pipeline is a change even when the version number is not). The bundler writes the hash
+ * beside the chunks (`dist/bundle-id.txt`, the same hash of every chunk's name and content); a
+ * dist/ without it is hashed here. Once per process: the code that runs does not change under it.
  */
-export async function toolIdentity(): Promise<{ version: string; bundle: string | null }> {
+export function toolIdentity(): Promise<{ version: string; bundle: string | null }> {
+  identity ??= readToolIdentity();
+  return identity;
+}
+
+let identity: Promise<{ version: string; bundle: string | null }> | undefined;
+
+async function readToolIdentity(): Promise<{ version: string; bundle: string | null }> {
   const root = packageRoot();
   const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
   const dist = join(root, 'dist');
+  const written = await readFile(join(dist, 'bundle-id.txt'), 'utf8').catch(() => undefined);
+  if (written && /^[0-9a-f]{64}\n$/.test(written)) return { version, bundle: written.trim() };
   const names = (await readdir(dist).catch(() => [] as string[])).filter((name) => name.endsWith('.js')).sort();
   if (names.length === 0) return { version, bundle: null };
   const parts = await Promise.all(names.map(async (name) => `${name}\0${sha256(await readFile(join(dist, name)))}`));
