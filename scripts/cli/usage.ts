@@ -28,10 +28,10 @@ what the PDF does not show changed, the last PDF is kept instead of printed agai
   --force              build even when nothing changed
   --quiet              print errors only: no progress, no stage timings, no warnings
   --verbose            one line for each unused bibliography entry, not one for each file
-  --no-daemon          build in this process, even while \`paper watch\` or \`paper lsp\` runs for the paper
+  --no-daemon          build in this process, not in a \`paper watch\` or \`paper lsp\` of the paper
 
-While \`paper watch\` or \`paper lsp\` runs for the paper, the build is done by it, warm, and is the
-same build, output and exit code (set PAPER_NO_DAEMON=1 to never ask).
+While \`paper watch\` or \`paper lsp\` runs for the paper, it makes the build, warm: the same outputs,
+output and exit code, sooner (PAPER_NO_DAEMON=1: never).
 
 Exit codes: 0 built (or up to date), 1 errors in the inputs, 2 usage error.`;
 
@@ -45,10 +45,10 @@ building it. PATH is a manuscript (.md) or a paper folder; this repository's pap
   --max-warnings N     fail (exit 1) when there are more than N warnings
   --quiet              print errors only
   --verbose            one line for each unused bibliography entry, not one for each file
-  --no-daemon          check in this process, even while \`paper watch\` or \`paper lsp\` runs for the paper
+  --no-daemon          check in this process, not in a \`paper watch\` or \`paper lsp\` of the paper
 
-While \`paper watch\` or \`paper lsp\` runs for the paper, the check is done by it, warm, and prints
-the same and exits with the same code (set PAPER_NO_DAEMON=1 to never ask).
+While \`paper watch\` or \`paper lsp\` runs for the paper, it makes the check, warm: the same output
+and exit code, sooner (PAPER_NO_DAEMON=1: never).
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error.`;
 

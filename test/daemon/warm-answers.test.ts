@@ -49,10 +49,10 @@ describe('a command answered by the warm process', () => {
   const fixtures = fromRoot('test/fixtures/cli');
   // Every golden case of `paper check` and `paper build`: errors, warnings, JSON, usage errors, missing files.
   for (const name of readdirSync(fixtures).sort()) {
-    const args = readFileSync(join(fixtures, name, 'args'), 'utf8').trim().split(/\s+/);
-    if (args[0] !== 'check' && args[0] !== 'build') continue;
+    const [command, ...args] = readFileSync(join(fixtures, name, 'args'), 'utf8').trim().split(/\s+/);
+    if (command !== 'check' && command !== 'build') continue;
     it(`prints, exits and writes as a cold run: ${name}`, async () => {
-      const argv = [args[0], ...(args.some((arg) => arg.endsWith('.md')) ? [] : ['.']), ...args.slice(1)];
+      const argv = [command, ...(args.some((arg) => arg.endsWith('.md')) ? [] : ['.']), ...args];
       const folder = join(scratch, name);
       cpSync(join(fixtures, name), folder, { recursive: true });
       const cold = await runMain([...argv, '--no-daemon'], folder, asking);
