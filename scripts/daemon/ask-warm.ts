@@ -68,12 +68,13 @@ export async function askWarm(argv: string[], cwd: string, output: { stdout: (te
     socket.on(
       'data',
       lineReader((line) => {
-        let answer: WarmAnswer;
+        let answer: WarmAnswer | null;
         try {
-          answer = JSON.parse(line) as WarmAnswer;
+          answer = JSON.parse(line) as WarmAnswer | null;
         } catch {
           return cut();
         }
+        if (typeof answer !== 'object' || answer === null) return cut();
         if ('accepted' in answer) {
           accepted = true;
           clearTimeout(timer);

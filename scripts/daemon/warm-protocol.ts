@@ -85,6 +85,8 @@ const samePrefixes = ['PAPER_', 'PUPPETEER_', 'CHROME_', 'NODE_', 'LC_'];
 
 /** Whether `name` is among the variables that must be the same (for the test that keeps the list whole). */
 export function mustBeSame(name: string): boolean {
+  // Whether to ask or answer at all: a warm process that answers has it unset, as has its client.
+  if (name === 'PAPER_NO_DAEMON') return false;
   return sameVariables.has(name) || samePrefixes.some((prefix) => name.startsWith(prefix));
 }
 
