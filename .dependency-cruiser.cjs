@@ -18,10 +18,11 @@ const rooms = {
   citations: ['citations/syntax', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
   pdf: ['source', 'diagnostics'],
   manifest: ['pdf', 'source', 'diagnostics'],
+  daemon: ['source', 'diagnostics'],
   pipeline: ['manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
   watch: ['pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
   lsp: ['pipeline', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
-  cli: ['lsp', 'watch', 'pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
+  cli: ['daemon', 'lsp', 'watch', 'pipeline', 'manifest', 'pdf', 'citations', 'citations/syntax', 'tables', 'figures', 'math', 'bibliography', 'html', 'front-matter', 'markdown', 'source', 'diagnostics'],
 };
 
 /** Build-time and declaration folders, which may import any room: `tools/` (schemas), `types/` (module augmentations). */

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /**
- * @param {Array<{ name: string; command: string[]; cwd?: string }>} commands
+ * @param {Array<{ name: string; command: string[]; cwd?: string; env?: NodeJS.ProcessEnv }>} commands
  * @param {{ runs?: number; warmup?: number }} [options]
  */
 export function timeCommands(commands, options = {}) {
@@ -30,10 +30,10 @@ export function timeCommands(commands, options = {}) {
   });
 }
 
-function runOnce({ command, cwd }) {
+function runOnce({ command, cwd, env }) {
   const [program, ...args] = gnuTime ? [gnuTime, '-f', '%M', ...command] : command;
   const start = process.hrtime.bigint();
-  const result = spawnSync(program, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync(program, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.error) throw result.error;
   if (result.status !== 0 && result.status !== 1) {

@@ -16,6 +16,9 @@ export default function setup(): () => void {
   execFileSync(process.execPath, [`${root}scripts/tools/bundle.mjs`], { cwd: root, stdio: 'inherit' });
   const marker = `PAPER_TEST_RUN=${randomUUID()}`;
   process.env.PAPER_TEST_RUN = marker.split('=')[1];
+  // No test's \`paper check\` is answered by another test's \`paper watch\` or \`paper lsp\` of the same
+  // paper: the tests of the warm process (test/daemon/) take this away where they want one.
+  process.env.PAPER_NO_DAEMON = '1';
   return () => {
     const orphans = browsersOf(marker);
     if (orphans.length > 0) {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { runForcedExitCleanups } from '../source/forced-exit.js';
 
 /** The shell's codes for death by each signal (128 + its number). SIGHUP: the terminal or SSH session closed. */
@@ -14,6 +15,22 @@ export interface Interrupts {
   dispose(): void;
 }
 
+/** Where a command answered by a warm process (`paper watch`) gets its interrupts: its client's, not this process's. */
+export interface InterruptSource {
+  listen(listener: (signal: Interrupt) => void): () => void;
+}
+
+const answering = new AsyncLocalStorage<InterruptSource>();
+
+/**
+ * Run `command` with the interrupts of `source`: `catchInterrupts()` inside it listens to them, not
+ * to this process's signals, which belong to the warm process itself. The client forces its own
+ * exit (a second signal, or the grace time), so nothing here exits the warm process.
+ */
+export function withInterruptSource<T>(source: InterruptSource, command: () => T): T {
+  return answering.run(source, command);
+}
+
 /**
  * While a command runs, SIGINT, SIGTERM and SIGHUP abort its signal instead of killing the
  * process, so the command unwinds through its own cleanups (the browser closed, the staging folder
@@ -24,6 +41,15 @@ export interface Interrupts {
 export function catchInterrupts(grace = 10_000): Interrupts {
   const controller = new AbortController();
   let received: Interrupt | undefined;
+  const source = answering.getStore();
+  if (source) {
+    const stop = source.listen((signal) => {
+      if (received) return;
+      received = signal;
+      controller.abort();
+    });
+    return { signal: controller.signal, received: () => received, exitCode: () => exitCodes[received ?? 'SIGINT'], dispose: stop };
+  }
   let timer: NodeJS.Timeout | undefined;
   const forceExit = () => {
     runForcedExitCleanups();

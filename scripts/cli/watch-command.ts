@@ -1,6 +1,8 @@
 import { statistics } from 'vfile-statistics';
+import { Turns } from '../daemon/turns.js';
 import { formatMessages, messageLines } from '../diagnostics/format-messages.js';
 import { hasErrors } from '../diagnostics/report.js';
+import { locatePaper } from '../source/paper-location.js';
 import { Backoff } from '../watch/backoff.js';
 import { InputWatcher } from '../watch/input-watcher.js';
 import { livePage, problemsPage, type PageStatus } from '../watch/live-page.js';
@@ -10,14 +12,17 @@ import { parseCommandArgs, parseCount, UsageError } from './arguments.js';
 import { catchInterrupts } from './interrupts.js';
 import type { CommandIo } from './io.js';
 import { formatDuration } from './progress.js';
+import { answerForPaper, type CommandRunner } from './warm-serving.js';
 
 /**
  * `paper watch [PATH] [--port N]`: build the page, serve it on localhost, and rebuild it (warm:
  * see WatchSession) whenever one of its inputs changes; the open page reloads itself. Problems go
  * to the terminal and into a banner on the page. Runs until interrupted (Ctrl-C, SIGTERM), then
  * closes the server and the browser and exits 0.
+ * With `answer`, it also answers the `paper check` and `paper build` of its paper run meanwhile
+ * (`daemon/`), taking turns with its rebuilds: the two never run at once.
  */
-export async function watchCommand(args: string[], io: CommandIo): Promise<number> {
+export async function watchCommand(args: string[], io: CommandIo, answer?: CommandRunner): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
     { port: { type: 'string' }, style: { type: 'string' }, bibliography: { type: 'string', multiple: true }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' } },
@@ -55,6 +60,7 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
   // is no hurry to show them), and only when the files it read still read the same; a build
   // during which another event came, or whose files changed meanwhile, is built again.
   let running: Promise<void> | undefined;
+  const turns = new Turns();
   let again = false;
   let lastEvent = 0;
   /** Events seen so far: a build whose files read otherwise with no new event is retried later and later. */
@@ -100,7 +106,7 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
       again = true;
       return;
     }
-    running = rebuild(reason)
+    running = turns.run(() => rebuild(reason))
       .catch((error: unknown) => io.stderr(`paper watch: internal error: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
         running = undefined;
@@ -148,11 +154,14 @@ export async function watchCommand(args: string[], io: CommandIo): Promise<numbe
     io.stderr(`paper watch: cannot listen on port ${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; choose another with --port`);
     return 1;
   }
+  const warm = answer ? await answerForPaper({ root: (await locatePaper(positionals[0], io.cwd)).root, run: answer, turns, io, who: 'paper watch', quiet }) : undefined;
   io.stdout(`Serving ${url} (the page reloads on every change; the PDF is at ${url}paper.pdf). Ctrl-C stops.`);
   await stop;
   stopping = true;
   clearTimeout(recheck);
   watcher.close();
+  // A command being answered ends first; those waiting run cold in their own processes.
+  await warm?.close();
   await running;
   await server.close();
   await session.close();
