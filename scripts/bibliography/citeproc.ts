@@ -40,6 +40,13 @@ export interface CitationEngine {
   renderBibliography(ids: string[]): BibliographyEntry[];
   /** With `incremental`: how the clusters were rendered so far, as an edit of the last render or from scratch. */
   readonly renders?: { edited: number; full: number };
+  /**
+   * How the clusters are rendered from scratch: `in-order`, one pass in document order, when no
+   * cite can depend on the citations around it (`inOrderPassFits`); else `rebuild`, citeproc-js's
+   * `rebuildProcessorState`, which renders each cluster after all those before it. An incremental
+   * engine rebuilds: its edits go on from the state a rebuild leaves.
+   */
+  readonly clusterPass: 'in-order' | 'rebuild';
 }
 
 interface CslConfig {
@@ -181,8 +188,11 @@ function normaliseItem(item: CslItem): CslItem {
  * changes, as `rebuildProcessorState` would. The reference list then comes from an engine of its
  * own, so that the registry of the clusters' engine holds exactly the cited works, as in a render
  * from scratch (the list adds the `nocite` ones, which could disambiguate citations differently).
+ *
+ * Without it, the clusters are rendered in one pass in document order where the style allows
+ * (`clusterPass`); `rebuild` forces citeproc-js's own rebuild, which the tests compare it with.
  */
-export function createCitationEngine(items: CslItem[], styleXml: string, lang: string, options: { incremental?: boolean } = {}): CitationEngine {
+export function createCitationEngine(items: CslItem[], styleXml: string, lang: string, options: { incremental?: boolean; rebuild?: boolean } = {}): CitationEngine {
   const byId = new Map(items.map((item) => [item.id, item]));
   const sys = {
     retrieveLocale: (name: string) => (cslConfig.locales.has(name) ? cslConfig.locales.get(name) : cslConfig.locales.get('en-US')),
@@ -201,11 +211,14 @@ export function createCitationEngine(items: CslItem[], styleXml: string, lang: s
   let listEngine: Engine | undefined;
   let lastClusters: CiteInput[][] = [];
   const clusters = options.incremental ? new IncrementalClusters(engine) : undefined;
+  const clusterPass = inOrderPassFits(engine.opt) && !options.rebuild && !options.incremental ? 'in-order' : 'rebuild';
+  const renderOnce = clusterPass === 'in-order' ? renderInOrder : renderAll;
   return {
     renders: clusters?.renders,
+    clusterPass,
     renderClusters(input) {
       lastClusters = input;
-      const raw = clusters ? clusters.render(input) : renderAll(engine, input, (index) => `c${index}`);
+      const raw = clusters ? clusters.render(input) : renderOnce(engine, input, (index) => `c${index}`);
       return raw.map((html, index) => linkCites(html, input[index] ?? []));
     },
     renderBibliography(ids) {
@@ -243,6 +256,69 @@ function renderAll(engine: Engine, clusters: CiteInput[][], idOf: (index: number
   const results = engine.rebuildProcessorState(citations, 'html', []) as Array<[string, number, string]>;
   const byCitation = new Map(results.map(([citationID, , html]) => [citationID, html]));
   return citations.map((citation) => byCitation.get(citation.citationID) ?? '');
+}
+
+/**
+ * Whether a compiled style lets `renderInOrder` stand in for `rebuildProcessorState`: it has no
+ * cite whose rendering depends on the citations before it. citeproc-js itself sets `update_mode`
+ * to `CSL.POSITION` when a style tests `position` (first, subsequent, ibid, near-note), sets
+ * `et-al-subsequent-*` apart from `et-al-*`, or uses a legal module's macros; then every cluster
+ * is placed against all those before it. Note styles take the rebuild whatever they test:
+ * citeproc-js treats them apart in several places, which this pass was not checked against, and
+ * no paper here in a note style is large. Year suffixes, added names, given names and citation
+ * numbers are settled by registering every cited work first, which both passes do.
+ */
+function inOrderPassFits(compiled: { update_mode: number; xclass: string }): boolean {
+  return compiled.update_mode !== CSL.POSITION && compiled.xclass !== 'note';
+}
+
+/**
+ * Every cluster from scratch, as `renderAll` renders them, in time linear in their number where
+ * `inOrderPassFits`. `rebuildProcessorState` registers the cited works (in first-cited order),
+ * then passes each citation to `processCitationCluster` after the list of all citations before
+ * it: that call walks the whole list (placing each cite and indexing the citations of each
+ * work), which makes the rebuild quadratic. Here each call is given, of the citations before,
+ * only those of the works it could render again: a call renders again the earlier citations of
+ * every work marked changed ("tainted") by then, which are works of its own citation (their data
+ * read anew: a work whose author has only a family name, as an organisation has, is marked at
+ * each citation, since citeproc-js adds an empty given name to the copy it keeps) and those the
+ * previous renderings marked; the other citations it only indexes. The last call
+ * is given them all, so that the engine is left as the rebuild leaves it (its registry of
+ * citations is what the reference list's `updateItems` reads). Same calls, same renderings, in
+ * the same order: the HTML is byte-identical, which the tests hold on the paper, the paper
+ * scaled ten times and cases of every kind of disambiguation.
+ */
+function renderInOrder(engine: Engine, clusters: CiteInput[][], idOf: (index: number) => string): string[] {
+  const citations = clusters.map((cites, index) => citationOf(cites, idOf(index)));
+  const last = citations.length - 1;
+  if (last < 0) return renderAll(engine, clusters, idOf);
+  engine.updateItems(firstCitedOrder(clusters));
+  const html = new Map<string, string>();
+  const citing = new Map<string, number[]>();
+  for (const [index, citation] of citations.entries()) {
+    const works = clusters[index]?.map((cite) => cite.id) ?? [];
+    // A work cited in every cluster brings back the rebuild's walk over all of them; no paper does that.
+    const before = index === last ? citations.slice(0, index) : citingBefore([...works, ...Object.keys(engine.tmp.taintedItemIDs)], citing).map((at) => citations[at] ?? citation);
+    // The engine's index of citations by id holds only the last call's; those given again are put back.
+    for (const earlier of before) engine.setCitationId(earlier);
+    const pre = before.map((earlier): [string, number] => [earlier.citationID, 0]);
+    const [, rendered] = engine.processCitationCluster(citation, pre, [], CSL.ASSUME_ALL_ITEMS_REGISTERED) as [unknown, Array<[number, string, string]>];
+    for (const [, text, citationID] of rendered) html.set(citationID, text);
+    for (const work of new Set(works)) {
+      const list = citing.get(work);
+      if (list) list.push(index);
+      else citing.set(work, [index]);
+    }
+  }
+  engine.updateUncitedItems([]);
+  return citations.map((citation) => html.get(citation.citationID) ?? '');
+}
+
+/** The indices of the citations before that cite any of `works`, in document order. */
+function citingBefore(works: readonly string[], citing: ReadonlyMap<string, readonly number[]>): number[] {
+  const found = new Set<number>();
+  for (const work of works) for (const at of citing.get(work) ?? []) found.add(at);
+  return [...found].sort((left, right) => left - right);
 }
 
 /** The clusters an engine rendered last, with their citation ids, so that the next render can be an edit of them. */
