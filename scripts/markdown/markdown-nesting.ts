@@ -100,6 +100,8 @@ function countMarks(line: string, room: number): number | { index: number } {
 /** Update `stack` with one line; returns the index of the marker that goes past `limit`. */
 function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit: number, keepUnderParagraph: boolean): { index: number; kind: Container['kind'] } | undefined {
   const blank = line.trim() === '';
+  // A line that may go on a paragraph lazily: only such a line keeps, or is kept in, what it does not match.
+  const lazy = lazyAllowed && !blank;
   let index = 0;
   let matched = 0;
   for (const container of stack) {
@@ -107,7 +109,7 @@ function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit:
     if (container.kind === 'quote') {
       const indent = spacesAt(line, index);
       if (indent.columns > 3 || line[indent.end] !== '>') {
-        if (!container.kept) break;
+        if (!container.kept || !lazy) break;
         matched++;
         continue;
       }
@@ -115,7 +117,7 @@ function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit:
     } else if (!blank) {
       const indent = spacesAt(line, index);
       if (indent.columns < container.width) {
-        if (!container.kept) break;
+        if (!container.kept || !lazy) break;
         matched++;
         continue;
       }
@@ -151,7 +153,10 @@ function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit:
     if (!opened) {
       // A definition's marker closes the definition it does not go on (it opens the next one).
       if (container.kind === 'definition') while (stack.length > matched && stack.at(-1)?.kind === 'definition') stack.pop();
-      if (keepUnderParagraph && lazyAllowed && !blank) for (const container of stack.slice(matched)) container.kept = true;
+      // A list item where a list's item closed is the next item of that list (or of an outer one),
+      // under both readings: nothing is kept, or a long list would count one level an item.
+      const nextItem = container.kind === 'list' && stack[matched]?.kind === 'list';
+      if (keepUnderParagraph && lazy && !nextItem) for (const container of stack.slice(matched)) container.kept = true;
       else stack.length = matched;
     }
     opened = true;
@@ -161,7 +166,7 @@ function scanLine(line: string, stack: Container[], lazyAllowed: boolean, limit:
   }
   // A line that opens nothing and leaves containers unmatched closes them, unless it is blank
   // inside a list or continues a paragraph lazily.
-  if (!opened && matched < stack.length && !(lazyAllowed && !blank)) stack.length = matched;
+  if (!opened && matched < stack.length && !lazy) stack.length = matched;
   return undefined;
 }
 

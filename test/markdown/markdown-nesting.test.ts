@@ -34,6 +34,15 @@ describe('findDeepNesting', () => {
     expect(findDeepNesting('> \n2) -> \n> \n\t1. 2) > ', 2)).toBeDefined();
   });
 
+  it('counts a long list, and lists after paragraphs, one level however many items and lists there are', () => {
+    // Each next item was kept open under Pandoc's reading as if under a paragraph: 101 items were refused.
+    const long = `Intro.\n\n${Array.from({ length: 300 }, (_, item) => `- item ${item}\n`).join('')}`;
+    expect(findDeepNesting(long, 1)).toBeUndefined();
+    // The x100 scale paper: the same paragraph and list 100 times over.
+    expect(findDeepNesting(Array.from({ length: 300 }, (_, copy) => `Para ${copy}.\n\n- a\n- b\n\n`).join(''), 1)).toBeUndefined();
+    expect(findDeepNesting(Array.from({ length: 300 }, (_, copy) => `> q ${copy}\n- x\n\nPara.\n\n`).join(''), 2)).toBeUndefined();
+  });
+
   it('does not read the front matter as Markdown, nor thematic breaks and indented code as containers', () => {
     const yaml = `---\ntitle: T\nkeywords:\n${Array.from({ length: 5 }, (_, level) => `${'  '.repeat(level)}- k`).join('\n')}\n---\n\nText.\n`;
     expect(findDeepNesting(yaml, 2)).toBeUndefined();
