@@ -11,6 +11,7 @@
  * roll`), and an apostrophe otherwise (`'90s`, `'tis`).
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
+import type { PaperMeta } from '../front-matter/read-front-matter.js';
 
 /** Elements whose text is not prose: code, math, and what the citation processor typeset. */
 const untouched = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style', 'svg', 'math', 'textarea']);
@@ -124,4 +125,20 @@ function mapLengths(text: string, smart: string): number[] {
     }
   }
   return map;
+}
+
+/** One line of plain text as `smart` sets it, as one block. */
+export function smartenText(text: string): string {
+  const node: Text = { type: 'text', value: text };
+  smartenRun([node]);
+  return node.value;
+}
+
+/**
+ * The paper's metadata in plain text as Pandoc sets it with `smart`, like the page's text: the
+ * title and short title (the tab, the running head, the PDF's Title) and the authors' names (the
+ * HTML's and the PDF's Author), so `it's` in a title is it’s there as in the title block.
+ */
+export function smartMeta(meta: PaperMeta): PaperMeta {
+  return { ...meta, title: smartenText(meta.title), shortTitle: smartenText(meta.shortTitle), authors: meta.authors.map((author) => ({ ...author, name: smartenText(author.name) })) };
 }

@@ -8,6 +8,7 @@ import { pdfKey } from '../manifest/make-manifest.js';
 import { sha256 } from '../manifest/sha256.js';
 import { datedSources, sourceDate } from '../manifest/source-date.js';
 import { BrowserMissingError, type BrowserIdentity } from '../pdf/find-browser.js';
+import { smartMeta } from '../html/smart-punctuation.js';
 import { finishPdf, type PdfMetadata } from '../pdf/pdf-metadata.js';
 import { PrintError, type Printer } from '../pdf/print-pdf.js';
 import type { ResolvedPaper } from './resolve.js';
@@ -66,8 +67,9 @@ export async function printPaper(inputs: PrintInputs): Promise<PrintedPaper | un
  * made from. `inputs` are every file the build read (the manifest's inputs).
  */
 export async function planPdf(html: string, paper: ResolvedPaper, root: string, inputs: string[]): Promise<PdfPlan> {
-  const { meta } = paper;
-  const dated = await sourceDate(meta, root, datedSources(root, inputs));
+  const dated = await sourceDate(paper.meta, root, datedSources(root, inputs));
+  // Title and authors as the page shows them (`smart`).
+  const meta = smartMeta(paper.meta);
   return {
     metadata: {
       title: meta.title,

@@ -29,7 +29,7 @@ import { sanitizedHtmlToHast } from '../html/sanitized-html-hast.js';
 import { defListDescriptionToHast, defListTermToHast, defListToHast } from '../markdown/definition-list-hast.js';
 import { placeListsTransform } from '../html/place-lists.js';
 import { safeUrlsTransform } from '../html/safe-urls.js';
-import { smartPunctuationTransform } from '../html/smart-punctuation.js';
+import { smartMeta, smartPunctuationTransform } from '../html/smart-punctuation.js';
 import { referenceList } from '../bibliography/reference-list.js';
 import { captionedTableToHast, hasMarkdownTables, tableToHast } from '../tables/captioned-table-hast.js';
 import { hasMath } from '../math/load-tex-engine.js';
@@ -103,9 +103,9 @@ export async function renderPaper({ paper, style, css, fonts, fontCache, cache }
   const abstract = paper.tree.children.find((node) => node.type === 'titleBlock')?.children.find((field) => field.name === 'abstract');
   // Code, code blocks and math bring their own rules: a page without them keeps exactly the stylesheet it had.
   const pageCss = `${css}${hasCode(body) ? codeFontCss : ''}${hasCodeBlock(body) ? codeBlockCss : ''}${hasHighlightedCode(body) ? codeHighlightCss : ''}${hasDefinitionList(body) ? definitionListCss : ''}${hasMath(paper.tree) ? `\n${mathCss}` : ''}`;
-  const shell = { meta: paper.meta, css: pageCss, description: abstract ? toString(abstract) : undefined };
+  const shell = { meta: smartMeta(paper.meta), css: pageCss, description: abstract ? toString(abstract) : undefined };
   // The running head and the page numbers are text too, set by CSS: their glyphs must be shipped.
-  const extraText = `${runningHeadText(paper.meta)}*`;
+  const extraText = `${runningHeadText(shell.meta)}*`;
   const { css: fontCss, missing } = await remember(cache, 'fonts', () => Object.values(pageGlyphs(body, extraText)).join('\0'), () => fontFaces(fonts, body, extraText, fontCache));
   // Said on every build, the cached ones too: a character no shipped font has.
   reportMissingGlyphs(missing, paper.tree as Root, paper.file, [...new Set([...paper.bibliography.entries.values()].map((placed) => placed.file))]);

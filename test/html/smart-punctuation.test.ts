@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Element } from 'hast';
@@ -8,6 +8,7 @@ import { toString } from 'hast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { smartPunctuationTransform } from '../../scripts/html/smart-punctuation.js';
 import { textOf, parseHtml } from '../helpers/html-text.js';
+import { readInfo } from '../helpers/pdf-reader.js';
 import { fromRoot } from '../helpers/paths.js';
 import { runMain } from '../helpers/run-cli.js';
 
@@ -58,6 +59,28 @@ describe('smart punctuation', () => {
     const tree = fromHtml('<p>"a" <code>"b" -- c</code> <span class="citation">it\'s</span> <span class="math">x\'</span></p><div id="refs"><p>"d" -- e</p></div>', { fragment: true });
     for (const node of tree.children) smartPunctuationTransform(node as Element);
     expect(toString(tree)).toBe('“a” "b" -- c it\'s x\'"d" -- e');
+  });
+
+  it('sets the title and the authors in the tab, the running head and the PDF\'s metadata as in the title block', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'paper-smart-title-'));
+    try {
+      cpSync(fromRoot('test/fixtures/papers/mini'), folder, { recursive: true });
+      const manuscript = join(folder, 'manuscript/paper.md');
+      const text = readFileSync(manuscript, 'utf8');
+      writeFileSync(manuscript, text.replace('title: "A *Small* Paper"', `title: '"Small" papers -- it''s a start...'`).replace('name: Ann Author', "name: Ann O'Brien"));
+      const run = await runMain(['build', folder, '--force', '--quiet'], fromRoot('.'), { SOURCE_DATE_EPOCH: '1296000000' });
+      expect(run.status, run.stderr).toBe(0);
+      const html = readFileSync(join(folder, 'build/paper.html'), 'utf8');
+      const title = '“Small” papers – it’s a start…';
+      expect(textOf(parseHtml(html)).includes(title)).toBe(true);
+      expect(html).toContain(`<title>${title}</title>`);
+      expect(html).toContain('<meta name="author" content="Ann O’Brien">');
+      expect(html).toContain(`@top-center { content: "${title} — Ann O’Brien"; }`);
+      const info = await readInfo(readFileSync(join(folder, 'build/paper.pdf')));
+      expect([info.title, info.author]).toEqual([title, 'Ann O’Brien']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('sets the seed paper\'s quotes, dashes and ellipses as Pandoc does', async () => {
