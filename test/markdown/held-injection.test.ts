@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { launch } from 'puppeteer-core';
 import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cssString } from '../../scripts/html/html-document.js';
 import { testBrowser } from '../helpers/browser.js';
 import { fromRoot } from '../helpers/paths.js';
 import { runMain } from '../helpers/run-cli.js';
@@ -132,7 +133,10 @@ describe('text from the front matter and the bibliography', () => {
 
   it('cannot end the running head\'s style rule', () => {
     const styles = html.match(/<style>[\s\S]*?<\/style>/g) ?? [];
-    expect(styles.at(-1)).toContain('content: "\\"; } \\3c /style>\\3c script>alert(33)\\3c /script> {');
+    // The short title's `"` is curled by smart punctuation, as on the page: it cannot close the string.
+    expect(styles.at(-1)).toContain('content: "“; } \\3c /style>\\3c script>alert(33)\\3c /script> {');
+    // Nor could it straight: quotes, backslashes and line ends are escaped, `<` too.
+    expect(cssString('"; } </style>\\\n')).toBe('"\\"; } \\3c /style>\\\\ "');
   });
 
   it('adds no attribute from a heading\'s attribute block', () => {
