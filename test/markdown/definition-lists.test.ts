@@ -13,17 +13,17 @@
  * Our parse is compared with the golden file, so the test needs no Pandoc; with Pandoc 2.17 on
  * PATH, each case is also run again to show the golden file is still what Pandoc says.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mayHaveDefinitionList } from '../../scripts/markdown/remark-definition-lists.js';
 import { parseHtml, selectAll, textOf } from '../helpers/html-text.js';
 import { ourBlock } from '../helpers/pandoc-blocks.js';
 import { describePandocBlockAgreement } from '../helpers/pandoc-block-agreement.js';
 import { parse } from '../helpers/parse.js';
+import { builtFixturePaper } from '../helpers/built-fixture-paper.js';
 import { fromRoot } from '../helpers/paths.js';
-import { runMain, type CliRun } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-cli.js';
 
 describePandocBlockAgreement('definition lists', new URL('../fixtures/definition-lists/', import.meta.url));
 
@@ -74,53 +74,44 @@ describe('definition lists in the tree', () => {
 });
 
 describe('the glossary paper (definition lists), built', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'paper-glossary-'));
-  let run: CliRun;
-  let html: string;
-
-  beforeAll(async () => {
-    cpSync(fromRoot('test/fixtures/papers/glossary'), folder, { recursive: true });
-    run = await runMain(['build', '.', '--no-pdf', '--quiet'], folder, {});
-    html = readFileSync(join(folder, 'build', 'paper.html'), 'utf8');
-  });
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const paper = builtFixturePaper('glossary');
 
   it('builds without a message', () => {
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(paper.run.stderr).toBe('');
+    expect(paper.run.status).toBe(0);
   });
 
   it('shows terms as <dt> and definitions as <dd>, tight ones without <p>', () => {
-    expect(html).toContain('<dt>Albedo</dt>\n<dd>\nThe fraction of light a surface reflects.\n</dd>');
-    expect(html).toContain('<dt>Radiative <em>forcing</em></dt>');
-    const page = parseHtml(html);
+    expect(paper.html).toContain('<dt>Albedo</dt>\n<dd>\nThe fraction of light a surface reflects.\n</dd>');
+    expect(paper.html).toContain('<dt>Radiative <em>forcing</em></dt>');
+    const page = parseHtml(paper.html);
     expect(selectAll('dl', page)).toHaveLength(4);
     expect(selectAll('dt', page).map(textOf)).toEqual(['Albedo', 'Radiative forcing', 'Feedback', 'Quoted term', 'Listed term', 'Boxed term']);
     expect(selectAll('dd', page).map(textOf).slice(1, 3)).toEqual(['A change in the energy balance.', 'Measured in W/m².']);
   });
 
   it('keeps the paragraphs of a loose definition, and its list', () => {
-    const page = parseHtml(html);
+    const page = parseHtml(paper.html);
     expect(selectAll('dd > p', page).map(textOf)).toEqual(['Measured in W/m².', 'A process that amplifies or damps a change.', 'It has two signs:', 'Quoted definition.']);
     expect(selectAll('dd li', page).map(textOf)).toEqual(['positive,', 'negative.']);
   });
 
   it('nests lists in quotes, list items and divs', () => {
-    const page = parseHtml(html);
+    const page = parseHtml(paper.html);
     expect(selectAll('blockquote > dl > dd', page).map(textOf)).toEqual(['Quoted definition.']);
     expect(selectAll('li > dl > dt', page).map(textOf)).toEqual(['Listed term']);
     expect(selectAll('div.box > dl > dd', page).map(textOf)).toEqual(['Boxed definition.']);
   });
 
   it('sets terms in bold with the definition lists\' style, which a page without a list does not carry', async () => {
-    expect(html).toMatch(/dt \{\n  font-weight: bold;/);
-    const seed = await runMain(['build', '--no-pdf', '--force', '--quiet', '--out', join(folder, 'seed')], fromRoot('.'), {});
+    expect(paper.html).toMatch(/dt \{\n  font-weight: bold;/);
+    const seed = await runMain(['build', '--no-pdf', '--force', '--quiet', '--out', join(paper.folder, 'seed')], fromRoot('.'), {});
     expect(seed.status).toBe(0);
-    expect(readFileSync(join(folder, 'seed', 'paper.html'), 'utf8')).not.toContain('Definition lists (');
+    expect(readFileSync(join(paper.folder, 'seed', 'paper.html'), 'utf8')).not.toContain('Definition lists (');
   });
 
   it('leaves a colon with no term as text, and a caption before a table to the table', () => {
-    const page = parseHtml(html);
+    const page = parseHtml(paper.html);
     expect(selectAll('p', page).map(textOf)).toContain(': A paragraph that starts with a colon.');
     expect(selectAll('caption', page).map(textOf)).toEqual(['Sea ice extent.']);
   });

@@ -12,16 +12,12 @@
  * Our parse is compared with the golden file, so the test needs no Pandoc; with Pandoc 2.17 on
  * PATH, each case is also run again to show the golden file is still what Pandoc says.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseHtml, selectAll, textOf } from '../helpers/html-text.js';
 import { ourBlock } from '../helpers/pandoc-blocks.js';
 import { describePandocBlockAgreement } from '../helpers/pandoc-block-agreement.js';
 import { parse } from '../helpers/parse.js';
-import { fromRoot } from '../helpers/paths.js';
-import { runMain, type CliRun } from '../helpers/run-cli.js';
+import { builtFixturePaper } from '../helpers/built-fixture-paper.js';
 
 describePandocBlockAgreement('fenced divs', new URL('../fixtures/fenced-divs/', import.meta.url), () => {
   it('leaves `:::name` to remark-directive, as the paper\'s table groups need', () => {
@@ -31,25 +27,16 @@ describePandocBlockAgreement('fenced divs', new URL('../fixtures/fenced-divs/', 
 });
 
 describe('the blocks paper (fenced divs, sub- and superscripts), built', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'paper-blocks-'));
-  let run: CliRun;
-  let html: string;
-
-  beforeAll(async () => {
-    cpSync(fromRoot('test/fixtures/papers/blocks'), folder, { recursive: true });
-    run = await runMain(['build', '.', '--no-pdf', '--quiet'], folder, {});
-    html = readFileSync(join(folder, 'build', 'paper.html'), 'utf8');
-  });
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const paper = builtFixturePaper('blocks');
 
   it('builds without a message', () => {
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(paper.run.stderr).toBe('');
+    expect(paper.run.status).toBe(0);
   });
 
   it('shows a fenced div as a <div> with its id, classes and data attributes, its Markdown read', () => {
-    expect(html).toContain('<div id="caution" class="note warning" data-level="2" data-kind="hard hat"><p>Mind the <em>step</em>.</p>');
-    const page = parseHtml(html);
+    expect(paper.html).toContain('<div id="caution" class="note warning" data-level="2" data-kind="hard hat"><p>Mind the <em>step</em>.</p>');
+    const page = parseHtml(paper.html);
     expect(selectAll('#caution li', page).map(textOf)).toEqual(['one', 'two']);
     expect(selectAll('div.aside > div.inner > p', page).map(textOf)).toEqual(['Nested, closed by counting.']);
     expect(selectAll('p', page).map(textOf)).toContain('::: not a fence');
@@ -58,6 +45,6 @@ describe('the blocks paper (fenced divs, sub- and superscripts), built', () => {
   });
 
   it('shows subscripts, superscripts and strikeout as Pandoc writes them', () => {
-    expect(html).toContain('<p>H<sub>2</sub>O boils at 10<sup>2</sup> degrees; <del>never</del> always.</p>');
+    expect(paper.html).toContain('<p>H<sub>2</sub>O boils at 10<sup>2</sup> degrees; <del>never</del> always.</p>');
   });
 });
